@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test, and
+"""The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test,
 `python3 dev.py docs [--write]` checks (or rewrites) what docs/ makes from the code: the service packages in
-docs/architecture.md, the error codes in docs/api.md and docs/permissions.md, made from the permission table.
+docs/architecture.md, the error codes in docs/api.md and docs/permissions.md, made from the permission table; and
+`python3 dev.py translations` extracts the words to translate, updates the catalogues and compiles them.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
@@ -37,6 +38,18 @@ ERRORS_END = "<!-- end of error codes -->"
 # docs/permissions.md is made whole from the studio roles' permission table (two literals, read without importing).
 PERMISSION_TABLE = SERVICES / "studios" / "permissions.py"
 PERMISSIONS_PAGE = ROOT / "docs" / "permissions.md"
+# The server's catalogues: the words to translate (messages.pot, extracted as babel.cfg says) and a .po for each
+# language, compiled to the .mo files the services read (build output, not committed).
+TRANSLATIONS = ROOT / "main_app" / "translations"
+POT = TRANSLATIONS / "messages.pot"
+TRANSLATED = ("hi", "mr")  # English is the source: its words are the msgids
+# pybabel extract as the catalogues are made (tests/main_app/test_translations.py extracts the same way), from the
+# folders babel.cfg's patterns are relative to; no source lines, so that the .pot changes only when the words do.
+EXTRACT = (
+    *("extract", "--mapping-file", "babel.cfg", "--keywords", "lazy_gettext", "--add-comments", "Translators:"),
+    *("--project", "Sessions & Retreats", "--no-location", "--no-wrap", "--sort-output"),
+)
+EXTRACTED = ("main_app", "service_kit")
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
@@ -75,6 +88,36 @@ def ensure_environment(requirements: Path) -> None:
     for old in VENV.glob(f".installed-{requirements.stem}-*"):
         old.unlink()
     stamp.touch()
+
+
+def ensure_translations() -> None:
+    """Compile the catalogues when a .po is newer than its .mo (or has none)."""
+    stale = [po for po in TRANSLATIONS.glob("*/LC_MESSAGES/*.po") if _newer(po, po.with_suffix(".mo"))]
+    if stale:
+        print("Compiling the translations (pybabel compile) ...", flush=True)
+        _babel("compile", "--directory", TRANSLATIONS)
+
+
+def _newer(source: Path, target: Path) -> bool:
+    return not target.exists() or target.stat().st_mtime < source.stat().st_mtime
+
+
+def _babel(*args) -> None:
+    """pybabel's command with args, from the project's folder (babel.cfg's paths are relative to it)."""
+    subprocess.run([str(PYTHON), "-m", "babel.messages.frontend", "--quiet", *map(str, args)], cwd=ROOT, check=True)
+
+
+def translations(_args: list[str]) -> int:
+    """Extract the words to translate into messages.pot, add the new ones to each language's .po (and drop the
+    gone), then compile them: after this, fill in the .po files' empty msgstr (docs/translating.md)."""
+    ensure_environment(ROOT / "requirements.txt")
+    _babel(*EXTRACT, "--output-file", POT, *EXTRACTED)
+    for language in TRANSLATED:
+        if not (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").exists():
+            _babel("init", "--input-file", POT, "--output-dir", TRANSLATIONS, "--locale", language, "--no-wrap")
+    _babel("update", "--input-file", POT, "--output-dir", TRANSLATIONS, "--ignore-obsolete", "--no-wrap")
+    _babel("compile", "--directory", TRANSLATIONS)
+    return 0
 
 
 def _npm() -> str:
@@ -116,6 +159,7 @@ def ensure_frontend(build: bool = True) -> None:
 def run(args: list[str]) -> int:
     """Install what is needed, build the web app and start the whole system."""
     ensure_environment(ROOT / "requirements.txt")
+    ensure_translations()
     ensure_frontend(build="--dev" not in args)  # --dev serves the sources through Vite's dev server
     keep_bytecode()
     return launch([str(PYTHON), str(ROOT / "start_services.py"), *args])
@@ -188,6 +232,7 @@ def test(args: list[str]) -> int:
             ensure_frontend()
             checks += web_app_checks()
             python_ready.result()
+            ensure_translations()
             keep_bytecode()
             checks += python_lint()
         finally:
@@ -206,10 +251,11 @@ def package_table() -> str:
 
 
 def error_table() -> str:
-    """The Markdown table of main_app/error_codes.py's catalogue, read as a literal so the app need not import."""
+    """The Markdown table of main_app/error_codes.py's catalogue, read as a literal (its messages' N_() marks
+    dropped) so the app need not import."""
     tree = ast.parse(ERROR_CODES.read_text(encoding="utf-8"))
     catalogue = next(
-        ast.literal_eval(node.value)
+        ast.literal_eval(_unmarked(node.value))
         for node in tree.body
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "ERRORS"
     )
@@ -217,6 +263,16 @@ def error_table() -> str:
     for key, (status, message) in sorted(catalogue.items()):
         rows.append(f"| `{key.partition('.')[0]}` | {status} | {message} |")
     return "\n".join(rows)
+
+
+def _unmarked(tree: ast.AST) -> ast.AST:
+    """tree with each N_("...") (gettext's mark for extraction) replaced by its string."""
+
+    class Unmark(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            return node.args[0] if getattr(node.func, "id", "") == "N_" and len(node.args) == 1 else node
+
+    return Unmark().visit(tree)
 
 
 def documented_table(text: str, start_marker: str = TABLE_START, end_marker: str = TABLE_END) -> str:
@@ -306,13 +362,13 @@ def _permissions_page(args: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"run": run, "test": test, "docs": docs}
+COMMANDS = {"run": run, "test": test, "docs": docs, "translations": translations}
 
 
 def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
-        print("usage: python3 dev.py run [--dev] | test [pytest options] | docs [--write]")
+        print("usage: python3 dev.py run [--dev] | test [pytest options] | docs [--write] | translations")
         return 2
     try:
         return COMMANDS[sys.argv[1]](sys.argv[2:])

@@ -1,13 +1,16 @@
 """Main API: users, events, sessions and bookings (the system of record)."""
 
 from flask import Flask
+from flask_babel import refresh as fresh_language
 
 from main_app.delivery import init_app
+from main_app.services.languages import DEFAULT_LANGUAGE, LOCALES
 from service_kit import body_limits, errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
+from service_kit.languages import use_catalogues
 
 from . import cli, config, database, security
-from .extensions import db, limiter, migrate
+from .extensions import TRANSLATIONS, babel, catalogues, db, limiter, migrate
 
 MIGRATIONS_DIR = str(config.PROJECT_ROOT / "main_app" / "migrations")
 
@@ -44,8 +47,16 @@ def create_worker_app(test_config: dict | None = None) -> Flask:
 
 
 def _core_app(test_config: dict | None) -> Flask:
-    """The app with its settings, database, migrations and delivery lanes."""
+    """The app with its settings, database, migrations, languages and delivery lanes."""
     app = new_service_app(__name__, config.PROJECT_ROOT, config.load_config, test_config)
+    babel.init_app(
+        app,
+        default_locale=LOCALES[DEFAULT_LANGUAGE],
+        default_translation_directories=str(TRANSLATIONS),
+        locale_selector=security.request_locale,
+    )
+    use_catalogues(catalogues)  # for words composed off a request too (a lane's threads have no app context)
+    app.before_request(fresh_language)  # each request chooses anew, also within a test's long app context
     database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     init_app(app)

@@ -2,10 +2,11 @@
 
 from functools import wraps
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_jwt_extended import create_access_token, current_user, get_current_user, verify_jwt_in_request
 
 from main_app.services.accounts import token_account
+from main_app.services.languages import LOCALES, request_language
 from main_app.services.studios import client_book_claim, studios_where
 from service_kit.security import CLIENT_BOOK_CLAIM, INBOX_STUDIOS_CLAIM, auth_failed, init_jwt, is_service_token
 
@@ -18,6 +19,20 @@ def init_app(app: Flask) -> None:
     """Bind flask-jwt-extended: every token failure a 401 in our shape; each token's account read once."""
     init_jwt(app, jwt)
     jwt.user_lookup_loader(_load_account)
+
+
+def request_locale() -> str | None:
+    """Flask-Babel's locale of this request: the signed-in person's language when the route read their token, else the
+    best of Accept-Language we speak, in India's formats (en_IN, hi_IN, mr_IN); None when it asks for none (outside a
+    request too): then the default, English (en_IN)."""
+    if not has_request_context():
+        return None
+    try:
+        user = get_current_user()
+    except RuntimeError:  # no token was read on this route (a public page, or an error before the check)
+        user = None
+    language = request_language(getattr(user, "language", None), request.accept_languages)
+    return LOCALES[language] if language else None
 
 
 def issue_token(user: User) -> str:

@@ -7,6 +7,8 @@ from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .languages import gettext
+
 # What the base schema says of a body's field it does not know (a typo, or a field of another request).
 UNKNOWN_FIELD = "Unknown field: this request has no such field (check its spelling)."
 # Sent with a 401 that a bearer token would cure, so clients know which scheme to use.
@@ -84,7 +86,7 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
 def validation_error(messages: dict) -> tuple[str, str, dict]:
     """(code, message, details) for webargs' messages, which are grouped by location ("json", "query")."""
     if messages.get("json") == ["Invalid JSON body."]:
-        return "invalid_json", "The request body is not valid JSON.", {}
+        return "invalid_json", gettext("The request body is not valid JSON."), {}
     details: dict = {}
     for location_messages in messages.values():  # clients only care about the fields
         if isinstance(location_messages, dict):
@@ -93,10 +95,10 @@ def validation_error(messages: dict) -> tuple[str, str, dict]:
         else:
             details.setdefault("body", []).extend(location_messages)
     if details.get("body") == ["Invalid input type."]:
-        details["body"] = ["Must be a JSON object."]
-    message = f"Invalid input: {', '.join(sorted(details)) or 'body'}."
+        details["body"] = [gettext("Must be a JSON object.")]
+    message = gettext("Invalid input: %(fields)s.", fields=", ".join(sorted(details)) or "body")
     if unknown := sorted(unknown_fields(details)):
-        message += f" Unknown fields: {', '.join(unknown)}."
+        message += " " + gettext("Unknown fields: %(fields)s.", fields=", ".join(unknown))
     return "validation_error", message, details
 
 
@@ -142,7 +144,7 @@ def _handle_database_unreachable(exc: OperationalError):
     """The database could not do the work now (out of connections, restarting, unreachable, locked): a passing state
     of the system, not of the request, so 503; logged without the statement or its values."""
     service_log("errors").error("database unavailable: %s", type(exc.orig).__name__)
-    message = "The database is busy or out of reach right now; please try again in a moment."
+    message = gettext("The database is busy or out of reach right now; please try again in a moment.")
     return error_response(503, "service_unavailable", message)
 
 
@@ -151,7 +153,7 @@ def _handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return _handle_http_exception(exc)
     service_log("errors").exception("unhandled error: %s", type(exc).__name__)
-    return error_response(500, "internal_error", "Something went wrong on our side; please try again.")
+    return error_response(500, "internal_error", gettext("Something went wrong on our side; please try again."))
 
 
 def init_app(app: Flask) -> None:

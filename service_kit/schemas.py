@@ -8,6 +8,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, valida
 
 from .errors import UNKNOWN_FIELD
 from .json_input import unstorable_fields
+from .languages import gettext
 from .routing import MAX_ID
 
 # What an integer column holds on PostgreSQL (INTEGER); a larger number is a 400, not a database error.
@@ -96,7 +97,7 @@ class _UTCDateTime(fields.AwareDateTime):
         try:
             return moment.astimezone(UTC)
         except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC; 9999-12-31T23:30-01:00 in year 10000
-            raise ValidationError("Out of range: in UTC it falls before year 1 or after year 9999.") from None
+            raise ValidationError(gettext("Out of range: in UTC it falls before year 1 or after year 9999.")) from None
 
 
 def UTCDateTimeField(**kwargs) -> fields.AwareDateTime:

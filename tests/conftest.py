@@ -6,6 +6,8 @@ from collections import Counter
 
 import pytest
 
+from main_app.extensions import catalogues
+
 # As `dev.py test` does (its keep_bytecode): a run starts a few hundred Python processes (workers, services,
 # dispatchers), and where PYTHONDONTWRITEBYTECODE is set each compiles what it imports again (the main API's
 # import took 3.8 s of CPU so, 1.7 s from bytecode). pytest called directly keeps it too, from here on.
@@ -35,6 +37,12 @@ pytest_plugins = (
 # Not a plugin, as its checks are autouse for the main API's tests only: tests/main_app/conftest.py imports it, so
 # pytest would not rewrite its asserts unless told here, before that import.
 pytest.register_assert_rewrite("plugins.after_test_checks")
+
+
+def pytest_sessionstart(session):
+    """The catalogues compiled where a .po is newer than its .mo, as dev.py's install step does (.mo files are build
+    output, not in git): the services this run starts read them too."""
+    catalogues.compile_stale()
 
 
 # -- the longest files first ------------------------------------------------------------------------------

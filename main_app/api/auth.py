@@ -10,6 +10,7 @@ from main_app.services.accounts import (
     rename_account,
     revoke_token,
     set_contact,
+    set_language,
     set_reminders,
 )
 from main_app.services.accounts import change_password as auth_service_change_password
@@ -176,7 +177,8 @@ def change_password(body):
 @jwt_required()
 def update_me(body):
     """Change my name, turn reminder emails on or off (reminders already queued go, or are queued), change my phone
-    or turn texts on or off (they need a phone; removing it turns them off)."""
+    or turn texts on or off (they need a phone; removing it turns them off), choose my language (en, hi, mr; null:
+    the browser's), which this answer is already in."""
     user = current_user
     contact = {name: body[name] for name in ("phone", "sms_enabled") if name in body}
     if contact:
@@ -185,6 +187,8 @@ def update_me(body):
         user = rename_account(user, body["name"])
     if "reminders_enabled" in body:
         user = set_reminders(user, body["reminders_enabled"])
+    if "language" in body:
+        user = set_language(user, body["language"])
     return user
 
 

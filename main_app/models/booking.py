@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service_kit.columns import UTCDateTime, utcnow
+from service_kit.languages import requested_language
 
 from ..extensions import db
 from .event import EventSession
@@ -92,6 +93,8 @@ class Booking(db.Model):
     option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
     # When its facilitator approved the request (events that require approval); None: never asked or not yet.
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language (en, hi, mr) of the request that made it: what its guests, who have no account, are written in.
+    language: Mapped[str | None] = mapped_column(sa.String(8), default=requested_language)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

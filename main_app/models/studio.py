@@ -41,6 +41,8 @@ class Studio(db.Model):
     payment_keys_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The sites allowed to frame its booking widget, as CSP's frame-ancestors lists them: origins, space-separated.
     embed_origins: Mapped[str | None] = mapped_column(sa.Text)
+    # The language (en, hi, mr) of its public page and widget, and of messages to people who chose none.
+    default_language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
 
 
 PAY_FLAT, PAY_PER_HEAD, PAY_SHARE = "flat", "per_head", "share"

@@ -39,6 +39,8 @@ class User(db.Model):
     # When a code texted to phone came back (services/accounts/phone_codes.py); None until then, and again after
     # the number changes: texts go only to a number proved to be this account's.
     phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language they chose (en, hi, mr) for pages, emails and texts; None: their browser's, else their studio's.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When the person erased the account (services/accounts/erasure.py): the row stays, holding nothing of them.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from main_app.services.languages import lazy_gettext
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
 from .bookings import BookedEventSchema, GuestSchema
@@ -14,7 +15,7 @@ class DeclineRequestSchema(BaseSchema):
     message = fields.String(
         required=True,
         validate=validate.And(
-            validate.Length(min=1, max=2000), validate.Predicate("strip", error="Must not be blank.")
+            validate.Length(min=1, max=2000), validate.Predicate("strip", error=lazy_gettext("Must not be blank."))
         ),
         metadata={"example": "This retreat asks for some prior practice; the spring one would suit you better."},
     )

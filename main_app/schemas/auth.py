@@ -4,6 +4,7 @@ from flask import url_for
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.bookings import feed_name
+from main_app.services.languages import SUPPORTED, gettext, lazy_gettext
 from main_app.services.studios import seed_permissions
 from main_app.services.texts import CODE_DIGITS as DIGITS
 from main_app.services.texts import opted_out
@@ -12,8 +13,10 @@ from service_kit.schemas import BaseSchema, Id
 from .common import PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".
-PERSON_NAME = validate.And(validate.Length(min=1, max=200), validate.Predicate("strip", error="Must not be blank."))
-USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error="3-80 letters, digits, '.', '_' or '-'.")
+PERSON_NAME = validate.And(
+    validate.Length(min=1, max=200), validate.Predicate("strip", error=lazy_gettext("Must not be blank."))
+)
+USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error=lazy_gettext("3-80 letters, digits, '.', '_' or '-'."))
 
 
 class RegisterSchema(BaseSchema):
@@ -41,7 +44,7 @@ class LoginSchema(BaseSchema):
     @validates_schema
     def _one_identifier(self, data, **_kwargs):
         if not any(data.get(name) for name in ("email", "username", "login")):
-            raise ValidationError("Give email or username.", field_name="email")
+            raise ValidationError(gettext("Give email or username."), field_name="email")
 
 
 class UserSchema(BaseSchema):
@@ -83,6 +86,10 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
         lambda user: user.phone_verified_at is not None,
         metadata={"description": "Whether phone was proved with a texted code: texts go only to a proved number."},
     )
+    language = fields.String(
+        allow_none=True,
+        metadata={"description": "The language chosen for pages, emails and texts (en, hi, mr); null: not chosen."},
+    )
     sms_stopped = fields.Function(
         lambda user: opted_out(user.phone),
         metadata={
@@ -115,11 +122,17 @@ class AccountUpdateSchema(BaseSchema):
     reminders_enabled = fields.Boolean()
     phone = PhoneNumber()
     sms_enabled = fields.Boolean()
+    language = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(SUPPORTED),
+        metadata={"description": "en, hi or mr; null: the browser's, else the studio's."},
+    )
 
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            raise ValidationError("Give name, reminders_enabled, phone or sms_enabled.", field_name="_schema")
+            message = gettext("Give name, reminders_enabled, phone, sms_enabled or language.")
+            raise ValidationError(message, field_name="_schema")
 
 
 class PasswordResetRequestSchema(BaseSchema):

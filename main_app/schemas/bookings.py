@@ -5,6 +5,7 @@ from datetime import timedelta
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from main_app.services.common import join_url
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
 from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionInstructorSchema, SessionSchema
@@ -49,9 +50,9 @@ class SeatsRequestSchema(BaseSchema):
     @validates_schema
     def _guests_fit(self, data, **_kwargs):
         if len(data.get("guests", ())) > data.get("seats", 1) - 1:
-            raise ValidationError("At most one guest per seat beyond your own.", field_name="guests")
+            raise ValidationError(gettext("At most one guest per seat beyond your own."), field_name="guests")
         if any(not guest["name"].strip() for guest in data.get("guests", ())):
-            raise ValidationError("Each guest needs a name.", field_name="guests")
+            raise ValidationError(gettext("Each guest needs a name."), field_name="guests")
 
 
 class JoinLineSchema(SeatsRequestSchema):

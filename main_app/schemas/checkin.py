@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
 
 from ..models import ATTENDED, NO_SHOW
@@ -28,7 +29,7 @@ class CheckinItemSchema(BaseSchema):
     @validates_schema
     def _code_or_booking(self, data, **_kwargs):
         if ("code" in data) == ("booking_id" in data):
-            raise ValidationError("Give code or booking_id, not both.", field_name="code")
+            raise ValidationError(gettext("Give code or booking_id, not both."), field_name="code")
 
 
 class CheckinBatchSchema(BaseSchema):
@@ -163,7 +164,7 @@ class RangeQuerySchema(BaseSchema):
     def _a_year_at_most(self, data, **_kwargs):
         start, end = data.get("start"), data.get("end")
         if start and end and not timedelta(0) < end - start <= timedelta(days=366):
-            raise ValidationError("It must end after from, and within 366 days of it.", field_name="to")
+            raise ValidationError(gettext("It must end after from, and within 366 days of it."), field_name="to")
 
 
 class WalkInSchema(BaseSchema):

@@ -1,12 +1,16 @@
-"""Schemas several main API endpoints share."""
+"""Schemas and fields several main API endpoints share."""
 
+import ipaddress
+import re
 import zoneinfo
 from functools import cache
+from urllib.parse import urlsplit
 
 from flask import current_app
 from marshmallow import ValidationError, fields, validate
 
 from main_app.services.accounts import mobile_number
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema
 
 # Names zoneinfo lists that are this machine's settings, not places.
@@ -21,7 +25,7 @@ def known_time_zones() -> frozenset[str]:
 
 def _known_zone(name: str) -> None:
     if name not in known_time_zones():
-        raise ValidationError("Not a known IANA time zone; use a name such as Europe/Berlin or Asia/Kolkata.")
+        raise ValidationError(gettext("Not a known IANA time zone; use a name such as Europe/Berlin or Asia/Kolkata."))
 
 
 def TimeZone(**kwargs) -> fields.String:
@@ -46,7 +50,7 @@ class PhoneNumber(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if len(text) > MAX_PHONE_TYPED:
-            raise ValidationError(f"Longer than maximum length {MAX_PHONE_TYPED}.")
+            raise ValidationError(gettext("Longer than maximum length %(most)s.", most=MAX_PHONE_TYPED))
         if not text:
             return None
         try:
@@ -66,3 +70,42 @@ class HealthSchema(BaseSchema):
     status = fields.String()
     service = fields.String()
     time = fields.AwareDateTime()
+
+
+HOST_LABELS = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a site being built on its maker's machine may be plain http
+
+
+class Origin(fields.String):
+    """A web origin (https://lotus.example, https://shop.example:8443), given alone or as a page's address on it; kept
+    as scheme://host[:port], which is what CSP's frame-ancestors takes."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            parts = urlsplit(text)
+            host, port = _host_of(parts.hostname or ""), parts.port
+        except ValueError as error:
+            raise ValidationError(gettext("Must be a site's address, such as https://lotus.example.")) from error
+        if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
+            raise ValidationError(gettext("Must be a site's address, such as https://lotus.example."))
+        if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS:
+            raise ValidationError(gettext("Must be https (plain http only for localhost)."))
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise ValidationError(gettext("Must be the site alone, without a path: https://lotus.example."))
+        default = {"https": 443, "http": 80}[parts.scheme]
+        return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _host_of(name: str) -> str:
+    """A host name as an origin writes it (IDNA for other scripts, IPv6 in brackets); "" when it is none."""
+    try:
+        address = ipaddress.ip_address(name)
+        return f"[{address}]" if address.version == 6 else str(address)
+    except ValueError:
+        pass
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    return ascii_name if len(ascii_name) <= 253 and HOST_LABELS.match(ascii_name) else ""

@@ -2,6 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import DESK_METHODS
@@ -39,11 +40,11 @@ class DeskBookingSchema(BaseSchema):
     @validates_schema
     def _terms(self, data, **_kwargs):
         if (data.get("email") is None) == (data.get("user_id") is None):
-            raise ValidationError("Give email or user_id (one of them).", field_name="email")
+            raise ValidationError(gettext("Give email or user_id (one of them)."), field_name="email")
         if data.get("use") == "pass" and data.get("pass_id") is None:
-            raise ValidationError("Needed with use=pass.", field_name="pass_id")
+            raise ValidationError(gettext("Needed with use=pass."), field_name="pass_id")
         if data.get("use") == "door" and data.get("method") is None:
-            raise ValidationError("Needed with use=door.", field_name="method")
+            raise ValidationError(gettext("Needed with use=door."), field_name="method")
 
 
 class DeskBookedSchema(BaseSchema):
@@ -66,7 +67,7 @@ class DeskClientQuerySchema(BaseSchema):
     @validates_schema
     def _typed(self, data, **_kwargs):
         if len(data.get("q", "").strip()) < MIN_TYPED:
-            raise ValidationError(f"Type at least {MIN_TYPED} characters.", field_name="q")
+            raise ValidationError(gettext("Type at least %(most)s characters.", most=MIN_TYPED), field_name="q")
 
 
 class DeskClientPassSchema(BaseSchema):

@@ -2,6 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import gettext, lazy_gettext
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import CODE_APPLIES
@@ -13,7 +14,7 @@ class CodeCreateSchema(BaseSchema):
         required=True,
         validate=[
             validate.Length(min=3, max=40),
-            validate.Regexp(r"^[A-Za-z0-9_-]+$", error="Letters, digits, - and _."),
+            validate.Regexp(r"^[A-Za-z0-9_-]+$", error=lazy_gettext("Letters, digits, - and _.")),
         ],
         metadata={"example": "SPRING20", "description": "Case-insensitive"},
     )
@@ -32,9 +33,9 @@ class CodeCreateSchema(BaseSchema):
     @validates_schema
     def _one_discount(self, data, **_kwargs):
         if ("percent_off" in data) == ("amount_off" in data):
-            raise ValidationError("Give percent_off or amount_off, not both.", field_name="percent_off")
+            raise ValidationError(gettext("Give percent_off or amount_off, not both."), field_name="percent_off")
         if data.get("valid_from") and data.get("valid_until") and data["valid_until"] <= data["valid_from"]:
-            raise ValidationError("It must end after it starts.", field_name="valid_until")
+            raise ValidationError(gettext("It must end after it starts."), field_name="valid_until")
 
 
 class CodeUpdateSchema(BaseSchema):
@@ -50,7 +51,7 @@ class CodeUpdateSchema(BaseSchema):
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            raise ValidationError("Give max_uses, valid_until or active.", field_name="max_uses")
+            raise ValidationError(gettext("Give max_uses, valid_until or active."), field_name="max_uses")
 
 
 class CodeSchema(BaseSchema):
@@ -84,7 +85,7 @@ class QuoteQuerySchema(BaseSchema):
     @validates_schema
     def _one_thing(self, data, **_kwargs):
         if ("session_id" in data) == ("product_id" in data):
-            raise ValidationError("Give session_id or product_id.", field_name="session_id")
+            raise ValidationError(gettext("Give session_id or product_id."), field_name="session_id")
 
 
 class QuoteSchema(BaseSchema):

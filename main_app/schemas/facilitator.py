@@ -5,6 +5,7 @@ from datetime import timedelta
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.common import session_window
+from main_app.services.languages import gettext, lazy_gettext
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, PAYMENT_AT_DOOR, PAYMENT_SUCCEEDED, utcnow
@@ -31,7 +32,7 @@ MAX_CAPACITY = 10_000
 
 def at_least_one(data: dict) -> None:
     if not data:
-        raise ValidationError("Give at least one field to change.", field_name="body")
+        raise ValidationError(gettext("Give at least one field to change."), field_name="body")
 
 
 def _within_window(data: dict, *, new: bool) -> None:
@@ -40,14 +41,14 @@ def _within_window(data: dict, *, new: bool) -> None:
     earliest, latest = session_window(utcnow())
     for field in ("starts_at", "ends_at"):  # the first out of the window: the other is usually out with it
         if field in data and data[field] > latest:
-            raise ValidationError("Must not be more than five years ahead.", field_name=field)
+            raise ValidationError(gettext("Must not be more than five years ahead."), field_name=field)
         if new and field in data and data[field] < earliest:
-            raise ValidationError("Must not be more than a day in the past.", field_name=field)
+            raise ValidationError(gettext("Must not be more than a day in the past."), field_name=field)
 
 
 def _ends_after_start(data: dict) -> None:
     if "starts_at" in data and "ends_at" in data and data["ends_at"] <= data["starts_at"]:
-        raise ValidationError("Must be after starts_at.", field_name="ends_at")
+        raise ValidationError(gettext("Must be after starts_at."), field_name="ends_at")
 
 
 # Examples for the docs page's "Try it out" (and Schemathesis' first cases): a month after the process started, inside
@@ -273,7 +274,9 @@ class CancelledEventSchema(BaseSchema):
 
 
 def _not_blank(length: int):
-    return validate.And(validate.Length(min=1, max=length), validate.Predicate("strip", error="Must not be blank."))
+    return validate.And(
+        validate.Length(min=1, max=length), validate.Predicate("strip", error=lazy_gettext("Must not be blank."))
+    )
 
 
 class SessionMessageSchema(BaseSchema):

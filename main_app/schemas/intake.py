@@ -3,6 +3,7 @@ shown to the facilitator."""
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import CHOICE_KINDS, QUESTION_KINDS
@@ -30,14 +31,14 @@ class QuestionRequestSchema(BaseSchema):
     @validates_schema
     def _choices_fit_the_kind(self, data, **_kwargs):
         if not data.get("label", "x").strip():
-            raise ValidationError("A question needs a label.", field_name="label")
+            raise ValidationError(gettext("A question needs a label."), field_name="label")
         choices = [choice.strip() for choice in data.get("choices") or []]
         if data.get("kind") in CHOICE_KINDS:
             if len(choices) < 2 or len(set(choices)) != len(choices) or not all(choices):
-                raise ValidationError("Give at least two different choices.", field_name="choices")
+                raise ValidationError(gettext("Give at least two different choices."), field_name="choices")
             data["choices"] = choices
         elif choices:
-            raise ValidationError("Only a choice or multi_choice question has choices.", field_name="choices")
+            raise ValidationError(gettext("Only a choice or multi_choice question has choices."), field_name="choices")
 
 
 class QuestionsRequestSchema(BaseSchema):

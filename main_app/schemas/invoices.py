@@ -4,6 +4,7 @@ import re
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import lazy_gettext
 from service_kit.schemas import BaseSchema, PageSchema, UTCDateTimeField
 
 from ..models import CREDIT_NOTE, INVOICE
@@ -46,7 +47,9 @@ class InvoicingSchema(BaseSchema):
     tax_id = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Regexp(TAX_ID, error="Capital letters and digits only, as printed (no spaces)."),
+        validate=validate.Regexp(
+            TAX_ID, error=lazy_gettext("Capital letters and digits only, as printed (no spaces).")
+        ),
         metadata={"description": "A GSTIN (format and check digit checked) or an EU VAT number (format checked)"},
     )
     tax_name = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["GST", "VAT"]))
@@ -63,13 +66,15 @@ class InvoicingSchema(BaseSchema):
     )
     prices_include_tax = fields.Boolean(load_default=True)
     service_code = fields.String(
-        load_default=None, allow_none=True, validate=validate.Regexp(SERVICE_CODE, error="4 to 8 digits, e.g. 999723.")
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(SERVICE_CODE, error=lazy_gettext("4 to 8 digits, e.g. 999723.")),
     )
     invoice_prefix = fields.String(
-        load_default="INV-", validate=validate.Regexp(PREFIX, error="Up to 10 of A-Z 0-9 / -.")
+        load_default="INV-", validate=validate.Regexp(PREFIX, error=lazy_gettext("Up to 10 of A-Z 0-9 / -."))
     )
     credit_note_prefix = fields.String(
-        load_default="CN-", validate=validate.Regexp(PREFIX, error="Up to 10 of A-Z 0-9 / -.")
+        load_default="CN-", validate=validate.Regexp(PREFIX, error=lazy_gettext("Up to 10 of A-Z 0-9 / -."))
     )
     financial_year_series = fields.Boolean(
         load_default=False,
@@ -94,7 +99,9 @@ class BillingDetailsSchema(BaseSchema):
     tax_id = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Regexp(TAX_ID, error="Capital letters and digits only, as printed (no spaces)."),
+        validate=validate.Regexp(
+            TAX_ID, error=lazy_gettext("Capital letters and digits only, as printed (no spaces).")
+        ),
         metadata={"description": "A GSTIN (country IN: check digit checked) or an EU VAT number (format checked)"},
     )
     address_lines = fields.List(

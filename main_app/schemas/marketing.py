@@ -4,6 +4,7 @@ import re
 
 from marshmallow import ValidationError, fields, validate
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, PageSchema
 
 # Line breaks and tabs are a text's own; any other control character (a header's CR LF, NUL, escapes) is refused.
@@ -14,11 +15,11 @@ SUBJECT_CONTROLS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 def _checked(controls: re.Pattern, most: int, what: str):
     def check(value: str) -> None:
         if not value.strip():
-            raise ValidationError("Must not be blank.")
+            raise ValidationError(gettext("Must not be blank."))
         if len(value) > most:
-            raise ValidationError(f"Longer than maximum length {most}.")
+            raise ValidationError(gettext("Longer than maximum length %(most)s.", most=most))
         if controls.search(value):
-            raise ValidationError(f"Must not hold control characters ({what}).")
+            raise ValidationError(gettext("Must not hold control characters (%(what)s).", what=what))
 
     return check
 

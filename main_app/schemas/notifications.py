@@ -3,6 +3,7 @@
 from marshmallow import fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id
 
 
@@ -36,7 +37,7 @@ class MarkReadSchema(BaseSchema):
     @validates_schema
     def one_of_the_two(self, data, **_kwargs):
         if ("ids" in data) == bool(data.get("all")):
-            raise ValidationError('Give "ids" (a list of notification ids) or "all": true, not both.')
+            raise ValidationError(gettext('Give "ids" (a list of notification ids) or "all": true, not both.'))
 
 
 class MarkedSchema(BaseSchema):

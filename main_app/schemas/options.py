@@ -2,12 +2,13 @@
 
 from marshmallow import ValidationError, fields, validate
 
+from main_app.services.languages import gettext, lazy_gettext
 from service_kit.schemas import BaseSchema, Id
 
 from .session_fields import PRICE
 
 MAX_OPTIONS, MAX_OPTION_CAPACITY = 20, 10_000
-NOT_IN_A_SERIES = "Room options are offered on single sessions, not on a recurring series."
+NOT_IN_A_SERIES = lazy_gettext("Room options are offered on single sessions, not on a recurring series.")
 
 
 class NewOptionSchema(BaseSchema):
@@ -29,10 +30,10 @@ class OptionChangeSchema(NewOptionSchema):
 def _distinct(options: list) -> None:
     names = [option["name"].strip().casefold() for option in options]
     if len(set(names)) != len(names):
-        raise ValidationError("Each option needs its own name.")
+        raise ValidationError(gettext("Each option needs its own name."))
     ids = [option["id"] for option in options if "id" in option]
     if len(set(ids)) != len(ids):
-        raise ValidationError("Each option may be given once.")
+        raise ValidationError(gettext("Each option may be given once."))
 
 
 OPTIONS = {
@@ -46,7 +47,7 @@ OPTIONS = {
 
 
 def _refuse(_value) -> None:
-    raise ValidationError(NOT_IN_A_SERIES)
+    raise ValidationError(str(NOT_IN_A_SERIES))
 
 
 NO_OPTIONS_IN_A_SERIES = fields.Raw(

@@ -2,6 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import PASS_KINDS, PASS_MEMBERSHIP, PASS_PACK, PASS_PERIODS
@@ -62,8 +63,9 @@ class PassCreateSchema(PassFieldsSchema):
         kind = data.get("kind")
         if kind not in NEEDS:
             return
-        errors = {name: [f"A {kind} needs {name}."] for name in NEEDS[kind] if data.get(name) is None}
-        errors |= {name: [f"A {kind} has no {name}."] for name in NEVER[kind] if data.get(name) is not None}
+        needs, never = gettext("A %(kind)s needs this field."), gettext("A %(kind)s has no such field.")
+        errors = {name: [needs % {"kind": kind}] for name in NEEDS[kind] if data.get(name) is None}
+        errors |= {name: [never % {"kind": kind}] for name in NEVER[kind] if data.get(name) is not None}
         if errors:
             raise ValidationError(errors)
 
@@ -72,7 +74,7 @@ class PassUpdateSchema(PassFieldsSchema):
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            raise ValidationError("Give at least one field to change.")
+            raise ValidationError(gettext("Give at least one field to change."))
 
 
 class PassSchema(BaseSchema):

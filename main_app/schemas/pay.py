@@ -2,6 +2,7 @@
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema
 
 from ..models import PAY_KINDS
@@ -36,11 +37,12 @@ class RateSchema(BaseSchema):
         kind = data.get("kind")
         if kind not in NEEDS:
             return
-        errors = {name: [f"A {kind} rate needs {name}."] for name in NEEDS[kind] if data.get(name) is None}
-        errors |= {name: [f"A {kind} rate has no {name}."] for name in NEVER[kind] if data.get(name) is not None}
+        needs, never = gettext("A %(kind)s rate needs this field."), gettext("A %(kind)s rate has no such field.")
+        errors = {name: [needs % {"kind": kind}] for name in NEEDS[kind] if data.get(name) is None}
+        errors |= {name: [never % {"kind": kind}] for name in NEVER[kind] if data.get(name) is not None}
         low, high = data.get("minimum"), data.get("maximum")
         if low is not None and high is not None and low > high:
-            errors["maximum"] = ["The maximum is under the minimum."]
+            errors["maximum"] = [gettext("The maximum is under the minimum.")]
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from main_app.services.languages import lazy_gettext
 from service_kit.schemas import BaseSchema, Id
 
 from .session_fields import PRICE
@@ -54,7 +55,9 @@ class StudioPaymentsChangeSchema(BaseSchema):
     provider = fields.String(required=True, validate=validate.Length(min=1, max=20))
     keys = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=40)),
-        values=fields.String(validate=validate.Regexp(r"^\S{1,255}$", error="a key of 1 to 255 characters, no spaces")),
+        values=fields.String(
+            validate=validate.Regexp(r"^\S{1,255}$", error=lazy_gettext("a key of 1 to 255 characters, no spaces"))
+        ),
         load_default=dict,
         validate=validate.Length(max=5),
         metadata={"description": "The provider's keys (key_fields names them); write-only"},

@@ -3,6 +3,7 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.invoices import STATE_CODES
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema
 
 from .studios import COUNTRY
@@ -23,4 +24,6 @@ class EventPlaceSchema(BaseSchema):
     @validates_schema
     def _place(self, data, **_kwargs):
         if data.get("location_state_code") and data.get("location_country") not in (None, "IN"):
-            raise ValidationError({"location_state_code": ["A GST state code is for a place in India (country IN)."]})
+            raise ValidationError(
+                {"location_state_code": [gettext("A GST state code is for a place in India (country IN).")]}
+            )

@@ -4,6 +4,7 @@ start (services.payments.plans)."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.common import MAX_PRICE
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema
 
 MOST_INSTALMENTS = 6
@@ -22,7 +23,7 @@ class DepositSchema(BaseSchema):
     @validates_schema
     def _one_of(self, data, **_kwargs):
         if len(data) != 1:
-            raise ValidationError("Give either percent or amount.", field_name="_schema")
+            raise ValidationError(gettext("Give either percent or amount."), field_name="_schema")
 
 
 class PaymentPlanSchema(BaseSchema):

@@ -20,6 +20,7 @@ class PublicStudioSchema(BaseSchema):
     embed_origins = fields.List(
         fields.String(), metadata={"description": "The sites whose pages may show its booking widget (embed.js)"}
     )
+    default_language = fields.String(metadata={"description": "en, hi or mr: its page's and widget's language"})
 
 
 class StudioPageSchema(BaseSchema):

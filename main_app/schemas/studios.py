@@ -1,16 +1,15 @@
 """Studios, their members, invitations and audit log at the edge: what each request may carry, what each answer
 holds."""
 
-import ipaddress
 import re
-from urllib.parse import urlsplit
 
 from marshmallow import ValidationError, fields, post_load, validate
 
+from main_app.services.languages import N_, SUPPORTED, gettext
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import DESK_METHODS, MEMBER_ROLES
-from .common import PageArgsSchema, TimeZone
+from .common import Origin, PageArgsSchema, TimeZone
 from .events import AddedTaxSchema
 from .passes import OwnedPassSchema
 
@@ -19,63 +18,27 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 def _slug(value: str) -> None:
     if not SLUG.match(value) or "--" in value:
-        raise ValidationError("Lower-case letters, digits and single hyphens, 1 to 64 characters, e.g. lotus-yoga.")
+        raise ValidationError(gettext("Lower-case letters, digits and single hyphens (1 to 64), e.g. lotus-yoga."))
 
 
-def _upper(length: int, what: str):
+def _upper(length: int, problem: str):
     def check(value: str) -> None:
         if not (len(value) == length and value.isascii() and value.isalpha() and value.isupper()):
-            raise ValidationError(f"Must be {what}.")
+            raise ValidationError(gettext(problem))
 
     return check
 
 
-HOST_LABELS = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a site being built on its maker's machine may be plain http
 EMBED_ORIGINS_MOST = 20
-
-
-class Origin(fields.String):
-    """A web origin (https://lotus.example, https://shop.example:8443), given alone or as a page's address on it; kept
-    as scheme://host[:port], which is what CSP's frame-ancestors takes."""
-
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
-        text = super()._deserialize(value, attr, data, **kwargs).strip()
-        try:
-            parts = urlsplit(text)
-            host, port = _host_of(parts.hostname or ""), parts.port
-        except ValueError as error:
-            raise ValidationError("Must be a site's address, such as https://lotus.example.") from error
-        if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
-            raise ValidationError("Must be a site's address, such as https://lotus.example.")
-        if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS:
-            raise ValidationError("Must be https (plain http only for localhost).")
-        if parts.path not in ("", "/") or parts.query or parts.fragment:
-            raise ValidationError("Must be the site alone, without a path: https://lotus.example.")
-        default = {"https": 443, "http": 80}[parts.scheme]
-        return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
-
-
-def _host_of(name: str) -> str:
-    """A host name as an origin writes it (IDNA for other scripts, IPv6 in brackets); "" when it is none."""
-    try:
-        address = ipaddress.ip_address(name)
-        return f"[{address}]" if address.version == 6 else str(address)
-    except ValueError:
-        pass
-    try:
-        ascii_name = name.encode("idna").decode("ascii")
-    except UnicodeError:
-        return ""
-    return ascii_name if len(ascii_name) <= 253 and HOST_LABELS.match(ascii_name) else ""
+LANGUAGE = "en, hi or mr: its public page's and widget's, and messages' to those who chose none"
 
 
 def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-CURRENCY = _upper(3, "an ISO 4217 code in capitals, such as INR or EUR")
-COUNTRY = _upper(2, "an ISO 3166 two-letter code in capitals, such as IN or DE")
+CURRENCY = _upper(3, N_("Must be an ISO 4217 code in capitals, such as INR or EUR."))
+COUNTRY = _upper(2, N_("Must be an ISO 3166 two-letter code in capitals, such as IN or DE."))
 
 
 class StudioCreateSchema(BaseSchema):
@@ -88,6 +51,7 @@ class StudioCreateSchema(BaseSchema):
     country = fields.String(required=True, validate=COUNTRY)
     contact_email = fields.Email(allow_none=True, validate=validate.Length(max=320))
     contact_phone = fields.String(allow_none=True, validate=validate.Length(max=32))
+    default_language = fields.String(validate=validate.OneOf(SUPPORTED), metadata={"description": "en, hi or mr"})
 
 
 class StudioUpdateSchema(BaseSchema):
@@ -109,6 +73,7 @@ class StudioUpdateSchema(BaseSchema):
             "any other is refused. [] allows none.",
         },
     )
+    default_language = fields.String(validate=validate.OneOf(SUPPORTED), metadata={"description": LANGUAGE})
 
     @post_load
     def _distinct_origins(self, data, **_kwargs):
@@ -127,6 +92,7 @@ class StudioSchema(BaseSchema):
     contact_email = fields.String(allow_none=True)
     contact_phone = fields.String(allow_none=True)
     embed_origins = fields.List(fields.String(), metadata={"description": "Sites allowed to frame its widget"})
+    default_language = fields.String(metadata={"description": LANGUAGE})
     created_at = fields.String()
     my_role = fields.String(metadata={"description": "The caller's role here (owner, manager, instructor, front_desk)"})
     my_permissions = fields.List(

@@ -6,6 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.catalogue import MAX_DAYS
 from main_app.services.common import HORIZON
+from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import EVENT_KINDS, utcnow
@@ -34,13 +35,13 @@ class TimetableQuerySchema(BaseSchema):
         today = utcnow().date()
         for name, key in (("from", "from_"), ("to", "to")):  # before any arithmetic: 9999-12-31 + 6 days overflows
             if key in data and not today - REACH_BACK <= data[key] <= today + HORIZON:
-                raise ValidationError("Must be within a year back and five years ahead.", field_name=name)
+                raise ValidationError(gettext("Must be within a year back and five years ahead."), field_name=name)
         first = data.setdefault("from_", today)
         last = data.setdefault("to", first + timedelta(days=6))
         if last < first:
-            raise ValidationError("Must not be before from.", field_name="to")
+            raise ValidationError(gettext("Must not be before from."), field_name="to")
         if (last - first).days >= MAX_DAYS:
-            raise ValidationError(f"At most {MAX_DAYS} days from from.", field_name="to")
+            raise ValidationError(gettext("At most %(most)s days from from.", most=MAX_DAYS), field_name="to")
 
 
 class TimetableEventSchema(BaseSchema):

@@ -14,6 +14,7 @@ from main_app.services.common import (
     password_reset_claims,
     unsubscribe_user_id,
 )
+from main_app.services.languages import supported
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
@@ -150,6 +151,17 @@ def set_reminders(user: User, enabled: bool) -> User:
         user = _model(user)
         user.reminders_enabled = enabled
         news.publish(news.RemindersRedone.of(user))
+    db.session.refresh(user)
+    return user
+
+
+def set_language(user: User, language: str | None) -> User:
+    """The language pages, emails and texts speak to them in (None: their browser's, else their studio's)."""
+    if language is not None and supported(language) is None:
+        raise ValueError(f"not a language we speak: {language!r}")
+    with unit_of_work():
+        user = _model(user)
+        user.language = language
     db.session.refresh(user)
     return user
 

@@ -21,7 +21,6 @@ from ...models import PhoneVerification, SmsNumber, User, utcnow
 from .phones import ensure_number
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-WRONG, ENDED = message("invalid_code"), message("code_ended")
 
 
 @retry_on_deadlock
@@ -109,8 +108,8 @@ def confirm_code(user: User, typed: str) -> User:
             latest.attempts += 1
             outcome = "wrong"
     if outcome == "ended":
-        raise api_error("code_ended", details={"code": [ENDED]})
+        raise api_error("code_ended", details={"code": [message("code_ended")]})
     if outcome == "wrong":
-        raise api_error("invalid_code", details={"code": [WRONG]})
+        raise api_error("invalid_code", details={"code": [message("invalid_code")]})
     db.session.refresh(user)
     return user

@@ -1,5 +1,7 @@
 """Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, a booking's option."""
 
+from main_app.services.languages import digits
+
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
 from .checkin_codes import genuine as genuine_checkin_code
@@ -16,7 +18,7 @@ from .local_times import (
     short_time,
     within_reach,
 )
-from .money import BASIS, CURRENCIES, MAX_PRICE, digits, format_money, half_up, method_name, tax_on
+from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, method_name, tax_on
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri

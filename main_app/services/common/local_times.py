@@ -1,10 +1,11 @@
 """Times as an attendee reads them: in the event's own zone, with the zone's abbreviation; and the window of times a
-session may have."""
+session may have. These are the words stored with a change (an outbox snapshot, a CRM note), in English whoever made
+it; a message composed for a person uses services.languages' formats, in that person's language."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-DASH = "\u2013"  # the en dash of a range, as typeset
+from main_app.services.languages import DEFAULT_LANGUAGE, format_datetime, format_range, format_short
+
 # A new session may start a little in the past (a facilitator entering one just begun); none beyond five years ahead.
 PAST_GRACE = timedelta(days=1)
 HORIZON = timedelta(days=5 * 365 + 1)  # five years, a leap day included
@@ -25,41 +26,16 @@ def within_reach(starts_at: datetime, ends_at: datetime, now: datetime) -> bool:
     return FIRST_WRITABLE <= starts_at <= latest and FIRST_WRITABLE <= ends_at <= latest
 
 
-def zone_abbreviation(moment: datetime) -> str:
-    """IST, CET, CEST, EST; a zone without a letter abbreviation reads UTC+09."""
-    name = moment.tzname() or "UTC"
-    return f"UTC{name}" if name[:1] in "+-" else name
-
-
-def _in_zone(zone: str, *moments: datetime) -> tuple[datetime, ...]:
-    """The moments in zone; all in UTC when one of them read there would fall outside the calendar (a stored time
-    at its very edge): a true time rather than an error."""
-    tz = ZoneInfo(zone)
-    try:
-        return tuple(moment.astimezone(tz) for moment in moments)
-    except OverflowError:
-        return tuple(moment.astimezone(UTC) for moment in moments)
-
-
 def local_range(starts_at: datetime, ends_at: datetime, zone: str) -> str:
     """ "Wed 25 Nov 2026, 07:00-08:00 IST" (an en dash), or both dates when it runs past midnight there."""
-    start, end = _in_zone(zone, starts_at, ends_at)
-    day = f"{start:%a} {start.day} {start:%b %Y}"
-    if start.date() == end.date():
-        return f"{day}, {start:%H:%M}{DASH}{end:%H:%M} {zone_abbreviation(start)}"
-    return (
-        f"{day}, {start:%H:%M} {zone_abbreviation(start)} {DASH} "
-        f"{end:%a} {end.day} {end:%b %Y}, {end:%H:%M} {zone_abbreviation(end)}"
-    )
+    return format_range(starts_at, ends_at, zone, DEFAULT_LANGUAGE)
 
 
 def local_time(moment: datetime, zone: str) -> str:
     """ "Wed 25 Nov 2026, 07:00 IST": one moment in the event's zone."""
-    (local,) = _in_zone(zone, moment)
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {zone_abbreviation(local)}"
+    return format_datetime(moment, zone, DEFAULT_LANGUAGE)
 
 
 def short_time(moment: datetime, zone: str) -> str:
     """ "Wed 07:00": a moment of the coming days in the event's zone, short enough for a text."""
-    (local,) = _in_zone(zone, moment)
-    return f"{local:%a} {local:%H:%M}"
+    return format_short(moment, zone, DEFAULT_LANGUAGE)

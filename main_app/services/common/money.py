@@ -1,29 +1,21 @@
-"""Amounts of money: integers in a currency's minor units (paise, cents), shown in its usual form."""
+"""Amounts of money: integers in a currency's minor units (paise, cents), shown in its usual form (₹1,00,000)."""
 
-# ISO 4217 currencies without minor units (a price of 500 JPY is 500, not 5.00).
-ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF"}
+from main_app.services.languages import DEFAULT_LANGUAGE, N_
+from main_app.services.languages import format_money as money_in
+
 # What sessions may be priced in: the currencies the web app offers, all of which Stripe takes.
 CURRENCIES = ("INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY", "CHF", "NZD", "AED", "ZAR", "SEK", "NOK", "DKK")
 MAX_PRICE = 10_000_000  # minor units: ₹1,00,000.00 or $100,000.00, far above any retreat
 BASIS = 10_000  # tax rates in basis points: 1800 is 18 %
-# How money was paid, as documents and emails name it: the desk's methods, else online through the provider.
-METHOD_NAMES = {"cash": "Cash", "card_terminal": "Card terminal", "upi": "UPI"}
-SYMBOLS = {"INR": "₹", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "SGD": "S$"}
-
-
-def digits(currency: str) -> int:
-    """How many minor-unit digits the currency has."""
-    return 0 if currency.upper() in ZERO_DECIMAL else 2
+# How money was paid, as documents and emails name it: the desk's methods, else online through the provider (stored in
+# English, marked for the catalogues: an email says them in its person's language).
+METHOD_NAMES = {"cash": N_("Cash"), "card_terminal": N_("Card terminal"), "upi": N_("UPI")}
 
 
 def format_money(amount: int, currency: str) -> str:
-    """₹45,000 or ₹800.50 (whole amounts without decimals); an unknown code after the number."""
-    code = currency.upper()
-    places = digits(code)
-    major = amount / 10**places
-    text = f"{major:,.0f}" if amount % 10**places == 0 else f"{major:,.{places}f}"
-    symbol = SYMBOLS.get(code)
-    return f"{symbol}{text}" if symbol else f"{text} {code}"
+    """₹45,000, ₹1,00,000 or ₹800.50 (whole amounts without decimals; lakh grouping), as stored with a change; an
+    unknown code after the number. A message composed for a person uses services.languages' format_money."""
+    return money_in(amount, currency, DEFAULT_LANGUAGE)
 
 
 def half_up(numerator: int, denominator: int) -> int:
@@ -40,5 +32,5 @@ def method_name(provider: str, method: str | None) -> str:
     """How a payment was paid, in words: "UPI", "Cash", "Card terminal" at the desk, "In person" at the door
     without a method, else "Online"."""
     if provider != "door":
-        return "Online"
-    return METHOD_NAMES.get(method, "In person")
+        return N_("Online")
+    return METHOD_NAMES.get(method, N_("In person"))

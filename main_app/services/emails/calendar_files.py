@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from main_app.services.common import FIRST_WRITABLE, LAST_WRITABLE
+from main_app.services.languages import gettext
 
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 CALENDAR_END = b"END:VCALENDAR"
@@ -129,14 +130,16 @@ def _session_lines(title: str, starts_at: datetime, ends_at: datetime, zone: str
 
 
 def _description(entry: BookingEntry) -> str:
-    """The entry's notes: who teaches, at which studio (and its page), the booking's link, and an online class's
-    join page."""
-    joining = f"\nJoin online: {entry.join_url}" if entry.join_url else ""
-    if entry.host is None:
-        return f"Your booking: {entry.url}{joining}"
-    instructor, studio, page = entry.host
-    where = f"{studio} ({page})" if page else studio
-    return f"With {instructor} at {where}.\nYour booking: {entry.url}{joining}"
+    """The entry's notes, in the language spoken now (an email's person's, a download's request's): who teaches, at
+    which studio (and its page), the booking's link, and an online class's join page."""
+    lines = [gettext("Your booking: %(url)s", url=entry.url)]
+    if entry.host is not None:
+        instructor, studio, page = entry.host
+        where = f"{studio} ({page})" if page else studio
+        lines.insert(0, gettext("With %(instructor)s at %(studio)s.", instructor=instructor, studio=where))
+    if entry.join_url:
+        lines.append(gettext("Join online: %(url)s", url=entry.join_url))
+    return "\n".join(lines)
 
 
 def _address(name: str, email: str, role: str | None = None) -> vCalAddress:

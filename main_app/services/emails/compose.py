@@ -22,21 +22,14 @@ from email.utils import format_datetime, parseaddr
 from urllib.parse import quote
 
 import css_inline
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from main_app.services.common import BY_VIDEO, local_range, qr_png
+from main_app.services.common import BY_VIDEO, qr_png
+from main_app.services.languages import N_, format_range, spoken_language
 
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .mime import MAIL_POLICY, address, one_line, text_part, words
-
-TEMPLATES = Environment(
-    loader=PackageLoader("main_app", "templates/email"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,  # a missing value is an error at composition, not a blank in someone's inbox
-    trim_blocks=True,
-    lstrip_blocks=True,
-    auto_reload=False,  # templates ship with the code: no file check on every email
-)
+from .subjects import subject_line
+from .templates import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -48,57 +41,57 @@ class Kind:
 
 
 KINDS = {
-    "welcome": Kind("Welcome to Sessions & Retreats, {name}"),
-    "password_reset": Kind("Reset your Sessions & Retreats password"),
-    "booking_confirmed": Kind("Booked: {title}, {when}", "REQUEST"),
-    "booking_cancelled": Kind("Cancelled: {title}, {when}", "CANCEL"),
-    "booking_reactivated": Kind("Booked again: {title}, {when}", "REQUEST"),
-    "booking_changed": Kind("Changed: {title}, {when}", "REQUEST"),  # a subject naming what changed replaces it
-    "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
-    "waitlist_ended": Kind("No seat came free: {title}, {when}"),
-    "waitlist_joined": Kind("On the waiting list: {title}, {when}"),
-    "waitlist_offer": Kind("A seat is offered to you: {title}, {when}"),
-    "offer_ended": Kind("Your offer ended, the seat went on: {title}, {when}"),
-    "seat_held": Kind("Seat held, pay to keep it: {title}, {when}"),
-    "hold_ended": Kind("Your hold ended, the seat went back: {title}, {when}"),
+    "welcome": Kind(N_("Welcome to Sessions & Retreats, {name}")),
+    "password_reset": Kind(N_("Reset your Sessions & Retreats password")),
+    "booking_confirmed": Kind(N_("Booked: {title}, {when}"), "REQUEST"),
+    "booking_cancelled": Kind(N_("Cancelled: {title}, {when}"), "CANCEL"),
+    "booking_reactivated": Kind(N_("Booked again: {title}, {when}"), "REQUEST"),
+    "booking_changed": Kind(N_("Changed: {title}, {when}"), "REQUEST"),  # a subject naming what changed replaces it
+    "waitlist_promoted": Kind(N_("A seat came free, it is yours: {title}, {when}"), "REQUEST"),
+    "waitlist_ended": Kind(N_("No seat came free: {title}, {when}")),
+    "waitlist_joined": Kind(N_("On the waiting list: {title}, {when}")),
+    "waitlist_offer": Kind(N_("A seat is offered to you: {title}, {when}")),
+    "offer_ended": Kind(N_("Your offer ended, the seat went on: {title}, {when}")),
+    "seat_held": Kind(N_("Seat held, pay to keep it: {title}, {when}")),
+    "hold_ended": Kind(N_("Your hold ended, the seat went back: {title}, {when}")),
     # A request to book an event that requires approval: to its facilitator, then the person's outcomes.
-    "approval_request": Kind("{person} asks to book: {title}, {when}"),
-    "approval_granted": Kind("You're in, pay to keep your seat: {title}, {when}"),
-    "approval_declined": Kind("Your request was declined: {title}, {when}"),
-    "approval_expired": Kind("Your request ended without a decision: {title}, {when}"),
-    "approval_waitlisted": Kind("A seat came free, your request is with {studio}: {title}, {when}"),
-    "facilitator_message": Kind("{subject} ({title}, {when})"),
-    "refund_processed": Kind("Refunded: {title}, {when}"),
-    "reminder_24h": Kind("Tomorrow: {title}, {when}"),
-    "reminder_2h": Kind("Starting soon: {title}, {when}"),
-    "feedback_request": Kind("How was {title}?"),
+    "approval_request": Kind(N_("{person} asks to book: {title}, {when}")),
+    "approval_granted": Kind(N_("You're in, pay to keep your seat: {title}, {when}")),
+    "approval_declined": Kind(N_("Your request was declined: {title}, {when}")),
+    "approval_expired": Kind(N_("Your request ended without a decision: {title}, {when}")),
+    "approval_waitlisted": Kind(N_("A seat came free, your request is with {studio}: {title}, {when}")),
+    "facilitator_message": Kind(N_("{subject} ({title}, {when})")),
+    "refund_processed": Kind(N_("Refunded: {title}, {when}")),
+    "reminder_24h": Kind(N_("Tomorrow: {title}, {when}")),
+    "reminder_2h": Kind(N_("Starting soon: {title}, {when}")),
+    "feedback_request": Kind(N_("How was {title}?")),
     # A payment plan's: each instalment's pay link, its reminders and receipt, and the end of a missed balance.
-    "instalment_due": Kind("Instalment due: {title}, {when}"),
-    "instalment_reminder": Kind("Instalment due soon: {title}, {when}"),
-    "instalment_paid": Kind("Instalment paid: {title}, {when}"),
-    "balance_missed": Kind("Cancelled, the balance was not paid: {title}, {when}", "CANCEL"),
+    "instalment_due": Kind(N_("Instalment due: {title}, {when}")),
+    "instalment_reminder": Kind(N_("Instalment due soon: {title}, {when}")),
+    "instalment_paid": Kind(N_("Instalment paid: {title}, {when}")),
+    "balance_missed": Kind(N_("Cancelled, the balance was not paid: {title}, {when}"), "CANCEL"),
     # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker. The
     # address is the booker's to type, so none says a word the booker wrote but the guest's own name (not even the
     # booker's), and each carries one-click unsubscribe.
-    "guest_confirmed": Kind("A seat was booked for you: {title}, {when}", "REQUEST"),
-    "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),
-    "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
-    "guest_reminder": Kind("{lead}: {title}, {when}"),
-    "guest_message": Kind("{subject} ({title}, {when})"),  # the facilitator's message to those booked, a guest too
-    "guest_feedback": Kind("How was {title}?"),  # a guest who came, asked with their own links as the booker is
+    "guest_confirmed": Kind(N_("A seat was booked for you: {title}, {when}"), "REQUEST"),
+    "guest_changed": Kind(N_("Changed: {title}, {when}"), "REQUEST"),
+    "guest_cancelled": Kind(N_("Your seat is cancelled: {title}, {when}"), "CANCEL"),
+    "guest_reminder": Kind(N_("{lead}: {title}, {when}")),
+    "guest_message": Kind(N_("{subject} ({title}, {when})")),  # the facilitator's message to those booked, a guest too
+    "guest_feedback": Kind(N_("How was {title}?")),  # a guest who came, asked with their own links as the booker is
     # To someone a facilitator booked in at the door: an account was made for them, and how to set its password.
-    "account_made": Kind("Your account on Sessions & Retreats: set a password"),
+    "account_made": Kind(N_("Your account on Sessions & Retreats: set a password")),
     # A pass's: its receipt, its last credit, its end coming, a membership's renewal coming (its pre-debit notice).
-    "pass_receipt": Kind("Your pass: {pass_name}"),
-    "pass_last_credit": Kind("One class left on {pass_name}"),
-    "pass_ending": Kind("{pass_name} ends on {pass_ends}"),
-    "pass_renewed": Kind("Renewed: {pass_name}"),
-    "pass_pre_debit": Kind("Your {pass_name} renews on {renews_on}: {amount}"),
-    "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
-    "pass_lapsed": Kind("Ended: {pass_name}"),
+    "pass_receipt": Kind(N_("Your pass: {pass_name}")),
+    "pass_last_credit": Kind(N_("One class left on {pass_name}")),
+    "pass_ending": Kind(N_("{pass_name} ends on {pass_ends}")),
+    "pass_renewed": Kind(N_("Renewed: {pass_name}")),
+    "pass_pre_debit": Kind(N_("Your {pass_name} renews on {renews_on}: {amount}")),
+    "pass_renewal_declined": Kind(N_("Your renewal was declined: {pass_name}")),
+    "pass_lapsed": Kind(N_("Ended: {pass_name}")),
     # An invitation to join a studio's team, to an address a member typed: a subject with no word that member wrote,
     # but the studio's name, which its owners chose and which tells the invitee whose team it is.
-    "studio_invitation": Kind("You're invited to join {studio} on Sessions & Retreats"),
+    "studio_invitation": Kind(N_("You're invited to join {studio} on Sessions & Retreats")),
     # A studio's words to a segment of its clients who gave marketing consent: its subject and text as staff wrote
     # them (checked on the way in, escaped in the HTML), the studio's name, and one-click unsubscribe.
     "marketing_email": Kind("{subject}"),
@@ -123,8 +116,6 @@ GUEST_KINDS = {
 # The emails a person can stop with one click (RFC 8058): their reminders, every email to a guest's address, and a
 # studio's marketing emails.
 UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS | {"marketing_email"}
-# A change's label (programme's) and the word its subject uses for it, in the subject's order.
-CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
@@ -163,13 +154,14 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
 def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -> dict:
     """What the templates of an email of this kind read: the snapshot, its links, when and its subject."""
     context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
+    context["language"] = spoken_language()  # the HTML's lang
     context |= {"checkin_cid": checkin_cid} if checkin_cid else {}
     context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))
     if "session" in snapshot:
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
-        context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    context["subject"] = _subject(kind, snapshot, context)
+        context["when"] = format_range(starts_at, ends_at, event["timezone"])
+    context["subject"] = subject_line(KINDS[kind].subject, kind, snapshot, context)
     return context
 
 
@@ -221,36 +213,6 @@ def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url
         del part["MIME-Version"]
         attached.append(part)
     return attached
-
-
-def _subject(kind: str, snapshot: dict, context: dict) -> str:
-    """The subject line: the kind's, with the names and times it quotes, on one line."""
-    changed = kind in ("booking_changed", "guest_changed")
-    subject = _changed_subject(snapshot["changes"]) if changed else KINDS[kind].subject
-    subject = subject.format(
-        name=snapshot["to"]["name"],
-        title=context.get("event", {}).get("title", ""),
-        when=context["when"],
-        subject=snapshot.get("subject", ""),
-        lead=snapshot.get("lead", ""),
-        pass_name=snapshot.get("pass", {}).get("name", ""),
-        pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
-        renews_on=snapshot.get("renewal", {}).get("charge_at", ""),
-        amount=snapshot.get("renewal", {}).get("amount", ""),
-        person=snapshot.get("person", {}).get("name", ""),
-        studio=context["studio"]["name"],
-    )
-    return one_line(subject)
-
-
-def _changed_subject(changes: list[dict]) -> str:
-    """A change's subject says what changed: "New place: …", "New time: …, now …", "New time and place: …, now …"."""
-    labels = {change["label"] for change in changes}
-    words = [word for label, word in CHANGE_WORDS.items() if label in labels]
-    if not words:
-        return KINDS["booking_changed"].subject
-    what = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-    return f"New {what}: {{title}}, {'now ' if 'time' in words else ''}{{when}}"
 
 
 def _qr_image(snapshot: dict, context: dict) -> MIMEImage:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+from main_app.services.languages import speaking, with_languages
 
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking
@@ -57,9 +58,10 @@ class EmailDelivery(TransportLane):
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
         """The claimed emails with the snapshots completed that are completed only when sent (a password reset finds
-        its account) and the reminders of bookings no longer active marked unsent; on the dispatcher's thread, which
-        may read the database, before any is handed over."""
+        its account), the language each person reads, and the reminders of bookings no longer active marked unsent;
+        on the dispatcher's thread, which may read the database, before any is handed over."""
         gone = self._without_booking(batch)
+        batch = with_languages(batch)  # each composed in its person's language as it is now
         return [
             replace(message, payload={**message.payload, "unsent": gone[message.id]})
             if message.id in gone
@@ -112,7 +114,10 @@ class EmailDelivery(TransportLane):
             on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
             return "skipped"
         try:
-            message = compose(kind, snapshot, outbox_id=outbox_id, sender=self.sender, web_url=self.web_url, stamp=now)
+            with speaking(payload.get("language")):
+                message = compose(
+                    kind, snapshot, outbox_id=outbox_id, sender=self.sender, web_url=self.web_url, stamp=now
+                )
         except Exception as exc:  # any snapshot or template we cannot use (dates at the calendar's edge): this one dies
             error = MailError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))

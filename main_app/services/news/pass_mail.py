@@ -77,6 +77,8 @@ def _snapshot(sold: Pass, user: User) -> dict:
             "credits_left": sold.credits_left,
             "sessions_per_week": sold.sessions_per_week,
             "valid_until": f"{sold.valid_until:%d %b %Y}" if sold.valid_until else "",
+            # The same as an ISO time, for an email that writes it in its person's language ({{ ...|date }}).
+            "valid_until_at": sold.valid_until.isoformat() if sold.valid_until else None,
             "renews": sold.renews,
         },
     }
@@ -146,6 +148,7 @@ def renewed_mail(news: PassRenewed) -> list[Word]:
 def renewal_declined(news: RenewalDeclined) -> list[Word]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
     snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
+    snapshot["lapses_at"] = news.lapses_at.isoformat()  # for {{ lapses_at|date }} in the person's language
     snapshot |= {"failure": news.failure or "", "approve_url": news.approve_url or ""}
     return [Word("pass_renewal_declined", snapshot, news.user)]
 

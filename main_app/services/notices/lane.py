@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, describe
+from main_app.services.languages import speaking, with_languages
 
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Notification
@@ -46,13 +47,14 @@ class NoticeDelivery(Lane):
         """Nothing pooled."""
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
-        """The reminders of bookings no longer active marked unsent (they are dropped when that happens; this
-        covers a reminder claimed in the same moment)."""
+        """The language each person reads, and the reminders of bookings no longer active marked unsent (they are
+        dropped when that happens; this covers a reminder claimed in the same moment)."""
         bookings = {m.id: _booking_id(m) for m in batch if m.type in REMINDERS}
         wanted = {booking for booking in bookings.values() if booking is not None}
         active = set(
             db.session.scalars(select(Booking.id).where(Booking.id.in_(wanted), Booking.status == BOOKING_ACTIVE))
         )
+        batch = with_languages(batch, _person)  # each written in its person's language as it is now
         return [
             Claimed(m.id, m.type, {**m.payload, "unsent": "the booking is no longer active"}, m.attempts)
             if m.id in bookings and bookings[m.id] not in active
@@ -68,7 +70,8 @@ class NoticeDelivery(Lane):
             on_attempt(AttemptResult(None, 0.0, None, f"not written: {payload['unsent']}", now))
             return None
         try:
-            notice = {**compose(payload["kind"], payload["snapshot"]), "user_id": int(payload["user_id"])}
+            with speaking(payload.get("language")):
+                notice = {**compose(payload["kind"], payload["snapshot"]), "user_id": int(payload["user_id"])}
         except Exception as exc:  # a payload we cannot use: this one dies, the lane goes on
             error = NoticeError(f"could not compose {payload.get('kind')}: {describe(exc)}"[:300])
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
@@ -86,6 +89,14 @@ class NoticeDelivery(Lane):
         if notices:
             insert = INSERTS[db.session.get_bind().dialect.name](Notification)
             db.session.execute(insert.on_conflict_do_nothing(index_elements=["message_id"]), notices)
+
+
+def _person(message: Claimed) -> dict:
+    """The message's snapshot, naming its person as emails' do: a notice's is the payload's user_id."""
+    payload = message.payload if isinstance(message.payload, dict) else {}
+    snapshot = payload.get("snapshot") if isinstance(payload.get("snapshot"), dict) else {}
+    user_id = payload.get("user_id")
+    return {**snapshot, "to": {"user_id": int(user_id) if str(user_id).isdigit() else None}}
 
 
 def _booking_id(message: Claimed) -> int | None:

@@ -247,6 +247,8 @@ def receipt(payment: Payment) -> dict:
     and its payment's reference, by which the email finds its invoice (it has no provider's payment id)."""
     shown = {
         "amount": format_money(payment.amount, payment.currency),
+        "value": payment.amount,  # minor units, for an email that writes the amount in its person's language
+        "currency": payment.currency,
         "payment_id": payment.payment_id,
         "provider": payment.provider,
         "paid_at": (payment.paid_at or utcnow()).isoformat(),

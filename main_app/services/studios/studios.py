@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from main_app.plumbing import lock
+from main_app.services.languages import DEFAULT_LANGUAGE
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work
@@ -20,7 +21,10 @@ from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
 from .tax import added_taxes
 
-SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone", "embed_origins")
+SETTINGS = (
+    *("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone", "embed_origins"),
+    "default_language",
+)
 SLUG_LENGTH = 56  # room for a "-<n>" after a made slug within the column's 64
 
 
@@ -50,7 +54,8 @@ def create_studio(user, fields: dict, remote_addr: str | None = None) -> Studio:
         raise api_error("studio_signup_closed")
     with unit_of_work(on_integrity_error=_slug_taken, keep_loaded=True):
         slug = fields.get("slug") or _free_slug(slug_of(fields["name"]))
-        studio = Studio(**{**{key: fields.get(key) for key in SETTINGS}, "slug": slug})
+        language = fields.get("default_language") or DEFAULT_LANGUAGE
+        studio = Studio(**{**{key: fields.get(key) for key in SETTINGS}, "slug": slug, "default_language": language})
         db.session.add(studio)
         db.session.flush()
         db.session.add(StudioMember(studio_id=studio.id, user_id=user.id, role=MEMBER_OWNER))

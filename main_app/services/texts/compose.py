@@ -1,56 +1,50 @@
-"""The texts people get (SMS): one short line each, in GSM-7 where the names allow, with a link to their bookings.
+"""The texts people get (SMS): one short line each in the person's language, in GSM-7 where the words allow, with a
+link to their bookings.
 
 A text of GSM-7 characters fits 160 in one part; one character outside it (an emoji, most scripts) makes the whole
-text UCS-2, 70 a part, 67 each when split. Each starts with the studio's name, cut short past STUDIO_ROOM. Titles,
-then the studio's name, are shortened so the text stays in one part wherever that leaves something of each (the name
-is left out where only that keeps it in one), else in two."""
+text UCS-2, 70 a part, 67 each when split (services.languages.sms_parts counts them). Each starts with the studio's
+name, cut short past STUDIO_ROOM. Titles, then the studio's name, are shortened so the text stays in one part wherever
+that leaves something of each (the name is left out where only that keeps it in one), else in more (most_parts). An
+English text fits one part; a Hindi or Marathi one is UCS-2, whose 70 the time and the link alone nearly fill: it
+takes two, and three where a kind carries a second time or a long link of its own."""
 
 from datetime import datetime
 from functools import partial
 
-from main_app.services.common import local_time
+from main_app.services.languages import N_, format_datetime, gettext, part_limits
+from main_app.services.languages import sms_encoding as encoding
+from main_app.services.languages import sms_length as length
 
-# GSM 03.38's basic set; the extension set's characters count twice.
-GSM7_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
-    "¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-GSM7_EXTENSION = set("^{}\\[~]|€")
-# The lengths that fit one part, then two (a split text's parts carry a header: 153 or 67 characters each).
-PARTS = {"gsm7": (160, 306), "ucs2": (70, 134)}
 READABLE = 8  # characters of a title worth keeping before its "..."
 SHORTENED = "..."  # in GSM-7, unlike an ellipsis
 STUDIO_ROOM = 24  # characters of the studio's name a text gives at most: who it is from, not its whole name
 
 # What each kind says; {title} is shortened to fit, {when} and {link} are not.
 TEXTS = {
-    "reminder_2h": "Reminder: {title} starts {when}. {link}",
-    "booking_changed": "Changed: {title} is now {when}. {link}",
-    "booking_cancelled": "Cancelled by the organiser: {title}, {when}. {link}",
-    "waitlist_joined": "Waiting list: you are number {position} for {title}, {when}. {link}",
-    "waitlist_promoted": "A seat came free: {title}, {when} is yours. {link}",
-    "seat_held": "Seat held: {title}, {when}. Pay by {by} to keep it. {link}",
-    "hold_ended": "Hold ended, the seat went back: {title}, {when}. {link}",
-    "waitlist_offer": "Seat free: {title}, {when}. Yours if taken by {until}: {offer_link}",
-    "offer_ended": "Offer ended, the seat went to the next person: {title}, {when}. {link}",
+    "reminder_2h": N_("Reminder: {title} starts {when}. {link}"),
+    "booking_changed": N_("Changed: {title} is now {when}. {link}"),
+    "booking_cancelled": N_("Cancelled by the organiser: {title}, {when}. {link}"),
+    "waitlist_joined": N_("Waiting list: you are number {position} for {title}, {when}. {link}"),
+    "waitlist_promoted": N_("A seat came free: {title}, {when} is yours. {link}"),
+    "seat_held": N_("Seat held: {title}, {when}. Pay by {by} to keep it. {link}"),
+    "hold_ended": N_("Hold ended, the seat went back: {title}, {when}. {link}"),
+    "waitlist_offer": N_("Seat free: {title}, {when}. Yours if taken by {until}: {offer_link}"),
+    "offer_ended": N_("Offer ended, the seat went to the next person: {title}, {when}. {link}"),
 }
 # A pass's texts: {title} is its name, {amount} in GSM-7 (its currency's code for a symbol outside it).
 PASS_TEXTS = {
-    "pass_pre_debit": "{title} renews {when}: {amount} will be charged automatically. To stop: {link}",
+    "pass_pre_debit": N_("{title} renews {when}: {amount} will be charged automatically. To stop: {link}"),
 }
 TEXTED_KINDS = frozenset(TEXTS)
+# The parts a text may take, one kind with another: the words and the title fit one GSM-7 part, else two; a UCS-2 text
+# (Hindi, Marathi, a name in another script) takes two, three for a hold (its pay-by time) and an offer (its link).
+MOST_PARTS = {"gsm7": 2, "ucs2": 2}
+LONGER_IN_UCS2 = {"seat_held": 3, "waitlist_offer": 3}
 
 
-def encoding(text: str) -> str:
-    """gsm7 when every character is in the GSM-7 alphabet, else ucs2."""
-    return "gsm7" if all(c in GSM7_BASIC or c in GSM7_EXTENSION for c in text) else "ucs2"
-
-
-def length(text: str) -> int:
-    """The text's length as a phone counts it: GSM-7 extension characters take two places."""
-    if encoding(text) == "ucs2":
-        return len(text.encode("utf-16-le")) // 2
-    return sum(2 if c in GSM7_EXTENSION else 1 for c in text)
+def most_parts(kind: str, encoding: str) -> int:
+    """The parts a text of this kind and encoding may take at most."""
+    return LONGER_IN_UCS2.get(kind, MOST_PARTS[encoding]) if encoding == "ucs2" else MOST_PARTS[encoding]
 
 
 def compose(kind: str, snapshot: dict, web_url: str) -> str:
@@ -58,7 +52,7 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
     if kind in PASS_TEXTS:
         return compose_pass(kind, snapshot, web_url)
     session, event = snapshot["session"], snapshot["event"]
-    when = local_time(datetime.fromisoformat(session["starts_at"]), event["timezone"])
+    when = format_datetime(datetime.fromisoformat(session["starts_at"]), event["timezone"])
     pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
     offer = snapshot.get("offer") if isinstance(snapshot.get("offer"), dict) else {}
     fields = {
@@ -69,7 +63,7 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
         "position": snapshot.get("position", ""),
         "by": pay.get("by", ""),
     }
-    return _fit(TEXTS[kind], fields, " ".join(str(event["title"]).split()), _studio(snapshot))
+    return _fit(kind, gettext(TEXTS[kind]), fields, " ".join(str(event["title"]).split()), _studio(snapshot))
 
 
 def compose_pass(kind: str, snapshot: dict, web_url: str) -> str:
@@ -80,14 +74,16 @@ def compose_pass(kind: str, snapshot: dict, web_url: str) -> str:
         "when": renewal["charge_at"],
         "link": f"{web_url.rstrip('/')}/my-passes",
     }
-    return _fit(PASS_TEXTS[kind], fields, " ".join(str(snapshot["pass"]["name"]).split()), _studio(snapshot))
+    name = " ".join(str(snapshot["pass"]["name"]).split())
+    return _fit(kind, gettext(PASS_TEXTS[kind]), fields, name, _studio(snapshot))
 
 
-def _fit(what: str, fields: dict, title: str, studio: str) -> str:
-    """A kind's words in one part where shortening the title, then the studio's name, leaves something of each."""
+def _fit(kind: str, what: str, fields: dict, title: str, studio: str) -> str:
+    """A kind's words in one part where shortening the title, then the studio's name, leaves something of each, else
+    in as few more as they allow (most_parts)."""
     said = partial(_said, what, fields)
     text = said(title, studio)
-    for limit in PARTS[encoding(text)]:
+    for limit in part_limits(encoding(text), most_parts(kind, encoding(text))):
         if length(text) <= limit:
             return text
         # The title gives way first, then the studio's name, each keeping something readable; else the name goes.
@@ -108,7 +104,7 @@ def _gsm_amount(amount: str, currency: str) -> str:
     """An amount in GSM-7: a symbol outside it (₹) would make the whole text UCS-2, so its code stands instead."""
     if encoding(amount) == "gsm7" or not currency:
         return amount
-    kept = "".join(c for c in amount if c in GSM7_BASIC or c in GSM7_EXTENSION).strip()
+    kept = "".join(c for c in amount if encoding(c) == "gsm7").strip()
     return f"{currency.upper()} {kept}"
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+from main_app.services.languages import speaking, with_languages
 
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, PhoneVerification, SmsNumber, User
@@ -45,9 +46,11 @@ class TextDelivery(TransportLane):
         )
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
-        """The claimed texts, those whose person turned texts off or changed the number (STOP included) and the
-        reminders of bookings no longer active marked unsent; reads only, before any is handed over."""
+        """The claimed texts with the language each person reads, those whose person turned texts off or changed the
+        number (STOP included) and the reminders of bookings no longer active marked unsent; reads only, before any is
+        handed over."""
         unsent = self._unwanted(batch)
+        batch = with_languages(batch)  # each composed in its person's language as it is now
         return [
             replace(message, payload={**message.payload, "unsent": unsent[message.id]})
             if message.id in unsent
@@ -87,7 +90,8 @@ class TextDelivery(TransportLane):
             on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
             return "skipped"
         try:
-            body = self._body(kind, snapshot)
+            with speaking(payload.get("language")):
+                body = self._body(kind, snapshot)
         except Exception as exc:  # a snapshot we cannot use: this one dies, the lane goes on
             error = TextError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))

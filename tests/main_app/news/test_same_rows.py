@@ -30,7 +30,7 @@ HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 WHEN = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00|Z)?")
 TOKEN = re.compile(r"(token=|/offers/|/checkout/|/calendar/)[\w.\-~]+")
 REFERENCE = re.compile(r"\b(tpay|tp|tpr|tre|pi|cs|re)_[\w\-]+")
-MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # CLDR's en_IN writes Sept
 DATE = re.compile(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}")
 CLOCK = re.compile(r"\b\d\d:\d\d\b")
 WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")

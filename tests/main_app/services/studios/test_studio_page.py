@@ -35,7 +35,7 @@ def test_the_page_shows_the_studio_its_upcoming_events_and_passes(app, client, m
     shown = answer.get_json()
     assert shown["studio"] == {
         "id": team.id, "name": "Lotus Yoga", "slug": team.slug, "timezone": "Asia/Kolkata", "currency": "INR",
-        "country": "IN", "embed_origins": [], **contact,
+        "country": "IN", "embed_origins": [], "default_language": "en", **contact,
     }  # fmt: skip
     assert [event["id"] for event in shown["events"]] == [soon.event_id, later.event_id]
     assert shown["events_total"] == 2
