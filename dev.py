@@ -47,9 +47,10 @@ TRANSLATED = ("hi", "mr")  # English is the source: its words are the msgids
 # folders babel.cfg's patterns are relative to; no source lines, so that the .pot changes only when the words do.
 EXTRACT = (
     *("extract", "--mapping-file", "babel.cfg", "--keywords", "lazy_gettext", "--add-comments", "Translators:"),
+    *("--keywords", "words:2", "--keywords", "plural_words:2,3"),  # web_ui.languages': the language comes first
     *("--project", "Sessions & Retreats", "--no-location", "--no-wrap", "--sort-output"),
 )
-EXTRACTED = ("main_app", "service_kit")
+EXTRACTED = ("main_app", "service_kit", "web_ui")
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 

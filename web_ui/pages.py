@@ -10,14 +10,16 @@ from html import escape
 from urllib.parse import urlencode
 
 from . import structured_data as ld
+from .languages import N_, plural_words, words
 from .main_api import MainApi
 
-SITE_NAME = "Sessions & Retreats"
-SITE_DESCRIPTION = "Book classes, workshops and retreats at independent studios."
+SITE_NAME = N_("Sessions & Retreats")
+SITE_DESCRIPTION = N_("Book classes, workshops and retreats at independent studios.")
 CATALOGUE_EVENTS = 12  # the catalogue's first page as the app asks for it (features/events/api.js EVENTS_PER_PAGE)
 EVENT_SESSIONS = 20  # an event's next sessions in its JSON-LD
 TIMETABLE_SESSIONS = 50
 TITLE = re.compile(r"<title>.*?</title>", re.S)
+HTML_LANG = re.compile(r'<html lang="[^"]*"')
 DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
 # The app's page modules (frontend/src/app/pages.js), as the build manifest names them.
 EVENT_MODULE = "src/app/BookableEventPage.jsx"
@@ -45,6 +47,7 @@ class Head:
     answers: dict | None = None
     # The module of the app's page (as the build manifest names it): its chunks are preloaded with the app's script.
     module: str | None = None
+    language: str = "en"  # the page's words' (its <html lang>, and the app's bundle preloaded with it)
 
 
 class Urls:
@@ -63,23 +66,35 @@ class Urls:
         return self.page(f"/studios/{slug}")
 
 
-def head_for(path: str, api: MainApi, urls: Urls) -> Head | None:
-    """The head of a public page at path ("" is the catalogue); None for the app's other pages."""
+def english(studio_default: str | None = None) -> str:
+    """The page language where nobody asks for one (a test, a crawler's fetch without Accept-Language)."""
+    return "en"
+
+
+def head_for(path: str, api: MainApi, urls: Urls, speak=english) -> Head | None:
+    """The head of a public page at path ("" is the catalogue) in the language speak(studio's default) picks; None
+    for the app's other pages."""
     for pattern, build in PAGES:
         found = pattern.fullmatch(path)
         if found:
-            return build(api, urls, *found.groups())
+            return build(api, urls, speak, *found.groups())
     return None
 
 
-def catalogue(api: MainApi, urls: Urls) -> Head:
+def _site(language: str) -> str:
+    return words(language, SITE_NAME)
+
+
+def catalogue(api: MainApi, urls: Urls, speak) -> Head:
+    language = speak()
     first_page = api.get("/events", page=1, per_page=CATALOGUE_EVENTS)
     nodes = [node for event in first_page["items"] for node in _next_sessions(event, urls, 1)]
     answers = {f"/events?page=1&per_page={CATALOGUE_EVENTS}": first_page}
-    return Head(f"Classes and retreats · {SITE_NAME}", SITE_DESCRIPTION, "/", ld.graph(nodes), answers=answers)
+    title = words(language, "Classes and retreats · %(site)s", site=_site(language))
+    return Head(title, words(language, SITE_DESCRIPTION), "/", ld.graph(nodes), answers=answers, language=language)
 
 
-def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
+def timetable(api: MainApi, urls: Urls, speak, studio: str | None = None) -> Head:
     # This week as most viewers' clocks have it (the app asks for its viewer's own week: usually the same), and the
     # next, so that search engines learn of classes to come even late on a Sunday.
     monday = datetime.now(UTC).date() - timedelta(days=datetime.now(UTC).weekday())
@@ -88,10 +103,13 @@ def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
     days = this_week["days"] + next_week["days"]
     sessions = [s for day in days for s in day["sessions"] if s["bookable"]][:TIMETABLE_SESSIONS]
     nodes = [ld.session_event(s, {**s["event"], "facilitator": s["facilitator"]}, urls) for s in sessions]
-    description = f"This week's classes from {this_week['from']} to {this_week['to']}: book a seat online."
+    language = speak()
+    description = words(language, "This week's classes from %(start)s to %(end)s: book a seat online.",
+                        start=this_week["from"], end=this_week["to"])  # fmt: skip
     answers = {f"/timetable?{urlencode(weeks[0])}": this_week}
-    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes), answers=answers,
-                module=TIMETABLE_MODULE)  # fmt: skip
+    title = words(language, "Timetable · %(site)s", site=_site(language))
+    return Head(title, description, "/timetable", ld.graph(nodes), answers=answers, module=TIMETABLE_MODULE,
+                language=language)  # fmt: skip
 
 
 def _week(monday, studio: str | None) -> dict:
@@ -101,63 +119,79 @@ def _week(monday, studio: str | None) -> dict:
     )
 
 
-def event_page(api: MainApi, urls: Urls, event_id: str) -> Head:
+def event_page(api: MainApi, urls: Urls, speak, event_id: str) -> Head:
     event = api.get(f"/events/{event_id}")
     if event is None:
-        return _missing(f"/events/{event_id}")
-    head = _event_head(event, urls)
+        return _missing(f"/events/{event_id}", speak())
+    head = _event_head(event, urls, speak(event["studio"].get("default_language")))
     # The passes that pay for it, which the page's booking asks for as it opens.
     passes = {f"/passes?event_id={event['id']}": api.get("/passes", event_id=event["id"])}
     return replace(head, answers=head.answers | passes)
 
 
-def _event_head(event: dict, urls: Urls) -> Head:
+def _event_head(event: dict, urls: Urls, language: str) -> Head:
     where = f" · {event['location']}" if event.get("location") else ""
     description = ld.shortened(event.get("description") or f"{event['title']}{where}", 160)
     nodes = _next_sessions(event, urls, EVENT_SESSIONS)
     return Head(f"{event['title']} · {event['studio']['name']}", description, f"/events/{event['id']}",
                 ld.graph(nodes), og_type="event", answers={f"/events/{event['id']}": event},
-                module=EVENT_MODULE)  # fmt: skip
+                module=EVENT_MODULE, language=language)  # fmt: skip
 
 
-def studio_page(api: MainApi, urls: Urls, slug: str) -> Head:
+def studio_page(api: MainApi, urls: Urls, speak, slug: str) -> Head:
     page = api.get(f"/api/public/studios/{slug}")
     if page is None:
-        return _missing(f"/studios/{slug}")
+        return _missing(f"/studios/{slug}", speak())
     studio = page["studio"]
-    count = page["events_total"]
-    description = f"{studio['name']}: {count} upcoming class{'es' if count != 1 else ''} and retreats to book online."
+    language = speak(studio.get("default_language"))
+    description = plural_words(
+        language,
+        "%(studio)s: %(num)d upcoming class and retreats to book online.",
+        "%(studio)s: %(num)d upcoming classes and retreats to book online.",
+        page["events_total"],
+        studio=studio["name"],
+    )
     nodes = [ld.studio_organization(studio, urls)]
     nodes += [node for event in page["events"] for node in _next_sessions(event, urls, 1)]
     answers = {f"/api/public/studios/{slug}": page}
-    return Head(f"{studio['name']} · {SITE_NAME}", description, f"/studios/{slug}", ld.graph(nodes), answers=answers,
-                module=STUDIO_MODULE)  # fmt: skip
+    return Head(f"{studio['name']} · {_site(language)}", description, f"/studios/{slug}", ld.graph(nodes),
+                answers=answers, module=STUDIO_MODULE, language=language)  # fmt: skip
 
 
-def embedded_timetable(api: MainApi, urls: Urls, slug: str) -> Head:
-    return _embedded(api, slug, timetable(api, urls, slug), EMBEDDED_MODULES["timetable"])
+def embedded_timetable(api: MainApi, urls: Urls, speak, slug: str) -> Head:
+    page = api.get(f"/api/public/studios/{slug}")
+    studio_speaks = _studio_speaks(speak, page)
+    return _embedded(page, timetable(api, urls, studio_speaks, slug), EMBEDDED_MODULES["timetable"])
 
 
-def embedded_event(api: MainApi, urls: Urls, slug: str, event_id: str) -> Head:
+def embedded_event(api: MainApi, urls: Urls, speak, slug: str, event_id: str) -> Head:
+    page = api.get(f"/api/public/studios/{slug}")
+    language = _studio_speaks(speak, page)()
     event = api.get(f"/events/{event_id}")
     # Another studio's event is not this studio's to frame.
     ours = event is not None and event["studio"]["slug"] == slug
-    shown = _event_head(event, urls) if ours else _missing(f"/events/{event_id}")
-    return _embedded(api, slug, shown, EMBEDDED_MODULES["event"])
+    shown = _event_head(event, urls, language) if ours else _missing(f"/events/{event_id}", language)
+    return _embedded(page, shown, EMBEDDED_MODULES["event"])
 
 
-def _embedded(api: MainApi, slug: str, shown: Head, module: str) -> Head:
+def _studio_speaks(speak, page: dict | None):
+    """speak with the widget's studio's default language as the fallback."""
+    default = page["studio"].get("default_language") if page else None
+    return lambda _default=None: speak(default)
+
+
+def _embedded(page: dict | None, shown: Head, module: str) -> Head:
     """A widget's view: the page's head, kept out of search results (the studio's own page is the one to find),
     framed only by the studio's sites."""
-    page = api.get(f"/api/public/studios/{slug}")
     origins = tuple(page["studio"]["embed_origins"]) if page else None
     status = 404 if page is None else shown.status
-    return Head(shown.title, shown.description, shown.path, shown.json_ld, status=status, robots="noindex",
-                frame_ancestors=origins, answers=shown.answers, module=module)  # fmt: skip
+    return replace(shown, og_type="website", status=status, robots="noindex", frame_ancestors=origins, module=module)
 
 
-def _missing(path: str) -> Head:
-    return Head(f"Not found · {SITE_NAME}", "This page is not here.", path, status=404, robots="noindex")
+def _missing(path: str, language: str = "en") -> Head:
+    title = words(language, "Not found · %(site)s", site=_site(language))
+    return Head(title, words(language, "This page is not here."), path, status=404, robots="noindex",
+                language=language)  # fmt: skip
 
 
 def _next_sessions(event: dict, urls: Urls, most: int) -> list[dict]:
@@ -194,7 +228,7 @@ def written_into(
         *(f'<link rel="preload" as="style" crossorigin href="{escape(sheet)}" />' for sheet in styles),
         f'<meta name="description" content="{escape(head.description)}" />',
         f'<link rel="canonical" href="{escape(canonical)}" />',
-        *_meta("property", {"og:type": head.og_type, "og:site_name": SITE_NAME, "og:title": head.title,
+        *_meta("property", {"og:type": head.og_type, "og:site_name": _site(head.language), "og:title": head.title,
                             "og:description": head.description, "og:url": canonical,
                             "og:image": urls.page("/icon-512.png")}),
         *_meta("name", {"twitter:card": "summary", "twitter:title": head.title,
@@ -209,10 +243,16 @@ def written_into(
     if head.answers:
         answers = {f"{main_api_url}{path}": answer for path, answer in head.answers.items()}
         data.append(f'<script type="application/json" id="preloaded-answers">{_script_text(answers)}</script>')
-    html = TITLE.sub(lambda _match: f"<title>{escape(head.title)}</title>", index_html, count=1)
+    html = in_language(index_html, head.language)
+    html = TITLE.sub(lambda _match: f"<title>{escape(head.title)}</title>", html, count=1)
     html = DESCRIPTION.sub("", html, count=1)
     html = html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
     return html.replace("</body>", "  " + "\n  ".join(data) + "\n  </body>", 1) if data else html
+
+
+def in_language(index_html: str, language: str) -> str:
+    """index.html saying its language (screen readers and search engines read it before the app runs)."""
+    return HTML_LANG.sub(f'<html lang="{escape(language)}"', index_html, count=1)
 
 
 def _script_text(document) -> str:

@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Response, current_app, g, request
 
 from .chunks import preloads
+from .languages import page_language
 from .main_api import MainApi, Unavailable
-from .pages import Urls, head_for, written_into
+from .pages import Urls, head_for, in_language, written_into
 
 blp = Blueprint("seo", __name__)
 log = logging.getLogger(__name__)
@@ -33,21 +34,30 @@ def urls() -> Urls:
 
 
 def page_response(dist: Path, path: str, main_api_url: str) -> Response:
-    """index.html for an app page; a public one with its own head (and status: 404 for a missing event or studio).
-    Without the main API the page is served as it is built: people lose nothing, search engines a head.
+    """index.html for an app page, in the visitor's language (web_ui.languages), its bundle of words preloaded; a
+    public one with its own head (and status: 404 for a missing event or studio). Without the main API the page is
+    served as it is built: people lose nothing, search engines a head.
     main_api_url: where the browser finds the main API."""
     html = (dist / "index.html").read_text(encoding="utf-8")
     status = 200
     try:
-        head = head_for(path, main_api(), urls())
+        head = head_for(path, main_api(), urls(), page_language)
     except Unavailable as error:
         log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
         head = None
+    language = head.language if head else page_language()
+    words = f"src/locales/{language}/index.js"  # the app's bundle of this language's words (src/lib/i18n.js)
     if head is not None:
-        assets = preloads(dist, (head.module,)) if head.module else ([], [])
+        assets = preloads(dist, (words, *((head.module,) if head.module else ())))
         html, status = written_into(html, head, urls(), main_api_url, *assets), head.status
         g.frame_ancestors = head.frame_ancestors
-    return Response(html, status=status, mimetype="text/html", headers={"Cache-Control": "no-cache"})
+    else:
+        scripts, _styles = preloads(dist, (words,))
+        links = "".join(f'<link rel="modulepreload" crossorigin href="{escape(chunk)}" />' for chunk in scripts)
+        html = in_language(html, language).replace("</head>", f"{links}</head>", 1)
+    # The page differs by the visitor's language: a cache keeps one per cookie and Accept-Language.
+    headers = {"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"}
+    return Response(html, status=status, mimetype="text/html", headers=headers)
 
 
 @blp.get("/robots.txt")

@@ -101,6 +101,11 @@ def test_the_compiled_catalogue_is_the_translations(language):
     """dev.py's install step and tests/conftest.py compile a .po newer than its .mo: what the services read is it."""
     folder = TRANSLATIONS / language / "LC_MESSAGES"
     with (folder / "messages.mo").open("rb") as file:
-        compiled = {message.id: message.string for message in read_mo(file) if message.id}
-    written = {message.id: message.string for message in _read(folder / "messages.po") if message.id}
-    assert compiled == written
+        compiled = _by_id(read_mo(file))
+    assert compiled == _by_id(_read(folder / "messages.po"))
+
+
+def _by_id(catalog) -> dict:
+    """{id: string}, a plural's (singular, plural) id with its tuple of forms."""
+    listed = lambda value: tuple(value) if isinstance(value, list | tuple) else value  # noqa: E731
+    return {listed(message.id): listed(message.string) for message in catalog if message.id}
