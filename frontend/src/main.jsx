@@ -15,7 +15,9 @@ import "./styles.css";
 // A transition: React renders the first page in slices, giving a phone's main thread back between them, instead of
 // in one long task that holds up taps and scrolling.
 const root = createRoot(document.getElementById("root"));
-const language = startingLanguage();
+// The server wrote the page's language (web_ui.languages): on a studio's page or widget, the studio's default when the
+// visitor has chosen none and their browser asks for none we speak.
+const language = startingLanguage({ studioDefault: document.documentElement.lang });
 initI18n({ language });
 // The first page renders in its language: the bundle (one chunk, preloaded by the server's page) comes first.
 setLanguage(language, { remember: false }).finally(() => startTransition(() => root.render(

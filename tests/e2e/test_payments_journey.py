@@ -9,10 +9,14 @@ provider's checkout sends the person back to: on another origin (127.0.0.1) the 
 not be there.
 """
 
+import json
 import re
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -497,3 +501,92 @@ def test_a_cancellation_is_refunded_before_the_cutoff_and_not_after(new_page, sc
     assert not [m for m in web_stack.outbox("payments") if m["booking_id"] == kept["id"] and m["type"] == "refund"]
     [session] = sessions_of(web_stack, "kavya", title)
     assert session["payments"] == {"paid": 120_000, "pending": 0, "refunded": 0}, session["payments"]
+
+
+# -- in Hindi ---------------------------------------------------------------------------------------------------
+
+LOCALES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "locales"
+LAKH_SESSION = "Vipassana Weekend"  # one seat at ₹1,00,000: the lakh grouping on every page, email and text
+
+
+def said(language: str, key: str) -> str:
+    """The web app's words for "namespace:key" in language, as its catalogue has them."""
+    namespace, path = key.split(":")
+    words = json.loads((LOCALES / language / f"{namespace}.json").read_text(encoding="utf-8"))
+    for part in path.split("."):
+        words = words[part]
+    return words
+
+
+def prove_number(stack, token: str, phone: str) -> None:
+    """Texts on at a proved number: the code read from the text the dispatcher wrote, typed back."""
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = stack.http.patch(
+        f"{stack.main_url}/auth/me", json={"phone": phone, "sms_enabled": True}, headers=headers, timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+    assert stack.http.post(f"{stack.main_url}/auth/me/phone/code", headers=headers, timeout=10).status_code == 202
+    [text] = wait_for(lambda: texts_to(stack, "+919812345678"), timeout=20, message="the code by text")
+    code = re.search(r"\b(\d{6})\b", text["body"])[1]
+    proved = stack.http.post(f"{stack.main_url}/auth/me/phone/verify", json={"code": code}, headers=headers, timeout=10)
+    assert proved.status_code == 200, proved.text
+
+
+def texts_to(stack, phone: str) -> list[dict]:
+    folder = Path(stack.env["SMS_FOLDER"])
+    found = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+    return [text for text in found if text["to"] == phone]
+
+
+def emails_to(stack, address: str) -> list:
+    folder = Path(stack.env["MAIL_FOLDER"])
+    mails = [message_from_bytes(path.read_bytes(), policy=default) for path in folder.glob("*.eml")]
+    return [mail for mail in mails if mail["To"] and address in mail["To"]]
+
+
+def test_a_hindi_reader_books_pays_and_reads_it_all_in_hindi(new_page, screenshot, web_stack):
+    web_stack.add_sessions(1, capacity=3, title=LAKH_SESSION, price=10_000_000)
+    email, token = new_user(web_stack, "Sunita Joshi")
+    headers = {"Authorization": f"Bearer {token}"}
+    chosen = web_stack.http.patch(f"{web_stack.main_url}/auth/me", json={"language": "hi"}, headers=headers, timeout=10)
+    assert chosen.status_code == 200 and chosen.json()["language"] == "hi", chosen.text
+    prove_number(web_stack, token, "098123 45678")
+    page = new_page(width=390, height=844)
+    page.goto("/login")
+    page.get_by_label("Email or username").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    # The account's language wins as soon as it is known: the app reads on in Hindi.
+    expect(page.locator("html")).to_have_attribute("lang", "hi")
+
+    page.goto("/")
+    card = page.get_by_role("article", name=LAKH_SESSION)
+    expect(card.locator(".event-card-price")).to_have_text("₹1,00,000")
+    expect(page.get_by_role("heading", level=1)).to_have_text(said("hi", "events:list.title"))
+    card.get_by_role("link", name=LAKH_SESSION).click()
+    session_row(page).get_by_role("button", name=said("hi", "bookings:action.bookAndPay")).click()
+    dialog = page.get_by_role("dialog", name=said("hi", "bookings:book.payTitle"))
+    screenshot(page, "hindi-book-dialog")
+    dialog.get_by_role("button", name=said("hi", "bookings:book.continueToPayment")).click()
+
+    expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.main_url)}/payments/test/checkout/"))
+    page.get_by_role("button", name=re.compile(r"₹1,00,000")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(said("hi", "bookings:outcome.booked"))
+    screenshot(page, "hindi-booked")
+    page.goto("/bookings")
+    expect(page.get_by_role("heading", level=1)).to_have_text(said("hi", "bookings:myBookings.title"))
+    booked = booking_card(page, said("hi", "bookings:myBookings.upcoming"), LAKH_SESSION)
+    expect(booked.locator(".pill")).to_have_text(said("hi", "bookings:status.active"))
+    expect(booked.locator(".booking-payment")).to_contain_text("₹1,00,000")
+    screenshot(page, "hindi-my-bookings")
+
+    # The confirmation by email and the hold by text, both in Hindi, composed when sent.
+    def receipts():
+        return [m for m in emails_to(web_stack, email) if "₹1,00,000" in m.get_body(("plain",)).get_content()]
+
+    [mail] = wait_for(receipts, timeout=30, message="the confirmation with its receipt")
+    body = mail.get_body(("plain",)).get_content()
+    assert re.search("[\u0900-\u097f]{3}", mail["Subject"]) and "आपकी" in body, (mail["Subject"], body)
+    [text] = wait_for(lambda: [t for t in texts_to(web_stack, "+919812345678") if LAKH_SESSION in t["body"]],
+                      timeout=30, message="the seat held text")  # fmt: skip
+    assert re.search("[\u0900-\u097f]{3}", text["body"]), text["body"]
