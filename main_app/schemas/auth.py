@@ -54,6 +54,11 @@ class UserSchema(BaseSchema):
     username = fields.String(allow_none=True)
     role = fields.String()
     created_at = fields.AwareDateTime()
+    # In the login's answer too: the web app switches to it as the person signs in, on any device.
+    language = fields.String(
+        allow_none=True,
+        metadata={"description": "The language chosen for pages, emails and texts (en, hi, mr); null: not chosen."},
+    )
     my_permissions = fields.Function(
         lambda user: seed_permissions(user.role),
         metadata={
@@ -85,10 +90,6 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
     phone_verified = fields.Function(
         lambda user: user.phone_verified_at is not None,
         metadata={"description": "Whether phone was proved with a texted code: texts go only to a proved number."},
-    )
-    language = fields.String(
-        allow_none=True,
-        metadata={"description": "The language chosen for pages, emails and texts (en, hi, mr); null: not chosen."},
     )
     sms_stopped = fields.Function(
         lambda user: opted_out(user.phone),
