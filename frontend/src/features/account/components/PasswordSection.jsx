@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { MIN_PASSWORD, PASSWORD_HINT, PASSWORDS_DIFFER, newPasswordProblem, repeatedPasswordProblem } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, passwordHint, newPasswordProblem, repeatedPasswordProblem } from "../../../lib/passwords.js";
 import { useCountdown } from "../../../lib/use-countdown.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
@@ -12,7 +12,6 @@ import { useChangePassword } from "../api.js";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 
 export const PASSWORD_CHANGED = "Password changed. You were signed out everywhere else.";
-export { PASSWORDS_DIFFER };
 
 const EMPTY = { current_password: "", new_password: "", new_password_again: "" };
 // The fields the API names in a 400's details (the repeat is checked here only).
@@ -89,7 +88,7 @@ export function PasswordSection({ username }) {
           type="password"
           label="New password"
           autoComplete="new-password"
-          hint={PASSWORD_HINT}
+          hint={passwordHint()}
           {...form.field("new_password")}
           minLength={MIN_PASSWORD}
           required

@@ -5,7 +5,8 @@ import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok, reply } from "../../../test/fake-api.js";
 import { USERS, fakeToken, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { PASSWORD_CHANGED, PASSWORDS_DIFFER } from "./PasswordSection.jsx";
+import { passwordsDiffer } from "../../../lib/passwords.js";
+import { PASSWORD_CHANGED } from "./PasswordSection.jsx";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const NEW_FEED = "https://main.example.com/calendars/7-fedcba9876543210fedcba9876543210.ics";
@@ -138,7 +139,7 @@ describe("PasswordSection", () => {
     await user.type(fresh(), "a-new-secret");
     await user.type(again(), "a-new-secreT");
     await user.click(screen.getByRole("button", { name: "Change password" }));
-    expect(again()).toHaveAccessibleDescription(PASSWORDS_DIFFER);
+    expect(again()).toHaveAccessibleDescription(passwordsDiffer());
     expect(again()).toHaveAttribute("aria-invalid", "true");
     expect(again()).toHaveFocus();
     expect(fresh()).not.toHaveAttribute("aria-invalid");

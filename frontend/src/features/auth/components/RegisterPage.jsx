@@ -5,7 +5,7 @@ import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, passwordHint } from "../../../lib/passwords.js";
 import { emailFrom, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -81,7 +81,7 @@ export function RegisterPage() {
             type="password"
             label="Password"
             autoComplete="new-password"
-            hint={PASSWORD_HINT}
+            hint={passwordHint()}
             {...form.field("password")}
             minLength={MIN_PASSWORD}
             required

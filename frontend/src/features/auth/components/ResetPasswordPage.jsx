@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
-import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, passwordHint } from "../../../lib/passwords.js";
 import { paths } from "../../../lib/paths.js";
 import { useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
@@ -80,7 +80,7 @@ export function ResetPasswordPage() {
                 type="password"
                 label="New password"
                 autoComplete="new-password"
-                hint={PASSWORD_HINT}
+                hint={passwordHint()}
                 {...form.field("password")}
                 minLength={MIN_PASSWORD}
                 required
