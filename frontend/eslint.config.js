@@ -53,23 +53,6 @@ const UNTRANSLATED = [
   "src/features/reports/**",
   "src/features/studios/**",
   "src/features/teaching/**",
-  "src/components/CodeField.jsx",
-  "src/components/ConfirmDialog.jsx",
-  "src/components/EmbedFrame.jsx",
-  "src/components/EventTime.jsx",
-  "src/components/Feedback.jsx",
-  "src/components/Field.jsx",
-  "src/components/Flash.jsx",
-  "src/components/FormAlert.jsx",
-  "src/components/InvoiceButton.jsx",
-  "src/components/NotFoundPage.jsx",
-  "src/components/PageOutlet.jsx",
-  "src/components/Pagination.jsx",
-  "src/components/RequireAuth.jsx",
-  "src/components/StaffArea.jsx",
-  "src/components/StaffBar.jsx",
-  "src/components/SubmitButton.jsx",
-  "src/components/UnreadBadge.jsx",
 ];
 
 const readAttributes = ["aria-label", "aria-description", "title", "placeholder", "alt", "label"];
