@@ -34,7 +34,6 @@ const UNTRANSLATED = [
   "src/app/**",
   "src/features/admin/**",
   "src/features/audit/**",
-  "src/features/auth/**",
   "src/features/bookings/**",
   "src/features/checkin/**",
   "src/features/clients/**",
