@@ -41,7 +41,6 @@ const UNTRANSLATED = [
   "src/features/events/**",
   "src/features/feedback/**",
   "src/features/inbox/**",
-  "src/features/integration/**",
   "src/features/invoices/**",
   "src/features/mailbox/**",
   "src/features/notifications/**",

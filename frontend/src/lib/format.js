@@ -17,6 +17,7 @@ const STYLES = {
   shortDateTime: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
   date: { weekday: "short", day: "numeric", month: "short", year: "numeric" },
   time: { hour: "2-digit", minute: "2-digit" },
+  clock: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
 };
 
 const formatters = new Map();
@@ -70,6 +71,11 @@ export function formatShortDateTime(iso, options = {}) {
 /** "Wed, 25 Nov 2026" in the viewer's zone, or options.timeZone. */
 export function formatDate(iso, options = {}) {
   return iso ? format("date", instantOfIso(iso), zoneOf(options)) : "";
+}
+
+/** "14:05:09": the time of an instant (a Date's, or milliseconds) to the second, in the viewer's zone. */
+export function formatClock(instant, options = {}) {
+  return format("clock", new Date(instant).getTime(), zoneOf(options));
 }
 
 /** True when two instants fall on the same calendar day in the zone (options as formatDate's). */
