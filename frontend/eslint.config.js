@@ -42,7 +42,6 @@ const UNTRANSLATED = [
   "src/features/feedback/**",
   "src/features/inbox/**",
   "src/features/invoices/**",
-  "src/features/mailbox/**",
   "src/features/notifications/**",
   "src/features/offers/**",
   "src/features/passes/**",
