@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { Route } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { NETWORK_MESSAGE } from "../lib/api-client.js";
+import { networkMessage } from "../lib/api-client.js";
 import { formatDateTime } from "../lib/format.js";
 import { leaveApp } from "../lib/leave-app.js";
 import { paths, patterns } from "../lib/paths.js";
@@ -178,7 +178,7 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     const { user } = renderEvent({ api, as: "user" });
     await clickBook(user, 11);
     await user.click(screen.getByRole("button", { name: "Confirm booking" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(NETWORK_MESSAGE);
+    expect(await screen.findByRole("alert")).toHaveTextContent(networkMessage());
   });
 
   it("marks sessions the user already holds", async () => {

@@ -2,22 +2,24 @@
  *  what it takes off, and Remove; why a code can't be used shows under the field. And the price a code gives: the old
  *  one struck through, the new one (or "Free with code") beside it. */
 import { useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { CODE_MAX_LENGTH } from "../lib/discount-codes.js";
 import { formatAmount } from "../lib/money.js";
 import { useFocusOnAppear } from "../lib/use-focus-on-appear.js";
 
 /** The price before a code and after it; without a quote, children (the price as it is). */
 export function CodePrice({ quote, children = null }) {
+  const { t } = useTranslation("common");
   if (!quote) return children;
   // A business elsewhere in the EU pays no VAT (reverse charge): the price it pays is the one to show.
   const reverse = quote.reverse_charge && quote.amount_due > 0;
   const due = reverse ? quote.total_due : quote.amount_due;
   return (
     <span className="code-price">
-      <span className="visually-hidden">Was </span>
-      <del>{formatAmount(quote.price, quote.currency)}</del> <span className="visually-hidden">now </span>
-      <strong>{quote.amount_due === 0 ? "Free with code" : formatAmount(due, quote.currency)}</strong>
-      {reverse && " without VAT (reverse charge: your business accounts for it)"}
+      <span className="visually-hidden">{t("codeField.was")} </span>
+      <del>{formatAmount(quote.price, quote.currency)}</del> <span className="visually-hidden">{t("codeField.now")} </span>
+      <strong>{quote.amount_due === 0 ? t("codeField.freeWithCode") : formatAmount(due, quote.currency)}</strong>
+      {reverse && ` ${t("codeField.reverseCharge")}`}
     </span>
   );
 }
@@ -25,6 +27,7 @@ export function CodePrice({ quote, children = null }) {
 /** id: the input's id; code: useDiscountCode()'s answer; describedBy: what the code is for (a pass's name), for
  *  screen readers beside several fields on one page. */
 export function CodeField({ id, code, describedBy }) {
+  const { t } = useTranslation("common");
   const appliedRef = useFocusOnAppear(code.quote?.code); // the field and its Apply button are gone: focus the outcome
   const focusInput = useRef(false);
   const inputRef = (node) => {
@@ -41,10 +44,10 @@ export function CodeField({ id, code, describedBy }) {
     return (
       <div ref={appliedRef} tabIndex={-1} className="code-applied" role="status">
         <span>
-          Code <strong>{quote.code}</strong> applied: {formatAmount(quote.amount_off, quote.currency)} off.
+          <Trans t={t} i18nKey="codeField.applied" values={{ code: quote.code, amount: formatAmount(quote.amount_off, quote.currency) }} components={{ strong: <strong /> }} />
         </span>
         <button type="button" className="button-link" onClick={remove} aria-describedby={describedBy}>
-          Remove code
+          {t("codeField.remove")}
         </button>
       </div>
     );
@@ -58,7 +61,7 @@ export function CodeField({ id, code, describedBy }) {
   };
   return (
     <div className="field code-field">
-      <label htmlFor={id}>Have a code?</label>
+      <label htmlFor={id}>{t("codeField.label")}</label>
       <div className="code-entry">
         <input
           ref={inputRef}
@@ -75,7 +78,7 @@ export function CodeField({ id, code, describedBy }) {
           aria-describedby={described}
         />
         <button type="button" className="button secondary small" onClick={() => !code.checking && code.apply()} aria-disabled={code.checking || undefined} aria-describedby={describedBy}>
-          {code.checking ? "Checking…" : "Apply"}
+          {code.checking ? t("codeField.checking") : t("codeField.apply")}
         </button>
       </div>
       {code.error && (

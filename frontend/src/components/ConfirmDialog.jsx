@@ -1,11 +1,14 @@
 /**
- * A modal confirmation: focus moves into it, Escape or "Keep" closes it, Tab stays inside.
+ * A modal confirmation (its buttons say "Confirm" and "Keep" unless told otherwise): focus moves into it, Escape or
+ * "Keep" closes it, Tab stays inside.
  * While `busy` its buttons are marked aria-disabled, not disabled: a disabled button drops the focus, and a
  * keyboard user would then be outside the dialog when an error comes back.
  */
 import { useEffect, useId, useRef } from "react";
+import { useTranslation } from "react-i18next";
 
-export function ConfirmDialog({ title, children, confirmLabel = "Confirm", cancelLabel = "Keep", danger = false, busy = false, onConfirm, onCancel }) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger = false, busy = false, onConfirm, onCancel }) {
+  const { t } = useTranslation("common");
   const titleId = useId();
   const bodyId = useId();
   const panelRef = useRef(null);
@@ -43,10 +46,10 @@ export function ConfirmDialog({ title, children, confirmLabel = "Confirm", cance
         <div id={bodyId}>{children}</div>
         <div className="dialog-actions">
           <button ref={cancelRef} type="button" className="button secondary" onClick={() => !busy && onCancel()} aria-disabled={busy || undefined}>
-            {cancelLabel}
+            {cancelLabel ?? t("confirm.keep")}
           </button>
           <button type="button" className={`button ${danger ? "danger" : "primary"}`} onClick={() => !busy && onConfirm()} aria-disabled={busy || undefined}>
-            {busy ? "Working…" : confirmLabel}
+            {busy ? t("confirm.working") : (confirmLabel ?? t("confirm.confirm"))}
           </button>
         </div>
       </div>

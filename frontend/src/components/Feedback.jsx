@@ -1,15 +1,18 @@
 /** Loading, error and empty states, the same everywhere. */
+import { useTranslation } from "react-i18next";
 
-export function Loading({ label = "Loading…" }) {
+export function Loading({ label }) {
+  const { t } = useTranslation("common");
   return (
     <p className="loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {label}
+      <span className="spinner" aria-hidden="true" /> {label ?? t("feedback.loading")}
     </p>
   );
 }
 
 /** Shows an ApiError's message (our error shape) or any Error; role=alert so screen readers announce it. */
 export function ErrorMessage({ error, title, onRetry }) {
+  const { t } = useTranslation("common");
   if (!error) return null;
   return (
     <div className="alert alert-error" role="alert">
@@ -17,7 +20,7 @@ export function ErrorMessage({ error, title, onRetry }) {
       {error.message || String(error)}
       {onRetry && (
         <button type="button" className="button-link" onClick={onRetry}>
-          Try again
+          {t("feedback.tryAgain")}
         </button>
       )}
     </div>

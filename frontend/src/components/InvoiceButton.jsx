@@ -1,13 +1,18 @@
 /** "Invoice" on a paid booking or pass ("Credit note" on a refunded one, kind="credit_note"): downloads its PDF,
  *  found among the person's documents when pressed, so the cards ask nothing more of the server until then. */
+import { useTranslation } from "react-i18next";
 import { useDownloadMyInvoice } from "../lib/invoices.js";
 
-const LABELS = { invoice: "Invoice", credit_note: "Credit note" };
+const WORDING = {
+  invoice: { label: "invoiceButton.invoice", none: "invoiceButton.noInvoice", failed: "invoiceButton.invoiceFailed" },
+  credit_note: { label: "invoiceButton.creditNote", none: "invoiceButton.noCreditNote", failed: "invoiceButton.creditNoteFailed" },
+};
 
 export function InvoiceButton({ bookingId = null, passId = null, kind = "invoice", describedBy }) {
+  const { t } = useTranslation("common");
   const download = useDownloadMyInvoice();
-  const none = kind === "invoice" ? "No invoice yet: it is issued when the payment arrives." : "No credit note yet: it is issued when the refund is done.";
-  const failure = download.error?.status === "none" ? none : `The ${LABELS[kind].toLowerCase()} could not be downloaded. Try again.`;
+  const wording = WORDING[kind];
+  const failure = t(download.error?.status === "none" ? wording.none : wording.failed);
   return (
     <>
       <button
@@ -17,7 +22,7 @@ export function InvoiceButton({ bookingId = null, passId = null, kind = "invoice
         disabled={download.isPending}
         aria-describedby={describedBy}
       >
-        {download.isPending ? "Downloading…" : LABELS[kind]}
+        {download.isPending ? t("invoiceButton.downloading") : t(wording.label)}
       </button>
       {download.isError && (
         <p role="alert" className="field-error small-text">

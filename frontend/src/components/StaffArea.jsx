@@ -1,5 +1,6 @@
 /** The staff area's frame and guard (a layout route): signed out → the staff login, coming back here after; a person
  *  who is no studio's member and no facilitator → why not, and how to get in; else the StaffBar and the page. */
+import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { paths } from "../lib/paths.js";
@@ -9,21 +10,23 @@ import { PageOutlet } from "./PageOutlet.jsx";
 import { StaffBar } from "./StaffBar.jsx";
 
 function NotStaff() {
+  const { t } = useTranslation("common");
   return (
     <section className="page narrow">
-      <h1>Not available for this account</h1>
-      <p>This area is for the staff of a studio. Accept an invitation from a studio, log in with a facilitator account, or make a studio of your own.</p>
+      <h1>{t("requireAuth.notAvailable")}</h1>
+      <p>{t("staffArea.forStaff")}</p>
       <p className="actions">
         <Link to={paths.newStudio} className="button primary">
-          Create a studio
+          {t("layout.createStudio")}
         </Link>
-        <Link to={paths.events}>Browse events</Link>
+        <Link to={paths.events}>{t("notFound.browseEvents")}</Link>
       </p>
     </section>
   );
 }
 
 export function StaffArea() {
+  const { t } = useTranslation("common");
   const { user } = useAuth();
   const { isLoading, error, hasStaffArea, refresh } = useStudio();
   const location = useLocation();
@@ -31,7 +34,7 @@ export function StaffArea() {
   if (isLoading) {
     return (
       <section className="page">
-        <Loading label="Loading your studios…" />
+        <Loading label={t("staffArea.loading")} />
       </section>
     );
   }
@@ -39,7 +42,7 @@ export function StaffArea() {
     if (!error) return <NotStaff />;
     return (
       <section className="page">
-        <ErrorMessage error={error} title="Your studios could not be loaded." onRetry={refresh} />
+        <ErrorMessage error={error} title={t("staffArea.loadFailed")} onRetry={refresh} />
       </section>
     );
   }
@@ -53,19 +56,16 @@ export function StaffArea() {
 
 /** A staff page for the roles with one of the permissions (a name or a list); others read why not. */
 export function Permitted({ permission, children }) {
+  const { t } = useTranslation("common");
   const { can, studio } = useStudio();
   const needed = Array.isArray(permission) ? permission : [permission];
   if (needed.some(can)) return children;
   return (
     <section className="page narrow">
-      <h1>Not part of your role</h1>
+      <h1>{t("staffArea.notYourRole")}</h1>
+      <p>{studio ? t("staffArea.roleExcludes", { studio: studio.name, role: roleName(studio.my_role).toLowerCase() }) : t("staffArea.needsStudio")}</p>
       <p>
-        {studio
-          ? `Your role at ${studio.name} (${roleName(studio.my_role).toLowerCase()}) doesn't include this page. An owner of the studio can change your role.`
-          : "This page belongs to a studio: it needs a studio you are a member of."}
-      </p>
-      <p>
-        <Link to={paths.facilitator}>Back to the staff area</Link>
+        <Link to={paths.facilitator}>{t("staffArea.back")}</Link>
       </p>
     </section>
   );

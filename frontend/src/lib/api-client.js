@@ -2,7 +2,7 @@
  * The one HTTP client of the app. Every failure becomes an ApiError carrying our error shape
  * ({"error": {code, message, details}}), so components show `error.message` and branch on `error.code`.
  */
-import { i18next } from "./i18n.js";
+import { i18next, t } from "./i18n.js";
 import { takePreloaded } from "./preloaded-answers.js";
 
 export class ApiError extends Error {
@@ -18,16 +18,23 @@ export class ApiError extends Error {
   }
 }
 
-export const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";
+/** What a request that never got an answer says, in the app's language. */
+export const networkMessage = () => t("common:api.network");
 
+// What an answer without our error shape (a proxy's page) says, by status: keys, read when the error is made.
 const FALLBACK_MESSAGES = {
-  401: "Please log in to continue.",
-  403: "You don't have access to this.",
-  404: "We couldn't find that.",
-  409: "That conflicts with the current state. Refresh and try again.",
-  413: "That request is too large.",
-  429: "Too many attempts. Wait a moment and try again.",
+  401: "common:api.status401",
+  403: "common:api.status403",
+  404: "common:api.status404",
+  409: "common:api.status409",
+  413: "common:api.status413",
+  429: "common:api.status429",
 };
+
+function fallbackMessage(status) {
+  if (FALLBACK_MESSAGES[status]) return t(FALLBACK_MESSAGES[status]);
+  return status >= 500 ? t("common:api.serverProblem") : t("common:api.failed", { status: String(status) });
+}
 
 /** Retry-After in whole seconds (a number of seconds, as our services send it), or null. */
 function retryAfterOf(response) {
@@ -57,9 +64,7 @@ async function toApiError(response) {
   if (error && typeof error === "object" && error.code) {
     return new ApiError({ status: response.status, code: error.code, message: error.message || error.code, details: error.details, retryAfter });
   }
-  const message = FALLBACK_MESSAGES[response.status] ||
-    (response.status >= 500 ? "The server had a problem. Try again in a moment." : `Request failed (${response.status}).`);
-  return new ApiError({ status: response.status, code: `http_${response.status}`, message, retryAfter });
+  return new ApiError({ status: response.status, code: `http_${response.status}`, message: fallbackMessage(response.status), retryAfter });
 }
 
 /**
@@ -88,7 +93,7 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
       });
     } catch (cause) {
       if (cause?.name === "AbortError") throw cause;
-      throw new ApiError({ status: 0, code: "network_error", message: NETWORK_MESSAGE });
+      throw new ApiError({ status: 0, code: "network_error", message: networkMessage() });
     }
     if (!response.ok) {
       const error = await toApiError(response);
@@ -108,7 +113,7 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     try {
       return await response.json();
     } catch {
-      throw new ApiError({ status: response.status, code: "invalid_response", message: "The server sent an answer we couldn't read." });
+      throw new ApiError({ status: response.status, code: "invalid_response", message: t("common:api.unreadable") });
     }
   }
 

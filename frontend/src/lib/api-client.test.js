@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, NETWORK_MESSAGE, createApiClient, fetchAllPages } from "./api-client.js";
+import { ApiError, networkMessage, createApiClient, fetchAllPages } from "./api-client.js";
 import { fieldErrorsFrom } from "./field-errors.js";
 
 const json = (status, body, headers = {}) =>
@@ -67,7 +67,7 @@ describe("createApiClient", () => {
 
   it("reports a network failure as status 0 network_error with a readable message", async () => {
     const { api } = client(() => Promise.reject(new TypeError("Failed to fetch")));
-    await expect(api.get("/events")).rejects.toMatchObject({ status: 0, code: "network_error", message: NETWORK_MESSAGE });
+    await expect(api.get("/events")).rejects.toMatchObject({ status: 0, code: "network_error", message: networkMessage() });
   });
 
   it("lets an aborted request stay an abort (TanStack Query cancels queries that way)", async () => {

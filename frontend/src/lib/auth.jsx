@@ -4,12 +4,14 @@ import { useLocation, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { createApiClient } from "./api-client.js";
 import { loadConfig } from "./config.js";
+import { t } from "./i18n.js";
 import { paths } from "./paths.js";
 import { isExpired, readSession, sessionFromAuth, writeSession } from "./session-store.js";
 
 const AuthContext = createContext(null);
 
-export const EXPIRED_NOTICE = "Your session has expired. Please log in again.";
+/** What the page says after a session ran out, in the app's language at that moment. */
+export const expiredNotice = () => t("common:auth.expired");
 export const STAFF_ROLES = ["facilitator", "admin"];
 
 /** The login page for an account: staff sign in through the Facilitator door. */
@@ -24,7 +26,7 @@ function initialSession() {
   const stored = readSession();
   if (stored && isExpired(stored)) {
     writeSession(null);
-    return { session: null, notice: EXPIRED_NOTICE, expiredUser: stored.user };
+    return { session: null, notice: expiredNotice(), expiredUser: stored.user };
   }
   return { session: stored, notice: null, expiredUser: null };
 }
@@ -50,7 +52,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
     const user = readSession()?.user ?? null;
     writeSession(null);
     queryClient.clear();
-    setState({ session: null, notice: EXPIRED_NOTICE, expiredUser: user });
+    setState({ session: null, notice: expiredNotice(), expiredUser: user });
     navigate(loginPathFor(user), { replace: true, state: { from: here } });
   }, [here, navigate, queryClient]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import { useQuery } from "@tanstack/react-query";
-import { EXPIRED_NOTICE, useApi, useAuth } from "./auth.jsx";
+import { expiredNotice, useApi, useAuth } from "./auth.jsx";
 import { readSession } from "./session-store.js";
 import { paths } from "./paths.js";
 import { USERS, fakeToken, renderApp, signIn } from "../test/render.jsx";
@@ -70,7 +70,7 @@ describe("AuthProvider", () => {
     signIn(USERS.user, { expiresAt: Date.now() - 1000 });
     renderApp(<Whoami />);
     expect(screen.getByText("Signed out")).toBeInTheDocument();
-    expect(screen.getByText(EXPIRED_NOTICE)).toBeInTheDocument();
+    expect(screen.getByText(expiredNotice())).toBeInTheDocument();
     expect(readSession()).toBeNull();
   });
 

@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "./auth.jsx";
+import { t } from "./i18n.js";
 
 /** The API's longest code. */
 export const CODE_MAX_LENGTH = 40;
@@ -16,7 +17,7 @@ export const isCodeRefusal = (error) => error?.code === "code_used_up" || (error
 export function codeRefusalText(error) {
   const named = error?.details?.code;
   if (Array.isArray(named) && named.length) return named.join(" ");
-  return error?.message || "The code couldn't be checked. Try again.";
+  return error?.message || t("common:discountCode.unchecked");
 }
 
 /**
@@ -56,7 +57,7 @@ export function useDiscountCode(target) {
     apply() {
       const code = text.trim();
       if (!code) {
-        setProblem("Type a code first.");
+        setProblem(t("common:discountCode.typeFirst"));
         return;
       }
       setProblem(null);

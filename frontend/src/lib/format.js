@@ -1,11 +1,13 @@
 /**
- * Dates and counts as people read them, in the browser's own locale.
+ * Dates and counts as people read them, in the app's language (its locale tag: hi-IN, mr-IN; an English reader keeps
+ * their browser's en-*).
  *
  * Times of events (their sessions, the bookings of those) read in the EVENT's zone with its short name, and in the
  * viewer's own zone beside them when that reads differently: "Wed, 25 Nov 2026, 07:00 – 08:00 IST" and
  * "02:30 – 03:30 your time, CET". Other times (the inbox, deliveries, when someone booked) read in the viewer's zone.
  * Every function takes {viewerZone} (default: the browser's zone), so what it says does not depend on the machine.
  */
+import { localeTag, t } from "./i18n.js";
 import { browserZone, instantOf, parseWallTime, usableZone, wallClock, wallTimeText, zoneAbbreviation } from "./time-zones.js";
 
 export { browserZone, zoneAbbreviation } from "./time-zones.js";
@@ -15,14 +17,26 @@ const STYLES = {
   shortDateTime: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
   date: { weekday: "short", day: "numeric", month: "short", year: "numeric" },
   time: { hour: "2-digit", minute: "2-digit" },
+  clock: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
 };
 
 const formatters = new Map();
 
+/** One formatter per locale and options: making them is the slow part. */
+function cached(key, make) {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key);
+}
+
 function format(style, instant, zone) {
-  const key = `${style}|${zone}`;
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(undefined, { ...STYLES[style], timeZone: zone }));
-  return formatters.get(key).format(instant);
+  const tag = localeTag();
+  return cached(`${tag}|${style}|${zone}`, () => new Intl.DateTimeFormat(tag, { ...STYLES[style], timeZone: zone })).format(instant);
+}
+
+/** "1,234" (hi: "1,00,000"): a count as the language writes it. */
+export function formatNumber(value) {
+  const tag = localeTag();
+  return Number.isFinite(value) ? cached(`${tag}|number`, () => new Intl.NumberFormat(tag)).format(value) : "";
 }
 
 const instantOfIso = (iso) => new Date(iso).getTime();
@@ -57,6 +71,11 @@ export function formatShortDateTime(iso, options = {}) {
 /** "Wed, 25 Nov 2026" in the viewer's zone, or options.timeZone. */
 export function formatDate(iso, options = {}) {
   return iso ? format("date", instantOfIso(iso), zoneOf(options)) : "";
+}
+
+/** "14:05:09": the time of an instant (a Date's, or milliseconds) to the second, in the viewer's zone. */
+export function formatClock(instant, options = {}) {
+  return format("clock", new Date(instant).getTime(), zoneOf(options));
 }
 
 /** True when two instants fall on the same calendar day in the zone (options as formatDate's). */
@@ -105,7 +124,7 @@ export function eventTimes(startIso, endIso, timeZone, { viewerZone = browserZon
   if (end !== null) viewer += ` – ${format(oneDay ? "time" : "dateTime", end, mine)}`;
   const [startName, endName] = [zoneAbbreviation(mine, start), zoneAbbreviation(mine, end ?? start)];
   const names = startName === endName ? startName : `${startName} – ${endName}`;
-  return { text, viewerText: `${viewer} your time, ${names}` };
+  return { text, viewerText: t("common:format.yourTime", { times: viewer, zone: names }) };
 }
 
 /** eventTimes as one line: "Wed, 25 Nov 2026, 07:00 – 08:00 IST (02:30 – 03:30 your time, CET)". */
@@ -132,8 +151,9 @@ const RELATIVE_STEPS = [
 export function timeAgo(iso, now = Date.now()) {
   if (!iso) return "";
   let amount = (new Date(iso).getTime() - now) / 1000;
-  if (Math.abs(amount) < 45) return "just now";
-  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  if (Math.abs(amount) < 45) return t("common:format.justNow");
+  const tag = localeTag();
+  const relative = cached(`${tag}|relative`, () => new Intl.RelativeTimeFormat(tag, { numeric: "auto" }));
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
     amount /= size;
@@ -141,8 +161,11 @@ export function timeAgo(iso, now = Date.now()) {
   return formatDateTime(iso);
 }
 
+/** "3 classes": English words only (the caller gives them). Kept for code not yet moved to the catalogues, which say
+ *  counts with ICU plurals instead ({count, plural, one {# class} other {# classes}}).
+ *  @deprecated */
 export function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 /** Value for <input type="datetime-local"> from an ISO time: how it reads on the clocks of `timeZone` (default: the viewer's). */

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { eventTimes, formatDateTime, formatEventRange, formatRange, formatShortDateTime, fromZonedInput, sameDay, timeAgo, toZonedInput, zoneLabel } from "./format.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLanguage } from "./i18n.js";
+import { eventTimes, formatDate, formatDateTime, formatEventRange, formatRange, formatShortDateTime, fromZonedInput, sameDay, timeAgo, toZonedInput, zoneLabel } from "./format.js";
 
 // 07:00–08:00 in Kolkata on Wednesday 25 November 2026: 02:30–03:30 in Berlin, 20:30–21:30 the day before in New York.
 const START = "2026-11-25T01:30:00+00:00";
@@ -111,5 +112,17 @@ describe("timeAgo", () => {
     expect(timeAgo("2030-06-01T11:59:50Z", now)).toBe("just now");
     expect(timeAgo("2030-06-01T11:55:00Z", now)).toBe("5 minutes ago");
     expect(timeAgo("2030-05-01T12:00:00Z", now)).toBe(formatDateTime("2030-05-01T12:00:00Z"));
+  });
+});
+
+describe("dates in the app's language", () => {
+  afterEach(() => setLanguage("en", { remember: false }));
+
+  it("names the month in Hindi, and says 'just now' in it", async () => {
+    await setLanguage("hi");
+    expect(formatDate(START, { timeZone: "Asia/Kolkata" })).toMatch(/नव/);
+    expect(formatDate(START, { timeZone: "Asia/Kolkata" })).toContain("2026");
+    expect(timeAgo(new Date().toISOString())).toBe("अभी-अभी");
+    expect(eventTimes(START, END, "Asia/Kolkata", { viewerZone: "Europe/Berlin" }).viewerText).toMatch(/आपके समय से, CET$/);
   });
 });

@@ -13,11 +13,12 @@ import i18next from "i18next";
 import ICU from "i18next-icu";
 import { initReactI18next } from "react-i18next";
 
-/** The languages a person can choose, by their own name; `tag` is the locale numbers and dates are written in. */
+/** The languages a person can choose, by their own name; `tag` is the locale numbers and dates are written in (Marathi's
+ *  own default is Devanagari digits: the app writes Western ones in every language, as people here read prices). */
 export const LANGUAGES = [
   { code: "en", name: "English", tag: "en-IN" },
   { code: "hi", name: "हिन्दी", tag: "hi-IN" },
-  { code: "mr", name: "मराठी", tag: "mr-IN" },
+  { code: "mr", name: "मराठी", tag: "mr-IN-u-nu-latn" },
 ];
 
 /** The pseudo-languages, offered beside the real ones where the app offers development tools. */
@@ -29,6 +30,9 @@ export const PSEUDO_LANGUAGES = [
 const ALL = [...LANGUAGES, ...PSEUDO_LANGUAGES];
 const DEVANAGARI = ["hi", "mr"];
 const STORAGE_KEY = "language";
+// The server that serves index.html reads it to preload the language's bundle with the page.
+const COOKIE = "lang";
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 // One bundle per language: Vite makes a chunk of each index.js with its catalogues in it.
 const BUNDLES = {
@@ -108,19 +112,26 @@ function devanagariFonts() {
   return Promise.all(["400", "700"].map((weight) => fonts.load(`${weight} 1em "Noto Sans Devanagari"`, "क"))).catch(() => {});
 }
 
+/** Remembers a language on this device: in storage for the app, in a cookie (the bundle's language: a pseudo-language's
+ *  is English's) for the server that serves the page. */
+function remember(language) {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, language.code);
+  } catch {
+    // Private browsing without storage: the choice lasts this visit.
+  }
+  if (globalThis.document) {
+    document.cookie = `${COOKIE}=${language.from ?? language.code}; path=/; max-age=${YEAR_SECONDS}; SameSite=Lax`;
+  }
+}
+
 /** Switches the app to a language (loading its bundle first) and remembers it on this device. */
-export async function setLanguage(code, { remember = true } = {}) {
+export async function setLanguage(code, { remember: keep = true } = {}) {
   const language = languageOf(code);
   await Promise.all([loadLanguage(language.code), DEVANAGARI.includes(language.code) ? devanagariFonts() : null]);
   await i18next.changeLanguage(language.code);
   markDocument(language.code);
-  if (remember) {
-    try {
-      globalThis.localStorage?.setItem(STORAGE_KEY, language.code);
-    } catch {
-      // Private browsing without storage: the choice lasts this visit.
-    }
-  }
+  if (keep) remember(language);
 }
 
 /** Starts i18next (without any bundle: `setLanguage` loads one). `resources` preloads catalogues (the tests'). */
@@ -137,6 +148,8 @@ export function initI18n({ language = "en", resources, onMissing } = {}) {
         resources,
         partialBundledLanguages: true,
         interpolation: { escapeValue: false }, // React escapes what it renders
+        // Numbers inside messages ({count, plural, …}) are written as the language's formatters write them.
+        i18nFormat: { parseLngForICU: localeTag },
         returnNull: false,
         react: { useSuspense: false },
         // The tests pass onMissing: a page that asks for a key no catalogue has fails its test.

@@ -2,6 +2,7 @@
  *  the cards of My bookings and My passes (two features), so it lives here. */
 import { useMutation } from "@tanstack/react-query";
 import { useApi } from "./auth.jsx";
+import { t } from "./i18n.js";
 import { saveBlob } from "./save-blob.js";
 
 /** The newest document of kind ("invoice" or "credit_note") of a booking or pass among a person's, else null. */
@@ -17,7 +18,7 @@ export function useDownloadMyInvoice() {
     mutationFn: async (target) => {
       const { items = [] } = await main.get("/me/invoices", { params: { per_page: 100 } });
       const found = invoiceFor(items, target);
-      if (!found) throw Object.assign(new Error("No invoice yet."), { status: "none" });
+      if (!found) throw Object.assign(new Error(t("common:invoice.none")), { status: "none" });
       saveBlob(await main.download(`/me/invoices/${found.id}.pdf`), `${found.number}.pdf`);
     },
   });

@@ -1,9 +1,11 @@
 /**
  * Money as the API sends it: an integer in the currency's minor units (paise, cents; yen have none) and an ISO 4217
- * code. Shown in the viewer's locale with the currency's own number of fraction digits, whole amounts without them:
- * "₹45,000", "₹45,000.50", "¥1,500"; "Free" for 0. A code the browser doesn't know reads "1,234.56 XYZ" (2 digits,
+ * code. Shown in the app language's locale (localeTag: hi-IN writes "₹1,00,000") with the currency's own number of
+ * fraction digits, whole amounts without them: "₹45,000", "₹45,000.50", "¥1,500"; "Free" (in the language) for 0. A code the browser doesn't know reads "1,234.56 XYZ" (2 digits,
  * ISO's default); nothing here throws.
  */
+
+import { localeTag, t } from "./i18n.js";
 
 /** The currencies the app offers in its forms (a session's price, a studio's currency), the default first. */
 export const CURRENCIES = ["INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY"];
@@ -40,8 +42,8 @@ export function fractionDigits(currency) {
 }
 
 /** "₹45,000", "₹45,000.50", "₹0": an amount in minor units, never "Free" (a total, a refund); "" when not a number.
- *  options.locale: the locale (default: the viewer's). */
-export function formatAmount(amount, currency, { locale } = {}) {
+ *  options.locale: the locale (default: the app language's, localeTag()). */
+export function formatAmount(amount, currency, { locale = localeTag() } = {}) {
   if (!Number.isFinite(amount)) return "";
   const digits = fractionDigits(currency);
   const major = amount / 10 ** digits;
@@ -58,7 +60,7 @@ export function formatAmount(amount, currency, { locale } = {}) {
 
 /** A price: "Free" for 0, else formatAmount's text ("₹800", "₹45,000.50"). */
 export function formatMoney(amount, currency, options) {
-  return amount === 0 ? "Free" : formatAmount(amount, currency, options);
+  return amount === 0 ? t("common:money.free") : formatAmount(amount, currency, options);
 }
 
 export const isPaid = (item) => Number.isFinite(item?.price) && item.price > 0;
@@ -104,5 +106,5 @@ export const withTax = (amount, taxAdded) => amount + taxOn(amount, taxAdded);
 /** "+ 18% GST" after a price its studio adds a tax to; "" when it adds none. */
 export function taxNote(taxAdded) {
   if (!taxAdded) return "";
-  return `+ ${taxAdded.rate / 100}% ${taxAdded.name}`;
+  return t("common:money.taxNote", { rate: taxAdded.rate / 100, name: taxAdded.name });
 }

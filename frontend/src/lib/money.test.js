@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLanguage } from "./i18n.js";
 import { formatAmount, formatMoney, fractionDigits, isPaid, parseMajorUnits, taxNote, taxOn, toMajorUnitsText, withTax } from "./money.js";
 
 describe("formatMoney", () => {
@@ -113,5 +114,16 @@ describe("a tax added to a price", () => {
     expect(taxNote(gst)).toBe("+ 18% GST");
     expect(taxNote({ name: "VAT", rate: 1950 })).toBe("+ 19.5% VAT");
     expect(taxNote(null)).toBe("");
+  });
+});
+
+describe("money in the app's language", () => {
+  afterEach(() => setLanguage("en", { remember: false }));
+
+  it("groups rupees in lakhs in Hindi, as in Indian English", async () => {
+    await setLanguage("hi");
+    expect(formatAmount(10_000_000, "INR")).toBe("₹1,00,000");
+    expect(formatMoney(0, "INR")).toBe("निःशुल्क");
+    expect(formatAmount(10_000_000, "INR", { locale: "en-IN" })).toBe("₹1,00,000");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MIN_PASSWORD, PASSWORDS_DIFFER, newPasswordProblem, repeatedPasswordProblem } from "./passwords.js";
+import { MIN_PASSWORD, passwordsDiffer, newPasswordProblem, repeatedPasswordProblem } from "./passwords.js";
 
 describe("newPasswordProblem", () => {
   it("asks for a missing password, refuses a short one and accepts one of the minimum length", () => {
@@ -12,7 +12,7 @@ describe("newPasswordProblem", () => {
 describe("repeatedPasswordProblem", () => {
   it("asks for the repeat, refuses a different one and accepts the same", () => {
     expect(repeatedPasswordProblem("a-new-secret", "")).toBe("Enter the new password again.");
-    expect(repeatedPasswordProblem("a-new-secret", "a-new-secreT")).toBe(PASSWORDS_DIFFER);
+    expect(repeatedPasswordProblem("a-new-secret", "a-new-secreT")).toBe(passwordsDiffer());
     expect(repeatedPasswordProblem("a-new-secret", "a-new-secret")).toBeNull();
   });
 });

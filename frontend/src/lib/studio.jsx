@@ -17,6 +17,7 @@
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "./auth.jsx";
+import { t } from "./i18n.js";
 
 export const studioKeys = {
   all: ["studios"],
@@ -24,10 +25,11 @@ export const studioKeys = {
   account: (userId) => ["studios", "account", userId],
 };
 
-/** The member roles, most powerful first, as the app names them. */
-export const ROLE_NAMES = { owner: "Owner", manager: "Manager", instructor: "Instructor", front_desk: "Front desk" };
+/** The member roles, most powerful first, with the keys of the names the app gives them. */
+const ROLE_NAMES = { owner: "common:role.owner", manager: "common:role.manager", instructor: "common:role.instructor", front_desk: "common:role.frontDesk" };
 export const MEMBER_ROLES = Object.keys(ROLE_NAMES);
-export const roleName = (role) => ROLE_NAMES[role] ?? role;
+/** "Owner", "Front desk" in the app's language (an unknown role as sent). */
+export const roleName = (role) => (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role);
 
 const storageKey = (userId) => `studio:${userId}`;
 const listKey = (userId) => `studios:${userId}`;

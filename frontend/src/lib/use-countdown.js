@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { t } from "./i18n.js";
 
 /**
  * A countdown in whole seconds, e.g. for a 429's Retry-After: start(seconds) begins it; remaining is what is left
@@ -27,8 +28,8 @@ export function useCountdown() {
   return { remaining: until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000)), start };
 }
 
-/** "1 second", "37 seconds". */
-export const secondsText = (seconds) => `${seconds} second${seconds === 1 ? "" : "s"}`;
+/** "1 second", "37 seconds", in the app's language. */
+export const secondsText = (seconds) => t("common:countdown.seconds", { count: seconds });
 
 /**
  * The whole seconds left until an ISO instant (0 once it has passed; null without one), ticking every second:

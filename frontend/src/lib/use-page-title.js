@@ -1,10 +1,11 @@
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 
-export const APP_NAME = "Sessions & Retreats";
-
-/** Sets the tab title to "<title> · Sessions & Retreats" while the page is shown. */
+/** Sets the tab title to "<title> · Sessions & Retreats" (the app's name in its language) while the page is shown. */
 export function usePageTitle(title) {
+  const { t } = useTranslation("common");
+  const appName = t("layout.brand");
   useEffect(() => {
-    document.title = title ? `${title} · ${APP_NAME}` : APP_NAME;
-  }, [title]);
+    document.title = title ? t("layout.pageTitle", { title, appName }) : appName;
+  }, [title, appName, t]);
 }

@@ -4,6 +4,7 @@
  *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
+import { t } from "../../lib/i18n.js";
 import { saveBlob } from "../../lib/save-blob.js";
 
 export const accountKeys = {
@@ -153,7 +154,7 @@ export function useEraseAccount() {
   const { forget } = useAuth();
   return useMutation({
     mutationFn: (password) => main.delete("/me", { password }),
-    onSuccess: () => forget("Your account is deleted: your name, email, phone and what you wrote are gone."),
+    onSuccess: () => forget(t("account:delete.done")),
   });
 }
 

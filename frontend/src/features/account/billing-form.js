@@ -1,12 +1,14 @@
 /** The billing details form: the API's details as the inputs hold them (text), and back. */
+import { t } from "../../lib/i18n.js";
 
+/** [field, its label's key] */
 export const BILLING_FIELDS = [
-  ["name", "Business name (as invoices print it)"],
-  ["tax_id", "GSTIN or VAT number"],
-  ["city", "City"],
-  ["postcode", "Postcode"],
-  ["state_code", "GST state code (India)"],
-  ["country", "Country (two letters, such as IN or DE)"],
+  ["name", "account:billing.field.name"],
+  ["tax_id", "account:billing.field.taxId"],
+  ["city", "account:billing.field.city"],
+  ["postcode", "account:billing.field.postcode"],
+  ["state_code", "account:billing.field.stateCode"],
+  ["country", "account:billing.field.country"],
 ];
 
 /** details (or null) → the form's values: every field text, the address one line per line. */
@@ -31,6 +33,6 @@ export function billingBody(values) {
 /** The saved details as lines to read back: the name, the address, the tax id (India's named GSTIN). */
 export function billingLines(details) {
   const place = [details.city, details.postcode].filter(Boolean).join(" ");
-  const taxId = details.tax_id && `${details.country === "IN" ? "GSTIN" : "Tax id"}: ${details.tax_id}`;
+  const taxId = details.tax_id && t("account:billing.taxIdLine", { kind: details.country === "IN" ? "gstin" : "other", id: details.tax_id });
   return [details.name, ...details.address_lines, place, details.country, taxId].filter(Boolean);
 }

@@ -1,4 +1,5 @@
 /** Where an account goes after signing in, and the client-side checks of the auth forms. */
+import { t } from "../../lib/i18n.js";
 import { newPasswordProblem, repeatedPasswordProblem } from "../../lib/passwords.js";
 import { paths } from "../../lib/paths.js";
 
@@ -26,23 +27,23 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function validateLogin({ login, password }) {
   const errors = {};
-  if (!login.trim()) errors.login = "Enter your email or username.";
-  if (!password) errors.password = "Enter your password.";
+  if (!login.trim()) errors.login = t("auth:check.enterLogin");
+  if (!password) errors.password = t("auth:check.enterPassword");
   return errors;
 }
 
 /** What is wrong with an email address typed in, or null. */
 function emailProblem(email) {
-  if (!email.trim()) return "Enter your email address.";
-  return EMAIL_SHAPE.test(email.trim()) ? null : "Enter an email address like name@example.com.";
+  if (!email.trim()) return t("auth:check.enterEmail");
+  return EMAIL_SHAPE.test(email.trim()) ? null : t("auth:check.emailShape");
 }
 
 export function validateRegistration({ name, email, password }) {
   const errors = {};
-  if (!name.trim()) errors.name = "Enter your name.";
+  if (!name.trim()) errors.name = t("auth:check.enterName");
   const problem = emailProblem(email);
   if (problem) errors.email = problem;
-  const passwordProblem = newPasswordProblem(password, "Choose a password.");
+  const passwordProblem = newPasswordProblem(password, t("auth:check.choosePassword"));
   if (passwordProblem) errors.password = passwordProblem;
   return errors;
 }
@@ -56,7 +57,7 @@ export function validateResetRequest({ email }) {
 /** The reset-password form: a new password, twice. */
 export function validateNewPassword({ password, password_again }) {
   const errors = {};
-  const problem = newPasswordProblem(password, "Choose a new password.");
+  const problem = newPasswordProblem(password, t("auth:check.chooseNewPassword"));
   if (problem) errors.password = problem;
   const repeat = repeatedPasswordProblem(password, password_again);
   if (repeat) errors.password_again = repeat;

@@ -1,26 +1,28 @@
-/** /account: who is signed in (GET /auth/me; the name can change), reminder emails on or off (people who book), their
+/** /account: who is signed in (GET /auth/me; the name can change), the language the app and its messages are in,
+ *  reminder emails on or off (people who book), their
  *  private calendar feed (copy its address, or replace it) and a password change. */
 import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useCopy } from "../../../lib/use-copy.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
+import { copiedText, copyByHand, feedExplanation } from "../wording.js";
 import { BillingSection } from "./BillingSection.jsx";
 import { DeleteAccountSection, MyDataSection } from "./DeleteAccountSection.jsx";
 import { DetailsSection } from "./DetailsSection.jsx";
+import { LanguageSection } from "./LanguageSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
 import { PhoneSection } from "./PhoneSection.jsx";
 import { RemindersSection } from "./RemindersSection.jsx";
 import "../account.css";
 
-export const FEED_EXPLANATION = "Subscribe to this address in your calendar app; it lists your active bookings and updates by itself. Anyone with the link can see them.";
-export const COPIED = "Copied";
-export const COPY_BY_HAND = "Your browser didn't let us copy it. The address is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).";
 
 /** The feed's address in a read-only field with Copy ("Copied", or how to copy by hand), and "Make a new link". */
 function CalendarFeed({ url }) {
+  const { t } = useTranslation("account");
   const renew = useNewCalendarFeed();
   const [confirming, setConfirming] = useState(false);
   const [renewed, setRenewed] = useState(0);
@@ -50,17 +52,17 @@ function CalendarFeed({ url }) {
 
   return (
     <section aria-labelledby="calendar-feed-heading" className="card account-section">
-      <h2 id="calendar-feed-heading">Calendar feed</h2>
-      <p id="calendar-feed-help">{FEED_EXPLANATION}</p>
+      <h2 id="calendar-feed-heading">{t("calendarFeed.heading")}</h2>
+      <p id="calendar-feed-help">{feedExplanation()}</p>
       {renewed > 0 && (
         <div ref={renewedRef} tabIndex={-1} className="outcome">
-          <SuccessMessage>This is your new link; the old one no longer works. Subscribe to the new one in your calendar app.</SuccessMessage>
+          <SuccessMessage>{t("calendarFeed.renewed")}</SuccessMessage>
         </div>
       )}
       {url ? (
         <>
           <div className="field">
-            <label htmlFor="calendar-feed-url">Feed address</label>
+            <label htmlFor="calendar-feed-url">{t("calendarFeed.address")}</label>
             <input
               ref={inputRef}
               id="calendar-feed-url"
@@ -76,39 +78,39 @@ function CalendarFeed({ url }) {
           </div>
           <div className="actions">
             <button type="button" className="button primary small" onClick={copyUrl}>
-              Copy
+              {t("calendarFeed.copy")}
             </button>
             <button type="button" className="button secondary small" onClick={openConfirm}>
-              Make a new link
+              {t("calendarFeed.newLink")}
             </button>
           </div>
         </>
       ) : (
         <>
-          <p className="muted">Your feed's address isn't available right now.</p>
+          <p className="muted">{t("calendarFeed.unavailable")}</p>
           <div className="actions">
             <button type="button" className="button secondary small" onClick={openConfirm}>
-              Make a new link
+              {t("calendarFeed.newLink")}
             </button>
           </div>
         </>
       )}
       <p role="status" className={`copy-status${copyStatus === "manual" ? " manual" : ""}`}>
-        {copyStatus === "copied" && COPIED}
-        {copyStatus === "manual" && COPY_BY_HAND}
+        {copyStatus === "copied" && copiedText()}
+        {copyStatus === "manual" && copyByHand()}
       </p>
       {confirming && (
         <ConfirmDialog
-          title="Make a new link?"
-          confirmLabel="Make a new link"
-          cancelLabel="Keep this link"
+          title={t("calendarFeed.confirmTitle")}
+          confirmLabel={t("calendarFeed.newLink")}
+          cancelLabel={t("calendarFeed.keepLink")}
           danger
           busy={renew.isPending}
           onConfirm={makeNewLink}
           onCancel={() => setConfirming(false)}
         >
-          <p>The address you have now stops working: calendars subscribed to it stop showing your bookings until you subscribe to the new one.</p>
-          <ErrorMessage error={renew.error} title="The link was not replaced." />
+          <p>{t("calendarFeed.confirmBody")}</p>
+          <ErrorMessage error={renew.error} title={t("calendarFeed.notReplaced")} />
         </ConfirmDialog>
       )}
     </section>
@@ -116,15 +118,17 @@ function CalendarFeed({ url }) {
 }
 
 export function AccountPage() {
-  usePageTitle("Your account");
+  const { t } = useTranslation("account");
+  usePageTitle(t("page.title"));
   const account = useAccount();
   let content;
-  if (account.isPending) content = <Loading label="Loading your account…" />;
-  else if (account.isError) content = <ErrorMessage error={account.error} title="Couldn't load your account." onRetry={() => account.refetch()} />;
+  if (account.isPending) content = <Loading label={t("page.loading")} />;
+  else if (account.isError) content = <ErrorMessage error={account.error} title={t("page.loadFailed")} onRetry={() => account.refetch()} />;
   else {
     content = (
       <>
         <DetailsSection account={account.data} />
+        <LanguageSection account={account.data} />
         {/* Only people who book get reminders: staff run sessions. */}
         {account.data.role === "user" && <RemindersSection account={account.data} />}
         {account.data.role === "user" && <PhoneSection account={account.data} />}
@@ -138,7 +142,7 @@ export function AccountPage() {
   }
   return (
     <section className="page narrow account-page">
-      <h1>Your account</h1>
+      <h1>{t("page.title")}</h1>
       {content}
     </section>
   );

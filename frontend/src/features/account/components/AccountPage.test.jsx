@@ -4,7 +4,8 @@ import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
-import { AccountPage, COPIED, COPY_BY_HAND, FEED_EXPLANATION } from "./AccountPage.jsx";
+import { AccountPage } from "./AccountPage.jsx";
+import { copiedText, copyByHand, feedExplanation } from "../wording.js";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const NEW_FEED = "https://main.example.com/calendars/7-fedcba9876543210fedcba9876543210.ics";
@@ -54,8 +55,8 @@ describe("AccountPage", () => {
     expect(details).toHaveTextContent("RoleUser");
     expect(feedField()).toHaveValue(FEED);
     expect(feedField()).toHaveAttribute("readonly");
-    expect(feedField()).toHaveAccessibleDescription(FEED_EXPLANATION);
-    expect(within(feedSection()).getByText(FEED_EXPLANATION)).toBeInTheDocument();
+    expect(feedField()).toHaveAccessibleDescription(feedExplanation());
+    expect(within(feedSection()).getByText(feedExplanation())).toBeInTheDocument();
     expect(api.callsTo("GET main /auth/me")[0].headers.Authorization).toBe(`Bearer ${readSession().token}`);
   });
 
@@ -69,7 +70,7 @@ describe("AccountPage", () => {
     const { user } = renderAccount();
     await screen.findByRole("textbox", { name: "Feed address" });
     await user.click(screen.getByRole("button", { name: "Copy" }));
-    expect(await within(feedSection()).findByText(COPIED)).toBeInTheDocument();
+    expect(await within(feedSection()).findByText(copiedText())).toBeInTheDocument();
     expect(await window.navigator.clipboard.readText()).toBe(FEED);
   });
 
@@ -78,10 +79,10 @@ describe("AccountPage", () => {
     await screen.findByRole("textbox", { name: "Feed address" });
     useClipboard(undefined);
     await user.click(screen.getByRole("button", { name: "Copy" }));
-    expect(await within(feedSection()).findByText(COPY_BY_HAND)).toBeInTheDocument();
+    expect(await within(feedSection()).findByText(copyByHand())).toBeInTheDocument();
     expect(feedField()).toHaveFocus();
     expect([feedField().selectionStart, feedField().selectionEnd]).toEqual([0, FEED.length]);
-    expect(within(feedSection()).queryByText(COPIED)).not.toBeInTheDocument();
+    expect(within(feedSection()).queryByText(copiedText())).not.toBeInTheDocument();
   });
 
   it("asks to copy by hand when the browser refuses to copy", async () => {
@@ -89,7 +90,7 @@ describe("AccountPage", () => {
     await screen.findByRole("textbox", { name: "Feed address" });
     useClipboard({ writeText: vi.fn(() => Promise.reject(new DOMException("Denied", "NotAllowedError"))) });
     await user.click(screen.getByRole("button", { name: "Copy" }));
-    expect(await within(feedSection()).findByText(COPY_BY_HAND)).toBeInTheDocument();
+    expect(await within(feedSection()).findByText(copyByHand())).toBeInTheDocument();
   });
 
   it("makes a new link after confirmation and shows it", async () => {
@@ -112,7 +113,7 @@ describe("AccountPage", () => {
     expect(feedField()).toHaveValue(NEW_FEED);
     const message = within(feedSection()).getByText(/This is your new link; the old one no longer works\./);
     expect(message.closest(".outcome")).toHaveFocus();
-    expect(within(feedSection()).queryByText(COPIED)).not.toBeInTheDocument(); // that was the old address
+    expect(within(feedSection()).queryByText(copiedText())).not.toBeInTheDocument(); // that was the old address
     expect(api.callsTo("GET main /auth/me")).toHaveLength(1);
   });
 

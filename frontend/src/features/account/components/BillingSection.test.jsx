@@ -5,7 +5,7 @@ import { apiError, fakeApi, NO_BILLING, ok, reply } from "../../../test/fake-api
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { billingBody, billingValues } from "../billing-form.js";
 import { AccountPage } from "./AccountPage.jsx";
-import { BILLING_REMOVED, BILLING_SAVED } from "./BillingSection.jsx";
+import { billingRemoved, billingSaved } from "../wording.js";
 
 const PUT = "PUT main /me/billing";
 const SAVED = { name: "Acme Wellness LLP", tax_id: "27AAPFU0939F1ZV", address_lines: ["4th floor, Nariman Point"], city: "Mumbai", postcode: "400021", state_code: "27", country: "IN", updated_at: "2026-11-27T10:00:00+00:00" };
@@ -46,7 +46,7 @@ describe("Billing details", () => {
     await user.type(within(section).getByRole("textbox", { name: "City" }), "Mumbai");
     await user.type(within(section).getByRole("textbox", { name: "Country (two letters, such as IN or DE)" }), "in");
     await user.click(within(section).getByRole("button", { name: "Save billing details" }));
-    expect(await within(section).findByText(BILLING_SAVED)).toBeInTheDocument();
+    expect(await within(section).findByText(billingSaved())).toBeInTheDocument();
     expect(api.callsTo(PUT).map((call) => call.body)).toEqual([
       { name: "Acme Wellness LLP", tax_id: "27AAPFU0939F1ZV", address_lines: ["4th floor, Nariman Point"], city: "Mumbai", postcode: null, state_code: null, country: "IN" },
     ]);
@@ -74,7 +74,7 @@ describe("Billing details", () => {
     await user.type(within(section).getByRole("textbox", { name: "Business name (as invoices print it)" }), "Acme");
     await user.click(within(section).getByRole("button", { name: "Save billing details" }));
     await user.click(await within(section).findByRole("button", { name: "Remove" }));
-    expect(await within(section).findByText(BILLING_REMOVED)).toBeInTheDocument();
+    expect(await within(section).findByText(billingRemoved())).toBeInTheDocument();
     expect(section).toHaveTextContent("Your invoices are made out to your name.");
     expect(api.callsTo("DELETE main /me/billing")).toHaveLength(1);
   });

@@ -2,6 +2,7 @@
  *  the password to confirm. Refusals (a seat still booked, a membership that renews, a studio's staff) say what to
  *  do first. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
@@ -11,17 +12,16 @@ import { paths } from "../../../lib/paths.js";
 import { useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useDownloadMyData, useEraseAccount } from "../api.js";
-
-export const WHAT_GOES =
-  "Your name, email, phone, billing details, answers and feedback comments are erased here and from the studios' client books, and the notes staff kept about you. Your bookings, passes and payments stay, anonymised, because the studios' accounts must. This cannot be undone.";
+import { whatGoes } from "../wording.js";
 
 function EraseForm({ onCancel }) {
+  const { t } = useTranslation("account");
   const erase = useEraseAccount();
   const navigate = useNavigate();
   const wait = useCountdown();
   const form = useForm({
     initialValues: { password: "" },
-    validate: ({ password }) => (password ? {} : { password: "Enter your password to confirm." }),
+    validate: ({ password }) => (password ? {} : { password: t("delete.enterPassword") }),
     onSubmit: async ({ password }) => {
       if (wait.remaining > 0) return;
       await erase.mutateAsync(password);
@@ -35,15 +35,15 @@ function EraseForm({ onCancel }) {
   });
   const { formRef, formError, busy } = form;
   return (
-    <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Delete your account">
-      <FormAlert waitSeconds={wait.remaining} tooMany="Too many wrong passwords." error={formError} />
-      <InputField id="erase-password" type="password" label="Your password" autoComplete="current-password" {...form.field("password")} required autoFocus />
+    <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={t("delete.heading")}>
+      <FormAlert waitSeconds={wait.remaining} tooMany={t("form.tooManyWrongPasswords")} error={formError} />
+      <InputField id="erase-password" type="password" label={t("delete.yourPassword")} autoComplete="current-password" {...form.field("password")} required autoFocus />
       <div className="actions">
-        <SubmitButton busy={busy} busyLabel="Deleting…" waitSeconds={wait.remaining} className="button danger">
-          Delete my account for good
+        <SubmitButton busy={busy} busyLabel={t("delete.deleting")} waitSeconds={wait.remaining} className="button danger">
+          {t("delete.forGood")}
         </SubmitButton>
         <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
-          Keep my account
+          {t("delete.keep")}
         </button>
       </div>
     </form>
@@ -52,30 +52,32 @@ function EraseForm({ onCancel }) {
 
 /** "Download my data": everything held about the person, here and in the studios' client books, as one JSON file. */
 export function MyDataSection() {
+  const { t } = useTranslation("account");
   const download = useDownloadMyData();
   return (
     <section aria-labelledby="account-data-heading" className="card account-section">
-      <h2 id="account-data-heading">Your data</h2>
-      <p className="muted">One file (JSON) with your account, bookings, guests, answers, passes, payments, invoices and feedback, and what the studios' client books hold about you, their notes included.</p>
-      <ErrorMessage error={download.error} title="Your data could not be downloaded." />
+      <h2 id="account-data-heading">{t("myData.heading")}</h2>
+      <p className="muted">{t("myData.explanation")}</p>
+      <ErrorMessage error={download.error} title={t("myData.failed")} />
       <button type="button" className="button secondary" onClick={() => download.mutate()} disabled={download.isPending}>
-        {download.isPending ? "Preparing…" : "Download my data"}
+        {download.isPending ? t("myData.preparing") : t("myData.download")}
       </button>
     </section>
   );
 }
 
 export function DeleteAccountSection() {
+  const { t } = useTranslation("account");
   const [confirming, setConfirming] = useState(false);
   return (
     <section aria-labelledby="account-delete-heading" className="card account-section">
-      <h2 id="account-delete-heading">Delete your account</h2>
-      <p className="muted">{WHAT_GOES}</p>
+      <h2 id="account-delete-heading">{t("delete.heading")}</h2>
+      <p className="muted">{whatGoes()}</p>
       {confirming ? (
         <EraseForm onCancel={() => setConfirming(false)} />
       ) : (
         <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-          Delete my account…
+          {t("delete.start")}
         </button>
       )}
     </section>

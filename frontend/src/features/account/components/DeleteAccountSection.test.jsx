@@ -6,7 +6,7 @@ import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok, reply } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { WHAT_GOES } from "./DeleteAccountSection.jsx";
+import { whatGoes } from "../wording.js";
 
 const ERASE = "DELETE main /me";
 
@@ -22,7 +22,7 @@ function accountApi(erase, more = {}) {
 async function openForm(api) {
   const rendered = renderApp(<><Layout /><AccountPage /></>, { route: paths.account, api, as: "user" });
   const section = await screen.findByRole("region", { name: "Delete your account" });
-  expect(section).toHaveTextContent(WHAT_GOES);
+  expect(section).toHaveTextContent(whatGoes());
   await rendered.user.click(within(section).getByRole("button", { name: "Delete my account…" }));
   return { ...rendered, section };
 }

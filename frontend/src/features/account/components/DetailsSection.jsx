@@ -1,26 +1,29 @@
 /** The account page's "Your details": name (which the person can change), email (read-only: it is the login and
  *  where emails go) and role. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
+import { t as translate } from "../../../lib/i18n.js";
 import { useUpdateAccount } from "../api.js";
+import { nameSaved } from "../wording.js";
 
-const ROLE_NAMES = { user: "User", facilitator: "Facilitator", admin: "Admin" };
+const ROLE_NAMES = { user: "details.role.user", facilitator: "details.role.facilitator", admin: "details.role.admin" };
 /** The API's longest name. */
 export const MAX_NAME = 200;
-export const NAME_SAVED = "Your name is saved.";
 
 export function validateName({ name }) {
-  if (!name.trim()) return { name: "Enter your name." };
-  if (name.trim().length > MAX_NAME) return { name: `Use at most ${MAX_NAME} characters.` };
+  if (!name.trim()) return { name: translate("account:details.enterName") };
+  if (name.trim().length > MAX_NAME) return { name: translate("account:details.nameTooLong", { max: MAX_NAME }) };
   return {};
 }
 
 /** The name's form: Save sends it (trimmed) when it changed; onDone(saved) closes the form. */
 function NameForm({ account, onDone }) {
+  const { t } = useTranslation("account");
   const update = useUpdateAccount();
   const form = useForm({
     initialValues: { name: account.name ?? "" },
@@ -43,11 +46,11 @@ function NameForm({ account, onDone }) {
   });
   const { formRef, formError, busy } = form;
   return (
-    <form ref={formRef} className="form name-form" onSubmit={form.handleSubmit} noValidate aria-label="Change your name">
-      <ErrorMessage error={formError} title="Your name was not changed." />
+    <form ref={formRef} className="form name-form" onSubmit={form.handleSubmit} noValidate aria-label={t("details.changeYourName")}>
+      <ErrorMessage error={formError} title={t("details.notChanged")} />
       <InputField
         id="account-name"
-        label="Name"
+        label={t("details.name")}
         autoComplete="name"
         {...form.field("name")}
         maxLength={MAX_NAME}
@@ -55,11 +58,11 @@ function NameForm({ account, onDone }) {
         autoFocus
       />
       <div className="actions">
-        <SubmitButton busy={busy} busyLabel="Saving…">
-          Save name
+        <SubmitButton busy={busy} busyLabel={t("form.saving")}>
+          {t("details.saveName")}
         </SubmitButton>
         <button type="button" className="button secondary" onClick={() => !busy && onDone(false)} aria-disabled={busy || undefined}>
-          Cancel
+          {t("form.cancel")}
         </button>
       </div>
     </form>
@@ -67,6 +70,7 @@ function NameForm({ account, onDone }) {
 }
 
 export function DetailsSection({ account }) {
+  const { t } = useTranslation("account");
   const [editing, setEditing] = useState(false);
   // Each save shows the message anew (and moves the focus to it); 0: none.
   const [saved, setSaved] = useState(0);
@@ -87,26 +91,26 @@ export function DetailsSection({ account }) {
 
   return (
     <section aria-labelledby="account-details-heading" className="card account-section">
-      <h2 id="account-details-heading">Your details</h2>
+      <h2 id="account-details-heading">{t("details.heading")}</h2>
       {saved > 0 && (
         <div ref={savedRef} tabIndex={-1} className="outcome">
-          <SuccessMessage>{NAME_SAVED}</SuccessMessage>
+          <SuccessMessage>{nameSaved()}</SuccessMessage>
         </div>
       )}
       <dl className="account-details">
-        <dt>Name</dt>
+        <dt>{t("details.name")}</dt>
         <dd>
           {account.name}
           {!editing && (
             <button ref={changeRef} type="button" className="button-link" onClick={startEditing}>
-              Change name
+              {t("details.changeName")}
             </button>
           )}
         </dd>
-        <dt>Email</dt>
+        <dt>{t("details.email")}</dt>
         <dd>{account.email}</dd>
-        <dt>Role</dt>
-        <dd>{ROLE_NAMES[account.role] ?? account.role}</dd>
+        <dt>{t("details.roleLabel")}</dt>
+        <dd>{ROLE_NAMES[account.role] ? t(ROLE_NAMES[account.role]) : account.role}</dd>
       </dl>
       {editing && <NameForm account={account} onDone={done} />}
     </section>

@@ -6,8 +6,7 @@ import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { NAME_SAVED } from "./DetailsSection.jsx";
-import { REMINDERS_LABEL, REMINDERS_OFF, REMINDERS_ON } from "./RemindersSection.jsx";
+import { nameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const ME = "GET main /auth/me";
@@ -44,7 +43,7 @@ describe("Your details", () => {
     await user.type(name, "  Asha Rao ");
     await user.click(within(details).getByRole("button", { name: "Save name" }));
 
-    const saved = await within(details).findByText(NAME_SAVED);
+    const saved = await within(details).findByText(nameSaved());
     expect(saved.closest(".outcome")).toHaveFocus();
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ name: "Asha Rao" }]);
     expect(details).toHaveTextContent("NameAsha Rao");
@@ -65,7 +64,7 @@ describe("Your details", () => {
     await user.click(within(details).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(within(details).getByRole("button", { name: "Change name" })).toHaveFocus());
     expect(api.callsTo(PATCH)).toHaveLength(0);
-    expect(within(details).queryByText(NAME_SAVED)).not.toBeInTheDocument();
+    expect(within(details).queryByText(nameSaved())).not.toBeInTheDocument();
   });
 
   it("asks for a name before sending, and shows the server's objection at the field", async () => {
@@ -88,7 +87,7 @@ describe("Your details", () => {
 });
 
 describe("Reminders", () => {
-  const box = () => screen.getByRole("checkbox", { name: REMINDERS_LABEL });
+  const box = () => screen.getByRole("checkbox", { name: remindersLabel() });
   const section = () => screen.getByRole("region", { name: "Reminders" });
 
   it("shows the choice the account holds and says what is always emailed", async () => {
@@ -103,10 +102,10 @@ describe("Reminders", () => {
     const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
     await screen.findByRole("region", { name: "Reminders" });
     await user.click(box());
-    expect(await within(section()).findByText(REMINDERS_OFF)).toBeInTheDocument();
+    expect(await within(section()).findByText(remindersOff())).toBeInTheDocument();
     expect(box()).not.toBeChecked();
     await user.click(box());
-    expect(await within(section()).findByText(REMINDERS_ON)).toBeInTheDocument();
+    expect(await within(section()).findByText(remindersOn())).toBeInTheDocument();
     expect(box()).toBeChecked();
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ reminders_enabled: false }, { reminders_enabled: true }]);
   });

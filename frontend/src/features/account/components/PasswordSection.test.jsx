@@ -5,7 +5,8 @@ import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok, reply } from "../../../test/fake-api.js";
 import { USERS, fakeToken, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { PASSWORD_CHANGED, PASSWORDS_DIFFER } from "./PasswordSection.jsx";
+import { passwordsDiffer } from "../../../lib/passwords.js";
+import { passwordChanged } from "../wording.js";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const NEW_FEED = "https://main.example.com/calendars/7-fedcba9876543210fedcba9876543210.ics";
@@ -65,7 +66,7 @@ describe("PasswordSection", () => {
     const oldToken = readSession().token;
     await fillIn(user);
 
-    const message = await within(section()).findByText(PASSWORD_CHANGED);
+    const message = await within(section()).findByText(passwordChanged());
     await waitFor(() => expect(message.closest(".outcome")).toHaveFocus()); // an effect after the answer's render
     const [call] = api.callsTo("POST main /auth/password");
     expect(call.body).toEqual({ current_password: "asha1234", new_password: "a-new-secret" });
@@ -97,14 +98,14 @@ describe("PasswordSection", () => {
     await waitFor(() => expect(current()).toHaveFocus());
     expect(fresh()).not.toHaveAttribute("aria-invalid");
     expect(within(section()).getByRole("alert")).toHaveTextContent("Please correct the fields marked below.");
-    expect(within(section()).queryByText(PASSWORD_CHANGED)).not.toBeInTheDocument();
+    expect(within(section()).queryByText(passwordChanged())).not.toBeInTheDocument();
     expect(readSession().token).toBe(oldToken);
 
     // Fixing it goes through.
     await user.clear(current());
     await user.type(current(), "asha1234");
     await user.click(screen.getByRole("button", { name: "Change password" }));
-    expect(await within(section()).findByText(PASSWORD_CHANGED)).toBeInTheDocument();
+    expect(await within(section()).findByText(passwordChanged())).toBeInTheDocument();
     expect(within(section()).queryByRole("alert")).not.toBeInTheDocument();
     expect(readSession().token).toBe(NEW_TOKEN);
   });
@@ -138,7 +139,7 @@ describe("PasswordSection", () => {
     await user.type(fresh(), "a-new-secret");
     await user.type(again(), "a-new-secreT");
     await user.click(screen.getByRole("button", { name: "Change password" }));
-    expect(again()).toHaveAccessibleDescription(PASSWORDS_DIFFER);
+    expect(again()).toHaveAccessibleDescription(passwordsDiffer());
     expect(again()).toHaveAttribute("aria-invalid", "true");
     expect(again()).toHaveFocus();
     expect(fresh()).not.toHaveAttribute("aria-invalid");

@@ -1,17 +1,15 @@
 /** The account page's "Text messages": a mobile number (optional) and whether texts go to it (PATCH /auth/me: phone,
  *  sms_enabled). The server reads the number in any common way and answers it in E.164; texts need a number, proved
  *  with a texted code (PhoneVerification, below the form). */
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useUpdateAccount } from "../api.js";
+import { phoneLabel, phoneSaved, smsLabel } from "../wording.js";
 import { PhoneVerification } from "./PhoneVerification.jsx";
 
-export const PHONE_LABEL = "Mobile number";
-export const PHONE_HINT = "With your country code, e.g. +91 98123 45678. Leave it empty to remove it.";
-export const SMS_LABEL = "Text me a reminder 2 hours before each session, and when a booking changes";
-export const PHONE_SAVED = "Saved.";
 const FIELDS = ["phone", "sms_enabled"];
 
 /** The changes to send: only what differs from the account; a blank number removes it (and texts with it). */
@@ -25,6 +23,7 @@ export function contactChanges(account, { phone, smsEnabled }) {
 }
 
 export function PhoneSection({ account }) {
+  const { t } = useTranslation("account");
   const update = useUpdateAccount();
   const form = useForm({
     initialValues: { phone: account.phone ?? "", smsEnabled: Boolean(account.sms_enabled) },
@@ -49,10 +48,10 @@ export function PhoneSection({ account }) {
 
   return (
     <section aria-labelledby="phone-heading" className="card account-section">
-      <h2 id="phone-heading">Text messages</h2>
-      <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Your phone and texts">
-        <ErrorMessage error={formError} title="Your phone was not saved." />
-        <InputField id="account-phone" type="tel" label={PHONE_LABEL} hint={PHONE_HINT} autoComplete="tel" {...form.field("phone")} />
+      <h2 id="phone-heading">{t("phone.heading")}</h2>
+      <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={t("phone.formLabel")}>
+        <ErrorMessage error={formError} title={t("phone.notSaved")} />
+        <InputField id="account-phone" type="tel" label={phoneLabel()} hint={t("phone.hint")} autoComplete="tel" {...form.field("phone")} />
         <div className="check-field">
           <input
             type="checkbox"
@@ -63,18 +62,18 @@ export function PhoneSection({ account }) {
             onChange={(event) => form.setValue("smsEnabled", event.target.checked)}
             aria-describedby="account-sms-help"
           />
-          <label htmlFor="account-sms">{SMS_LABEL}</label>
+          <label htmlFor="account-sms">{smsLabel()}</label>
         </div>
         <p id="account-sms-help" className="muted small-text">
-          Off until you tick it; it needs a mobile number, verified with a code we text to it. Reply STOP to any text to end them.
+          {t("phone.smsHelp")}
         </p>
         <div className="actions">
-          <SubmitButton busy={busy} busyLabel="Saving…">
-            Save phone
+          <SubmitButton busy={busy} busyLabel={t("form.saving")}>
+            {t("phone.save")}
           </SubmitButton>
         </div>
         <p role="status" className="save-status">
-          {busy ? "Saving…" : saved && PHONE_SAVED}
+          {busy ? t("form.saving") : saved && phoneSaved()}
         </p>
       </form>
       {/* Keyed by the number: a code sent to the old one says nothing about a new one. */}

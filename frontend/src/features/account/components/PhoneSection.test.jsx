@@ -4,7 +4,8 @@ import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, NO_BILLING, ok } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { PHONE_LABEL, PHONE_SAVED, SMS_LABEL, contactChanges } from "./PhoneSection.jsx";
+import { contactChanges } from "./PhoneSection.jsx";
+import { phoneLabel, phoneSaved, smsLabel } from "../wording.js";
 
 const PATCH = "PATCH main /auth/me";
 
@@ -36,15 +37,15 @@ describe("Text messages", () => {
   it("adds a number and turns texts on in one save, shown as the server keeps it", async () => {
     const api = accountApi();
     const { user, section } = await openSection(api);
-    const phone = within(section).getByRole("textbox", { name: PHONE_LABEL });
-    const texts = within(section).getByRole("checkbox", { name: SMS_LABEL });
+    const phone = within(section).getByRole("textbox", { name: phoneLabel() });
+    const texts = within(section).getByRole("checkbox", { name: smsLabel() });
     expect(phone).toHaveValue("");
     expect(texts).not.toBeChecked(); // off until the person ticks it
 
     await user.type(phone, "98123 45678");
     await user.click(texts);
     await user.click(within(section).getByRole("button", { name: "Save phone" }));
-    await within(section).findByText(PHONE_SAVED);
+    await within(section).findByText(phoneSaved());
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ phone: "98123 45678", sms_enabled: true }]);
     expect(phone).toHaveValue("+919812345678");
     expect(texts).toBeChecked();
@@ -55,8 +56,8 @@ describe("Text messages", () => {
       patch: () => apiError(400, "validation_error", "Invalid input: phone.", { phone: ["Not a valid phone number; check the digits and the country code."] }),
     });
     const { user, section } = await openSection(api);
-    const phone = within(section).getByRole("textbox", { name: PHONE_LABEL });
-    const texts = within(section).getByRole("checkbox", { name: SMS_LABEL });
+    const phone = within(section).getByRole("textbox", { name: phoneLabel() });
+    const texts = within(section).getByRole("checkbox", { name: smsLabel() });
     expect(texts).toBeDisabled();
 
     await user.type(phone, "12");
@@ -66,19 +67,19 @@ describe("Text messages", () => {
     await waitFor(() => expect(phone).toHaveAccessibleDescription(/Not a valid phone number/));
     expect(phone).toHaveAttribute("aria-invalid", "true");
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ phone: "12", sms_enabled: true }]);
-    expect(within(section).queryByText(PHONE_SAVED)).not.toBeInTheDocument();
+    expect(within(section).queryByText(phoneSaved())).not.toBeInTheDocument();
   });
 
   it("removes the number, and texts with it", async () => {
     const api = accountApi({ phone: "+919812345678", sms: true });
     const { user, section } = await openSection(api);
-    const phone = within(section).getByRole("textbox", { name: PHONE_LABEL });
+    const phone = within(section).getByRole("textbox", { name: phoneLabel() });
     expect(phone).toHaveValue("+919812345678");
     await user.clear(phone);
     await user.click(within(section).getByRole("button", { name: "Save phone" }));
-    await within(section).findByText(PHONE_SAVED);
+    await within(section).findByText(phoneSaved());
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ phone: null, sms_enabled: false }]);
-    const texts = within(section).getByRole("checkbox", { name: SMS_LABEL });
+    const texts = within(section).getByRole("checkbox", { name: smsLabel() });
     expect(texts).not.toBeChecked();
     expect(texts).toBeDisabled();
   });

@@ -4,7 +4,7 @@ import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, NO_BILLING, ok, rateLimited, reply } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { CODE_LABEL, NOT_VERIFIED, STOPPED, VERIFIED } from "./PhoneVerification.jsx";
+import { codeLabel, notVerifiedText, stoppedText, verifiedText } from "../wording.js";
 
 const SEND = "POST main /auth/me/phone/code";
 const VERIFY = "POST main /auth/me/phone/verify";
@@ -35,11 +35,11 @@ describe("Verifying the number", () => {
   it("sends a code, refuses a wrong one beside the field, and shows the number verified after the right one", async () => {
     const api = accountApi();
     const { user, section } = await openSection(api);
-    expect(within(section).getByText(NOT_VERIFIED)).toBeInTheDocument();
+    expect(within(section).getByText(notVerifiedText())).toBeInTheDocument();
     await user.click(within(section).getByRole("button", { name: "Send code" }));
     const form = await within(section).findByRole("form", { name: "Verify your number" });
     expect(within(form).getByRole("status")).toHaveTextContent("We texted a code to +919812345678.");
-    const code = within(form).getByRole("textbox", { name: CODE_LABEL });
+    const code = within(form).getByRole("textbox", { name: codeLabel() });
 
     await user.type(code, "12");
     await user.click(within(form).getByRole("button", { name: "Verify" }));
@@ -54,7 +54,7 @@ describe("Verifying the number", () => {
     await user.clear(code);
     await user.type(code, "123456");
     await user.click(within(form).getByRole("button", { name: "Verify" }));
-    expect(await within(section).findByText(VERIFIED)).toBeInTheDocument();
+    expect(await within(section).findByText(verifiedText())).toBeInTheDocument();
     expect(within(section).queryByRole("button", { name: /Send/ })).not.toBeInTheDocument();
     expect(api.callsTo(VERIFY).map((call) => call.body)).toEqual([{ code: "654321" }, { code: "123456" }]);
   });
@@ -69,7 +69,7 @@ describe("Verifying the number", () => {
 
   it("tells a number that replied STOP how to get texts again, with nothing to send", async () => {
     const { section } = await openSection(accountApi({ verified: true, stopped: true }));
-    expect(within(section).getByText(STOPPED)).toBeInTheDocument();
+    expect(within(section).getByText(stoppedText())).toBeInTheDocument();
     expect(within(section).queryByRole("button", { name: /Send/ })).not.toBeInTheDocument();
   });
 });

@@ -1,17 +1,16 @@
 /** The account page's "Reminders": reminder emails before each booked session, on or off (PATCH /auth/me). Saved as
  *  soon as the box is ticked or cleared; confirmations, changes and cancellations are emailed whatever it says. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { useUpdateAccount } from "../api.js";
-
-export const REMINDERS_LABEL = "Email me a reminder 24 hours and 2 hours before each session I book";
-export const REMINDERS_ON = "Saved: reminders are on.";
-export const REMINDERS_OFF = "Saved: reminders are off.";
+import { remindersLabel, remindersOff, remindersOn } from "../wording.js";
 
 /** Reminders are on unless the account says otherwise (the API's default for every account). */
 export const remindersEnabled = (account) => account?.reminders_enabled !== false;
 
 export function RemindersSection({ account }) {
+  const { t } = useTranslation("account");
   const update = useUpdateAccount();
   const [said, setSaid] = useState(null);
   // While saving, the box shows what was asked for; otherwise what the server holds.
@@ -21,12 +20,12 @@ export function RemindersSection({ account }) {
     if (update.isPending) return; // one change at a time
     const wanted = event.target.checked;
     setSaid(null);
-    update.mutate({ reminders_enabled: wanted }, { onSuccess: (answer) => setSaid((answer?.reminders_enabled ?? wanted) ? REMINDERS_ON : REMINDERS_OFF) });
+    update.mutate({ reminders_enabled: wanted }, { onSuccess: (answer) => setSaid((answer?.reminders_enabled ?? wanted) ? "on" : "off") });
   };
 
   return (
     <section aria-labelledby="reminders-heading" className="card account-section">
-      <h2 id="reminders-heading">Reminders</h2>
+      <h2 id="reminders-heading">{t("reminders.heading")}</h2>
       <div className="check-field">
         <input
           type="checkbox"
@@ -36,15 +35,15 @@ export function RemindersSection({ account }) {
           aria-describedby="reminders-help"
           aria-busy={update.isPending || undefined}
         />
-        <label htmlFor="reminders-enabled">{REMINDERS_LABEL}</label>
+        <label htmlFor="reminders-enabled">{remindersLabel()}</label>
       </div>
       <p id="reminders-help" className="muted small-text">
-        Confirmations, changes and cancellations of your bookings are always emailed to {account.email}.
+        {t("reminders.alwaysEmailed", { email: account.email })}
       </p>
       <p role="status" className="save-status">
-        {update.isPending ? "Saving…" : said}
+        {update.isPending ? t("form.saving") : said && (said === "on" ? remindersOn() : remindersOff())}
       </p>
-      <ErrorMessage error={update.error} title="Your choice was not saved." />
+      <ErrorMessage error={update.error} title={t("reminders.notSaved")} />
     </section>
   );
 }

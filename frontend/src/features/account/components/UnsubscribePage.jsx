@@ -2,15 +2,15 @@
  *  reminder emails off (POST /auth/reminders/unsubscribe?token=…); nothing happens by merely opening the page.
  *  With &guest=1 (a guest email's footer: someone booked this address a seat) the button stops every email to the
  *  address that a booking causes (POST /auth/guest-emails/unsubscribe?token=…). */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useUnsubscribeGuestEmails, useUnsubscribeReminders } from "../api.js";
+import { linkNotValid } from "../wording.js";
 import "../account.css";
-
-export const LINK_NOT_VALID = "This link is not valid.";
 
 export function UnsubscribePage() {
   const [searchParams] = useSearchParams();
@@ -18,7 +18,8 @@ export function UnsubscribePage() {
 }
 
 function GuestUnsubscribe() {
-  usePageTitle("Stop emails about seats booked for you");
+  const { t } = useTranslation("account");
+  usePageTitle(t("unsubscribe.guestTitle"));
   const [searchParams] = useSearchParams();
   const token = (searchParams.get("token") ?? "").trim();
   const unsubscribe = useUnsubscribeGuestEmails();
@@ -30,21 +31,21 @@ function GuestUnsubscribe() {
     content = (
       <div ref={outcomeRef} tabIndex={-1} className="outcome">
         <div className="alert alert-error" role="alert">
-          {LINK_NOT_VALID}
+          {linkNotValid()}
         </div>
       </div>
     );
   } else if (unsubscribe.isSuccess) {
     content = (
       <div ref={outcomeRef} tabIndex={-1} className="outcome">
-        <SuccessMessage>Done: no more emails go to this address when someone books you a seat.</SuccessMessage>
+        <SuccessMessage>{t("unsubscribe.guestDone")}</SuccessMessage>
       </div>
     );
   } else {
     content = (
       <>
-        <p>Someone gave this address when they booked you a seat. Stop every email like that to it, from anyone?</p>
-        <ErrorMessage error={unsubscribe.error} title="The emails are still on." />
+        <p>{t("unsubscribe.guestAsk")}</p>
+        <ErrorMessage error={unsubscribe.error} title={t("unsubscribe.guestStillOn")} />
         <div className="actions">
           <button
             type="button"
@@ -52,7 +53,7 @@ function GuestUnsubscribe() {
             onClick={() => !unsubscribe.isPending && unsubscribe.mutate(token)}
             aria-disabled={unsubscribe.isPending || undefined}
           >
-            {unsubscribe.isPending ? "Stopping…" : "Stop these emails"}
+            {unsubscribe.isPending ? t("unsubscribe.stopping") : t("unsubscribe.stop")}
           </button>
         </div>
       </>
@@ -61,14 +62,15 @@ function GuestUnsubscribe() {
 
   return (
     <section className="page narrow">
-      <h1>Emails about seats booked for you</h1>
+      <h1>{t("unsubscribe.guestHeading")}</h1>
       <div className="card account-section unsubscribe">{content}</div>
     </section>
   );
 }
 
 function RemindersUnsubscribe() {
-  usePageTitle("Turn off reminder emails");
+  const { t } = useTranslation("account");
+  usePageTitle(t("unsubscribe.remindersTitle"));
   const [searchParams] = useSearchParams();
   const token = (searchParams.get("token") ?? "").trim();
   const unsubscribe = useUnsubscribeReminders();
@@ -81,7 +83,7 @@ function RemindersUnsubscribe() {
     content = (
       <div ref={outcomeRef} tabIndex={-1} className="outcome">
         <div className="alert alert-error" role="alert">
-          {LINK_NOT_VALID} You can turn reminders off from your <Link to={paths.account}>account page</Link>.
+          {linkNotValid()} <Trans t={t} i18nKey="unsubscribe.turnOffFromAccount" components={{ account: <Link to={paths.account} /> }} />
         </div>
       </div>
     );
@@ -89,16 +91,16 @@ function RemindersUnsubscribe() {
     content = (
       <div ref={outcomeRef} tabIndex={-1} className="outcome">
         <SuccessMessage>
-          Reminders are off. You can turn them back on from your <Link to={paths.account}>account page</Link>.
+          <Trans t={t} i18nKey="unsubscribe.remindersOff" components={{ account: <Link to={paths.account} /> }} />
         </SuccessMessage>
       </div>
     );
   } else {
     content = (
       <>
-        <p>You'll no longer get an email 24 hours and 2 hours before each session you book.</p>
-        <p className="muted">Confirmations, changes and cancellations of your bookings are still emailed to you.</p>
-        <ErrorMessage error={unsubscribe.error} title="Reminders are still on." />
+        <p>{t("unsubscribe.remindersAsk")}</p>
+        <p className="muted">{t("unsubscribe.stillEmailed")}</p>
+        <ErrorMessage error={unsubscribe.error} title={t("unsubscribe.remindersStillOn")} />
         <div className="actions">
           <button
             type="button"
@@ -106,7 +108,7 @@ function RemindersUnsubscribe() {
             onClick={() => !unsubscribe.isPending && unsubscribe.mutate(token)}
             aria-disabled={unsubscribe.isPending || undefined}
           >
-            {unsubscribe.isPending ? "Turning off…" : "Turn off reminders"}
+            {unsubscribe.isPending ? t("unsubscribe.turningOff") : t("unsubscribe.turnOff")}
           </button>
         </div>
       </>
@@ -115,7 +117,7 @@ function RemindersUnsubscribe() {
 
   return (
     <section className="page narrow">
-      <h1>{asking ? "Turn off reminder emails?" : "Reminder emails"}</h1>
+      <h1>{asking ? t("unsubscribe.remindersAskTitle") : t("unsubscribe.remindersHeading")}</h1>
       <div className="card account-section unsubscribe">{content}</div>
     </section>
   );

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { LINK_NOT_VALID, UnsubscribePage } from "./UnsubscribePage.jsx";
+import { UnsubscribePage } from "./UnsubscribePage.jsx";
+import { linkNotValid } from "../wording.js";
 
 const UNSUBSCRIBE = "POST main /auth/reminders/unsubscribe";
 const TOKEN = "7.unsubscribe-signature";
@@ -34,14 +35,14 @@ describe("UnsubscribePage", () => {
     const api = fakeApi({ [UNSUBSCRIBE]: () => apiError(400, "invalid_token", "This unsubscribe link is not valid.", { token: ["Invalid."] }) });
     const { user } = renderUnsubscribe({ api });
     await user.click(screen.getByRole("button", { name: "Turn off reminders" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(LINK_NOT_VALID);
+    expect(await screen.findByRole("alert")).toHaveTextContent(linkNotValid());
     expect(screen.queryByRole("button", { name: "Turn off reminders" })).not.toBeInTheDocument();
   });
 
   it("says so without asking the server when the link has no token", () => {
     const api = fakeApi();
     renderUnsubscribe({ route: paths.unsubscribe, api });
-    expect(screen.getByRole("alert")).toHaveTextContent(LINK_NOT_VALID);
+    expect(screen.getByRole("alert")).toHaveTextContent(linkNotValid());
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
     expect(api.calls).toHaveLength(0);
   });

@@ -1,4 +1,6 @@
 /** The demo facilitator accounts, so a visitor can try the facilitator side at once. */
+import { useTranslation } from "react-i18next";
+
 export const DEMO_FACILITATORS = [
   { username: "priya", password: "priya123", name: "Dr. Priya Sharma" },
   { username: "arjun", password: "arjun123", name: "Arjun Patel" },
@@ -6,16 +8,17 @@ export const DEMO_FACILITATORS = [
 ];
 
 export function DemoAccounts() {
+  const { t } = useTranslation("auth");
   return (
     <section className="demo-accounts" aria-labelledby="demo-accounts-title">
-      <h2 id="demo-accounts-title">Demo facilitator accounts</h2>
+      <h2 id="demo-accounts-title">{t("demo.title")}</h2>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Password</th>
-              <th scope="col">Name</th>
+              <th scope="col">{t("demo.username")}</th>
+              <th scope="col">{t("demo.password")}</th>
+              <th scope="col">{t("demo.name")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,7 @@
 /** /forgot-password: the account's email; if an account uses it, a link to choose a new password is emailed. The
  *  answer is the same either way, so the page never says whether an address has an account. */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
@@ -13,13 +14,13 @@ import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRequestPasswordReset } from "../api.js";
 import { validateResetRequest } from "../destinations.js";
+import { resetRequested } from "../wording.js";
 import "../auth.css";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 
-export const RESET_REQUESTED = "If an account uses this email, a link to reset its password is on its way. Check your inbox.";
-
 export function ForgotPasswordPage() {
-  usePageTitle("Forgot your password?");
+  const { t } = useTranslation("auth");
+  usePageTitle(t("forgot.title"));
   const { devTools } = useAuth();
   const requestReset = useRequestPasswordReset();
   const wait = useCountdown();
@@ -50,40 +51,40 @@ export function ForgotPasswordPage() {
 
   return (
     <section className="page narrow">
-      <h1>Forgot your password?</h1>
+      <h1>{t("forgot.title")}</h1>
       <div className="card auth-card">
         {sent > 0 ? (
           <div ref={sentRef} tabIndex={-1} className="outcome reset-sent">
-            <SuccessMessage>{RESET_REQUESTED}</SuccessMessage>
+            <SuccessMessage>{resetRequested()}</SuccessMessage>
             {devTools && (
               <p className="dev-note">
-                Development: <Link to={paths.mailbox}>open the mailbox</Link>
+                <Trans t={t} i18nKey="forgot.devMailbox" components={{ mailbox: <Link to={paths.mailbox} /> }} />
               </p>
             )}
             <p className="small-text">
-              Nothing came? Check your spam folder and the address, or{" "}
-              <button type="button" className="button-link inline" onClick={() => setSent(0)}>
-                send it again
-              </button>
-              .
+              <Trans
+                t={t}
+                i18nKey="forgot.nothingCame"
+                components={{ again: <button type="button" className="button-link inline" onClick={() => setSent(0)} /> }}
+              />
             </p>
           </div>
         ) : (
           <>
-            <p className="muted">Enter the email address of your account. We'll send you a link to choose a new password.</p>
-            <FormAlert waitSeconds={wait.remaining} tooMany="Too many requests." error={formError} />
-            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Forgot your password?">
+            <p className="muted">{t("forgot.explanation")}</p>
+            <FormAlert waitSeconds={wait.remaining} tooMany={t("forgot.tooMany")} error={formError} />
+            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={t("forgot.title")}>
               <InputField
                 id="reset-email"
                 type="email"
-                label="Email"
+                label={t("field.email")}
                 autoComplete="email"
                 {...form.field("email")}
                 required
               />
               <div className="actions">
-                <SubmitButton busy={busy} busyLabel="Sending…" waitSeconds={wait.remaining}>
-                  Send the link
+                <SubmitButton busy={busy} busyLabel={t("forgot.sending")} waitSeconds={wait.remaining}>
+                  {t("forgot.send")}
                 </SubmitButton>
               </div>
             </form>
@@ -91,7 +92,7 @@ export function ForgotPasswordPage() {
         )}
         <div className="auth-links small-text">
           <p>
-            Remembered it? <Link to={paths.login}>Log in</Link>
+            <Trans t={t} i18nKey="forgot.remembered" components={{ login: <Link to={paths.login} /> }} />
           </p>
         </div>
       </div>

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { ForgotPasswordPage, RESET_REQUESTED } from "./ForgotPasswordPage.jsx";
+import { ForgotPasswordPage } from "./ForgotPasswordPage.jsx";
+import { resetRequested } from "../wording.js";
 
 const RESET = "POST main /auth/password-reset";
 const accepted = () => reply(202, { message: "If an account uses this email, a link to reset its password is on its way." });
@@ -25,7 +26,7 @@ describe("ForgotPasswordPage", () => {
     expect(screen.getByLabelText("Email")).toHaveAttribute("autocomplete", "email");
     await ask(user, "  asha@example.com ");
 
-    const message = await screen.findByText(RESET_REQUESTED);
+    const message = await screen.findByText(resetRequested());
     expect(message).toHaveAttribute("role", "status");
     expect(message.closest(".outcome")).toHaveFocus();
     expect(api.callsTo(RESET).map((call) => call.body)).toEqual([{ email: "asha@example.com" }]);
@@ -49,7 +50,7 @@ describe("ForgotPasswordPage", () => {
     await user.click(await screen.findByRole("button", { name: "send it again" }));
     expect(screen.getByLabelText("Email")).toHaveValue("asha@example.com");
     await user.click(screen.getByRole("button", { name: "Send the link" }));
-    expect(await screen.findByText(RESET_REQUESTED)).toBeInTheDocument();
+    expect(await screen.findByText(resetRequested())).toBeInTheDocument();
     expect(api.callsTo(RESET)).toHaveLength(2);
   });
 
@@ -70,7 +71,7 @@ describe("ForgotPasswordPage", () => {
     await waitFor(() => expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Not a valid email address."));
     expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByLabelText("Email")).toHaveFocus();
-    expect(screen.queryByText(RESET_REQUESTED)).not.toBeInTheDocument();
+    expect(screen.queryByText(resetRequested())).not.toBeInTheDocument();
   });
 
   it("counts down the seconds a 429 asks for, sending nothing meanwhile", async () => {

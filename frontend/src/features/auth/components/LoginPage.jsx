@@ -1,4 +1,5 @@
 /** The two login doors: /login for people who book, /facilitator/login for staff (with the demo accounts). */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -10,11 +11,9 @@ import { DemoAccounts } from "./DemoAccounts.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
+import { wrongCredentials, wrongDoor } from "../wording.js";
 import "../auth.css";
 import { FormAlert } from "../../../components/FormAlert.jsx";
-
-export const WRONG_CREDENTIALS = "Wrong email/username or password.";
-export const WRONG_DOOR = "This is the facilitator login. Use the regular login for your account.";
 
 // The API names the identifier email, username or login; the form has one field for all three.
 const IDENTIFIER_FIELDS = ["email", "username", "login"];
@@ -24,7 +23,8 @@ const loginFieldOf = (path) => (IDENTIFIER_FIELDS.includes(path) ? "login" : pat
 const isStudioMember = (main) => main.get("/api/studios").then((answer) => (answer.items ?? []).length > 0, () => false);
 
 export function LoginPage({ staff = false }) {
-  const title = staff ? "Facilitator login" : "Log in";
+  const { t } = useTranslation("auth");
+  const title = staff ? t("login.staffTitle") : t("login.title");
   usePageTitle(title);
   const { user, login, logout, dismissNotice, api } = useAuth();
   const location = useLocation();
@@ -39,7 +39,7 @@ export function LoginPage({ staff = false }) {
       const member = staff && account.role === "user" && (await isStudioMember(api.main));
       if (staff && account.role === "user" && !member) {
         logout();
-        form.setFormError(WRONG_DOOR);
+        form.setFormError(wrongDoor());
         return;
       }
       dismissNotice();
@@ -51,7 +51,7 @@ export function LoginPage({ staff = false }) {
         return;
       }
       if (error.code === "invalid_credentials") {
-        form.setFormError(WRONG_CREDENTIALS);
+        form.setFormError(wrongCredentials());
         return;
       }
       if (error.status === 400) form.showServerErrors(error, loginFieldOf);
@@ -63,12 +63,12 @@ export function LoginPage({ staff = false }) {
   return (
     <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
-        {staff && <p className="muted">For facilitators and operators: run your sessions, see who booked.</p>}
-        <FormAlert waitSeconds={wait.remaining} tooMany="Too many failed logins." error={formError} />
+        {staff && <p className="muted">{t("login.staffIntro")}</p>}
+        <FormAlert waitSeconds={wait.remaining} tooMany={t("login.tooMany")} error={formError} />
         <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={title}>
           <InputField
             id="login-identifier"
-            label="Email or username"
+            label={t("field.login")}
             autoComplete="username"
             {...form.field("login")}
             required
@@ -76,32 +76,32 @@ export function LoginPage({ staff = false }) {
           <InputField
             id="login-password"
             type="password"
-            label="Password"
+            label={t("field.password")}
             autoComplete="current-password"
             {...form.field("password")}
             required
           />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Logging in…" waitSeconds={wait.remaining}>
-              Log in
+            <SubmitButton busy={busy} busyLabel={t("login.busy")} waitSeconds={wait.remaining}>
+              {t("login.submit")}
             </SubmitButton>
           </div>
         </form>
         <div className="auth-links small-text">
           <p>
-            <Link to={paths.forgotPassword}>Forgot your password?</Link>
+            <Link to={paths.forgotPassword}>{t("forgot.title")}</Link>
           </p>
           {staff ? (
             <p>
-              Booking a session? <Link to={paths.login}>Use the regular login</Link>
+              <Trans t={t} i18nKey="login.regular" components={{ login: <Link to={paths.login} /> }} />
             </p>
           ) : (
             <>
               <p>
-                New here? <Link to={paths.register} state={returnPath ? { from: returnPath } : undefined}>Create an account</Link>
+                <Trans t={t} i18nKey="login.newHere" components={{ register: <Link to={paths.register} state={returnPath ? { from: returnPath } : undefined} /> }} />
               </p>
               <p>
-                <Link to={paths.facilitatorLogin}>Facilitator? Log in here</Link>
+                <Link to={paths.facilitatorLogin}>{t("login.facilitatorDoor")}</Link>
               </p>
             </>
           )}

@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
-import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { networkMessage } from "../../../lib/api-client.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
@@ -116,7 +116,7 @@ describe("LoginPage (user door)", () => {
     });
     const { user } = renderLogin({ api });
     await logIn(user, "asha", "asha1234");
-    expect(await screen.findByRole("alert")).toHaveTextContent(NETWORK_MESSAGE);
+    expect(await screen.findByRole("alert")).toHaveTextContent(networkMessage());
   });
 
   it("links to registration, the facilitator login and the forgotten password", () => {

@@ -1,11 +1,12 @@
 /** Create a user account (its email filled in when the page that sent the person here knows it: an invitation's);
  *  the person is signed in at once and goes back where they came from. */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, passwordHint } from "../../../lib/passwords.js";
 import { emailFrom, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -15,7 +16,8 @@ import "../auth.css";
 const FIELDS = ["name", "email", "password", "phone", "sms_enabled"];
 
 export function RegisterPage() {
-  usePageTitle("Create an account");
+  const { t } = useTranslation("auth");
+  usePageTitle(t("register.title"));
   const { user, register } = useAuth();
   const location = useLocation();
   const returnPath = returnPathFrom(location);
@@ -30,12 +32,12 @@ export function RegisterPage() {
     },
     onError: (error) => {
       if (error.status === 409) {
-        if (error.code === "email_taken") form.showErrors({ email: "This email is already registered." });
+        if (error.code === "email_taken") form.showErrors({ email: t("register.emailTaken") });
         form.setFormError({ message: error.message, offerLogin: true });
       } else if (error.status === 400) {
         const { fields } = form.showServerErrors(error, FIELDS);
         if (fields.sms_enabled) form.showErrors({ ...fields, phone: fields.sms_enabled });
-        form.setFormError({ message: Object.keys(fields).length ? "Please correct the fields marked below." : error.message });
+        form.setFormError({ message: Object.keys(fields).length ? t("register.correctFields") : error.message });
       } else {
         form.setFormError({ message: error.message });
       }
@@ -44,9 +46,9 @@ export function RegisterPage() {
   const { formRef, formError, busy } = form;
 
   return (
-    <AuthPage title="Create an account" user={user} busy={busy} returnPath={returnPath}>
+    <AuthPage title={t("register.title")} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
-        <p className="muted">Book sessions and retreats, and keep track of your bookings.</p>
+        <p className="muted">{t("register.intro")}</p>
         {formError && (
           <div className="alert alert-error" role="alert">
             {formError.message}
@@ -54,16 +56,16 @@ export function RegisterPage() {
               <>
                 {" "}
                 <Link to={paths.login} state={returnPath ? { from: returnPath } : undefined}>
-                  Log in instead
+                  {t("register.logInInstead")}
                 </Link>
               </>
             )}
           </div>
         )}
-        <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Create an account">
+        <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={t("register.title")}>
           <InputField
             id="register-name"
-            label="Name"
+            label={t("field.name")}
             autoComplete="name"
             {...form.field("name")}
             required
@@ -71,7 +73,7 @@ export function RegisterPage() {
           <InputField
             id="register-email"
             type="email"
-            label="Email"
+            label={t("field.email")}
             autoComplete="email"
             {...form.field("email")}
             required
@@ -79,9 +81,9 @@ export function RegisterPage() {
           <InputField
             id="register-password"
             type="password"
-            label="Password"
+            label={t("field.password")}
             autoComplete="new-password"
-            hint={PASSWORD_HINT}
+            hint={passwordHint()}
             {...form.field("password")}
             minLength={MIN_PASSWORD}
             required
@@ -89,9 +91,9 @@ export function RegisterPage() {
           <InputField
             id="register-phone"
             type="tel"
-            label="Mobile number (optional)"
+            label={t("register.phone")}
             autoComplete="tel"
-            hint="With your country code, e.g. +91 98123 45678. Texts start once you verify it on your account page."
+            hint={t("register.phoneHint")}
             {...form.field("phone")}
           />
           <div className="check-field">
@@ -102,19 +104,16 @@ export function RegisterPage() {
               onChange={(event) => form.setValue("smsEnabled", event.target.checked)}
               disabled={!form.values.phone.trim()}
             />
-            <label htmlFor="register-sms">Text me reminders and changes to my bookings</label>
+            <label htmlFor="register-sms">{t("register.sms")}</label>
           </div>
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Creating account…">
-              Create account
+            <SubmitButton busy={busy} busyLabel={t("register.busy")}>
+              {t("register.submit")}
             </SubmitButton>
           </div>
         </form>
         <p className="small-text">
-          Already have an account?{" "}
-          <Link to={paths.login} state={returnPath ? { from: returnPath } : undefined}>
-            Log in
-          </Link>
+          <Trans t={t} i18nKey="register.haveAccount" components={{ login: <Link to={paths.login} state={returnPath ? { from: returnPath } : undefined} /> }} />
         </p>
       </div>
     </AuthPage>

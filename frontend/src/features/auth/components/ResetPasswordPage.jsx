@@ -1,21 +1,20 @@
 /** /reset-password?token=…: where a reset email's link lands. A new password, twice; the answer signs the person in
  *  (every other session of the account has ended) and takes them to their bookings (staff: their start page). */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
-import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, passwordHint } from "../../../lib/passwords.js";
 import { paths } from "../../../lib/paths.js";
 import { useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, validateNewPassword } from "../destinations.js";
+import { passwordResetDone, resetLinkNotValid } from "../wording.js";
 import "../auth.css";
 import { FormAlert } from "../../../components/FormAlert.jsx";
-
-export const PASSWORD_RESET_DONE = "Your password is changed; you're signed in.";
-export const LINK_NOT_VALID = "This link was used, has expired or is incomplete.";
 
 /** The page an account lands on after the reset: My bookings for people who book, the staff's own start page. */
 export const afterResetPath = (account) => (account?.role === "user" ? paths.myBookings : homePathFor(account));
@@ -24,15 +23,17 @@ export const afterResetPath = (account) => (account?.role === "user" ? paths.myB
 const passwordFieldOf = (path) => path === "password" && "password";
 
 function LinkNotValid() {
+  const { t } = useTranslation("auth");
   return (
     <div className="alert alert-error" role="alert">
-      {LINK_NOT_VALID} <Link to={paths.forgotPassword}>Ask for a new link</Link>
+      {resetLinkNotValid()} <Link to={paths.forgotPassword}>{t("reset.askNewLink")}</Link>
     </div>
   );
 }
 
 export function ResetPasswordPage() {
-  usePageTitle("Choose a new password");
+  const { t } = useTranslation("auth");
+  usePageTitle(t("reset.title"));
   const [searchParams] = useSearchParams();
   const token = (searchParams.get("token") ?? "").trim();
   const { resetPassword } = useAuth();
@@ -43,7 +44,7 @@ export function ResetPasswordPage() {
     validate: validateNewPassword,
     onSubmit: async ({ password }) => {
       if (wait.remaining > 0) return; // the server would only say 429 again
-      const account = await resetPassword({ token, password }, PASSWORD_RESET_DONE);
+      const account = await resetPassword({ token, password }, passwordResetDone());
       form.leave(afterResetPath(account), { replace: true });
     },
     onError: (error) => {
@@ -66,21 +67,21 @@ export function ResetPasswordPage() {
 
   return (
     <section className="page narrow">
-      <h1>Choose a new password</h1>
+      <h1>{t("reset.title")}</h1>
       <div className="card auth-card">
         {!token || refused ? (
           <LinkNotValid />
         ) : (
           <>
-            <p className="muted">Once it is changed, you're signed in here and signed out on every other device.</p>
-            <FormAlert waitSeconds={wait.remaining} tooMany="Too many attempts." error={formError} />
-            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Choose a new password">
+            <p className="muted">{t("reset.explanation")}</p>
+            <FormAlert waitSeconds={wait.remaining} tooMany={t("reset.tooMany")} error={formError} />
+            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={t("reset.title")}>
               <InputField
                 id="reset-password"
                 type="password"
-                label="New password"
+                label={t("reset.newPassword")}
                 autoComplete="new-password"
-                hint={PASSWORD_HINT}
+                hint={passwordHint()}
                 {...form.field("password")}
                 minLength={MIN_PASSWORD}
                 required
@@ -88,14 +89,14 @@ export function ResetPasswordPage() {
               <InputField
                 id="reset-password-again"
                 type="password"
-                label="Repeat new password"
+                label={t("reset.repeat")}
                 autoComplete="new-password"
                 {...form.field("password_again")}
                 required
               />
               <div className="actions">
-                <SubmitButton busy={busy} busyLabel="Saving…" waitSeconds={wait.remaining}>
-                  Change password
+                <SubmitButton busy={busy} busyLabel={t("reset.saving")} waitSeconds={wait.remaining}>
+                  {t("reset.submit")}
                 </SubmitButton>
               </div>
             </form>

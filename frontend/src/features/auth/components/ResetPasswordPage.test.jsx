@@ -6,7 +6,8 @@ import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { USERS, fakeToken, renderApp } from "../../../test/render.jsx";
-import { LINK_NOT_VALID, PASSWORD_RESET_DONE, ResetPasswordPage } from "./ResetPasswordPage.jsx";
+import { ResetPasswordPage } from "./ResetPasswordPage.jsx";
+import { passwordResetDone, resetLinkNotValid } from "../wording.js";
 
 const CONFIRM = "POST main /auth/password-reset/confirm";
 const TOKEN = "eyJ1Ijo3fQ.reset-token";
@@ -54,7 +55,7 @@ describe("ResetPasswordPage", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "My bookings" })).toBeInTheDocument();
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/bookings$/);
-    expect(screen.getByTestId("notice")).toHaveTextContent(PASSWORD_RESET_DONE);
+    expect(screen.getByTestId("notice")).toHaveTextContent(passwordResetDone());
     expect(screen.getByText("Signed in as Asha Verma")).toBeInTheDocument();
     expect(api.callsTo(CONFIRM).map((call) => call.body)).toEqual([{ token: TOKEN, password: "a-new-secret" }]);
     expect(readSession()).toMatchObject({ user: USERS.user });
@@ -65,7 +66,7 @@ describe("ResetPasswordPage", () => {
     const { user } = renderReset({ api });
     await choose(user);
     expect(await screen.findByRole("heading", { level: 1, name: "My events" })).toBeInTheDocument();
-    expect(screen.getByTestId("notice")).toHaveTextContent(PASSWORD_RESET_DONE);
+    expect(screen.getByTestId("notice")).toHaveTextContent(passwordResetDone());
   });
 
   it("checks the new password and its repeat before sending anything", async () => {
@@ -92,7 +93,7 @@ describe("ResetPasswordPage", () => {
     });
     const { user } = renderReset({ api });
     await choose(user);
-    expect(await screen.findByRole("alert")).toHaveTextContent(LINK_NOT_VALID);
+    expect(await screen.findByRole("alert")).toHaveTextContent(resetLinkNotValid());
     expect(screen.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/forgot-password");
     expect(screen.queryByLabelText("New password")).not.toBeInTheDocument();
     expect(readSession()).toBeNull();
@@ -101,7 +102,7 @@ describe("ResetPasswordPage", () => {
   it("says the same without asking the server when the link has no token", () => {
     const api = fakeApi();
     renderReset({ route: paths.resetPassword, api });
-    expect(screen.getByRole("alert")).toHaveTextContent(`${LINK_NOT_VALID} Ask for a new link`);
+    expect(screen.getByRole("alert")).toHaveTextContent(`${resetLinkNotValid()} Ask for a new link`);
     expect(screen.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/forgot-password");
     expect(screen.queryByLabelText("New password")).not.toBeInTheDocument();
     expect(api.calls).toHaveLength(0);

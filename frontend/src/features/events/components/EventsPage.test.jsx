@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { networkMessage } from "../../../lib/api-client.js";
 import { paths } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
@@ -166,7 +166,7 @@ describe("EventsPage", () => {
     });
     const { user } = renderApp(<EventsPage />, { api });
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent(NETWORK_MESSAGE);
+    expect(alert).toHaveTextContent(networkMessage());
     fail = false;
     await user.click(within(alert).getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).toBeInTheDocument();

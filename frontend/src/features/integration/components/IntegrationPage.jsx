@@ -1,9 +1,11 @@
 /** /facilitator/integration: are the CRM and the people who book getting what we send? Each channel's status side by
  *  side with its retry, and (admins) a test send to the CRM: the whole platform's for an admin, the current studio's
  *  messages alone for its members with money.view. */
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { formatClock } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useDeliveryScope, useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
@@ -11,21 +13,14 @@ import { channelFigures, channelsIn, channelWords } from "../channels.js";
 import { ChannelPanel } from "./StatusPanel.jsx";
 import "../integration.css";
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-
 function TestOutcome({ result }) {
+  const { t } = useTranslation("integration");
   if (!result) return null;
-  if (result.delivered) {
-    return (
-      <SuccessMessage>
-        Test notification delivered. The CRM is reachable and accepted it.
-      </SuccessMessage>
-    );
-  }
+  if (result.delivered) return <SuccessMessage>{t("test.delivered")}</SuccessMessage>;
   return (
     <div className="alert alert-error" role="alert">
-      <strong>Test notification not delivered. </strong>
-      {result.reachable ? "The CRM answers its health check, but refused the notification." : "The CRM can't be reached."}
+      <strong>{t("test.notDelivered")} </strong>
+      {result.reachable ? t("test.refused") : t("test.unreachable")}
       {result.error && <span className="test-error"> {result.error}</span>}
     </div>
   );
@@ -49,36 +44,33 @@ function RetryAction({ channel, dead, operator }) {
 }
 
 function TestAction() {
+  const { t } = useTranslation("integration");
   const test = useSendTest();
   return (
     <div className="integration-action">
       <button type="button" className="button secondary" onClick={() => !test.isPending && test.mutate()} aria-disabled={test.isPending || undefined}>
-        {test.isPending ? "Sending…" : "Send test notification"}
+        {test.isPending ? t("test.sending") : t("test.send")}
       </button>
-      <p className="muted small-text">Sends a notification to the CRM now, outside the queue, and shows what happened.</p>
+      <p className="muted small-text">{t("test.explanation")}</p>
       <TestOutcome result={test.data} />
-      <ErrorMessage error={test.error} title="The test could not be run." />
+      <ErrorMessage error={test.error} title={t("test.failed")} />
     </div>
   );
 }
 
 /** Whose figures these are, under the title: the studio's, or nobody's for a person without a studio's money.view. */
 function Whose({ scope }) {
+  const { t } = useTranslation("integration");
   const { studio, ready } = useStudio();
   if (scope?.key === "platform") return null;
-  if (studio && scope) return <p className="studio-scope">{`${studio.name}'s messages only.`}</p>;
-  if (!ready) return <Loading label="Loading your studios…" />;
-  return (
-    <p role="status">
-      {studio
-        ? `Your role at ${studio.name} doesn't include the delivery figures: they are for its owners and managers.`
-        : "Delivery figures belong to a studio: they show once you are an owner or manager of one."}
-    </p>
-  );
+  if (studio && scope) return <p className="studio-scope">{t("scope.studioOnly", { studio: studio.name })}</p>;
+  if (!ready) return <Loading label={t("scope.loadingStudios")} />;
+  return <p role="status">{studio ? t("scope.notYourRole", { studio: studio.name }) : t("scope.noStudio")}</p>;
 }
 
 export function IntegrationPage() {
-  usePageTitle("Delivery: CRM, email, texts, payments");
+  const { t } = useTranslation("integration");
+  usePageTitle(t("page.title"));
   const { user } = useAuth();
   const scope = useDeliveryScope();
   const status = useIntegrationStatus();
@@ -88,29 +80,27 @@ export function IntegrationPage() {
     <section className="page integration">
       <div className="integration-head">
         <div>
-          <h1>Delivery: CRM, email, texts, payments</h1>
+          <h1>{t("page.title")}</h1>
           <p className="muted small-text">
-            Every booking change is delivered to the CRM, every email and text to the people who book is sent, and
-            every refund is asked of the payment provider, through a queue. This page refreshes every 10 seconds
-            {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
+            {status.dataUpdatedAt ? t("page.explanationUpdated", { time: formatClock(status.dataUpdatedAt) }) : t("page.explanation")}
           </p>
         </div>
         {/* Not disabled while fetching: the page refreshes itself every 10 s, and the focus would be lost each time. */}
         {scope && (
           <button type="button" className="button secondary" onClick={() => !status.isFetching && status.refetch()} aria-busy={status.isFetching}>
-            Refresh
+            {t("page.refresh")}
           </button>
         )}
       </div>
       <Whose scope={scope} />
 
       {!scope ? null : status.isPending ? (
-        <Loading label="Checking the deliveries…" />
+        <Loading label={t("page.checking")} />
       ) : !status.data ? (
-        <ErrorMessage error={status.error} title="The integration status could not be loaded." onRetry={() => status.refetch()} />
+        <ErrorMessage error={status.error} title={t("page.loadFailed")} onRetry={() => status.refetch()} />
       ) : (
         <>
-          {status.isError && <ErrorMessage error={status.error} title="Couldn't refresh; these figures may be out of date." onRetry={() => status.refetch()} />}
+          {status.isError && <ErrorMessage error={status.error} title={t("page.refreshFailed")} onRetry={() => status.refetch()} />}
           <div className="channels">
             {channelsIn(status.data).map((channel) => (
               <ChannelPanel

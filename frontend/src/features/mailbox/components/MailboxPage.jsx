@@ -1,6 +1,7 @@
 /** /mailbox (development): the emails the main API wrote to its mail folder instead of sending them, newest first,
  *  and the one chosen (?message=<id>). No sign-in; in production the API has no mailbox and says 404. */
 import { useIsFetching, useQueryClient } from "@tanstack/react-query";
+import { Trans, useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
@@ -8,12 +9,12 @@ import { isNoMailbox, mailboxKeys, useMailbox } from "../api.js";
 import { MessageList } from "./MessageList.jsx";
 import { MessageView } from "./MessageView.jsx";
 import { TextList } from "./TextList.jsx";
+import { noMailbox } from "../wording.js";
 import "../mailbox.css";
 
-export const NO_MAILBOX = "The mailbox exists only in development.";
-
 export function MailboxPage() {
-  usePageTitle("Mailbox");
+  const { t } = useTranslation("mailbox");
+  usePageTitle(t("page.title"));
   const [searchParams] = useSearchParams();
   const selectedId = searchParams.get("message") ?? "";
   const mailbox = useMailbox();
@@ -25,27 +26,27 @@ export function MailboxPage() {
 
   let content;
   if (mailbox.isPending) {
-    content = <Loading label="Opening the mailbox…" />;
+    content = <Loading label={t("page.opening")} />;
   } else if (mailbox.isError && isNoMailbox(mailbox.error)) {
     content = (
-      <EmptyState title={NO_MAILBOX}>
-        <p className="muted">Here the main API sends its emails through a mail server and keeps no copies to show.</p>
+      <EmptyState title={noMailbox()}>
+        <p className="muted">{t("page.noMailboxHelp")}</p>
       </EmptyState>
     );
   } else if (!mailbox.data) {
-    content = <ErrorMessage error={mailbox.error} title="The mailbox could not be read." onRetry={() => mailbox.refetch()} />;
+    content = <ErrorMessage error={mailbox.error} title={t("page.readFailed")} onRetry={() => mailbox.refetch()} />;
   } else {
     const messages = mailbox.data.messages ?? [];
     content = (
       <>
-        {mailbox.isError && <ErrorMessage error={mailbox.error} title="Couldn't refresh; the list may be out of date." onRetry={() => mailbox.refetch()} />}
+        {mailbox.isError && <ErrorMessage error={mailbox.error} title={t("page.refreshFailed")} onRetry={() => mailbox.refetch()} />}
         {messages.length === 0 ? (
-          <EmptyState title="No emails yet.">
-            <p className="muted">Book a session or ask for a password reset: the email lands here.</p>
+          <EmptyState title={t("page.noEmails")}>
+            <p className="muted">{t("page.noEmailsHelp")}</p>
           </EmptyState>
         ) : (
           <div className="mailbox-layout">
-            <nav aria-label="Messages" className="mailbox-list">
+            <nav aria-label={t("page.messages")} className="mailbox-list">
               <MessageList messages={messages} selectedId={selectedId} now={mailbox.dataUpdatedAt} />
             </nav>
             <div className="mailbox-reader">
@@ -61,21 +62,18 @@ export function MailboxPage() {
     <section className="page mailbox">
       <div className="mailbox-head">
         <div>
-          <h1>Mailbox</h1>
+          <h1>{t("page.title")}</h1>
           <p className="muted small-text">
-            Development only: the emails and texts the main API wrote
             {mailbox.data?.folder ? (
-              <>
-                {" "}
-                to <code>{mailbox.data.folder}</code>
-              </>
-            ) : null}{" "}
-            instead of sending them, newest first.
+              <Trans t={t} i18nKey="page.introFolder" values={{ folder: mailbox.data.folder }} components={{ code: <code /> }} />
+            ) : (
+              t("page.intro")
+            )}
           </p>
         </div>
         {/* Not disabled while fetching, so the focus stays on it. */}
         <button type="button" className="button secondary" onClick={refresh} aria-busy={refreshing}>
-          Refresh
+          {t("page.refresh")}
         </button>
       </div>
       {content}

@@ -4,7 +4,8 @@ import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { MailboxPage, NO_MAILBOX } from "./MailboxPage.jsx";
+import { MailboxPage } from "./MailboxPage.jsx";
+import { noMailbox } from "../wording.js";
 
 const LIST = "GET main /dev/mailbox";
 const TEXTS = "GET main /dev/texts";
@@ -156,7 +157,7 @@ describe("MailboxPage", () => {
 
   it("says the mailbox exists only in development when the API doesn't have one", async () => {
     renderMailbox({ api: fakeApi({ [LIST]: () => apiError(404, "not_found", "The requested URL was not found on the server.") }) });
-    expect(await screen.findByText(NO_MAILBOX)).toBeInTheDocument();
+    expect(await screen.findByText(noMailbox())).toBeInTheDocument();
     expect(screen.queryByRole("navigation", { name: "Messages" })).not.toBeInTheDocument();
   });
 

@@ -1,22 +1,24 @@
 /** The mailbox page's "Texts": the texts (SMS) the main API wrote to its folder instead of sending them, newest first,
  *  each with its number, when it went and what it said, and Reply STOP / Reply START: the reply a phone would send,
  *  taken by the same code as Twilio's inbound webhook, so opting out and back in can be tried without Twilio. */
+import { Trans, useTranslation } from "react-i18next";
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { useReplyToText, useTexts } from "../api.js";
+import { nothingChanged } from "../wording.js";
 
 export const REPLIES = ["STOP", "START"];
-export const NOTHING_CHANGED = "Nothing changed, so nothing was texted back.";
 
 /** What the last reply did: the number, the word, and the confirmation texted back (or that there was none). */
 function ReplyOutcome({ reply }) {
-  if (reply.isError) return <ErrorMessage error={reply.error} title="The reply was not taken." />;
+  const { t } = useTranslation("mailbox");
+  if (reply.isError) return <ErrorMessage error={reply.error} title={t("texts.replyFailed")} />;
   const sent = reply.isSuccess ? reply.variables : null;
   return (
     <p role="status" className="small-text text-reply-outcome">
       {sent && (
         <>
-          {sent.from} replied {sent.body}. {reply.data?.answer ? `Texted back: “${reply.data.answer}”` : NOTHING_CHANGED}
+          {t("texts.replied", { from: sent.from, word: sent.body })} {reply.data?.answer ? t("texts.textedBack", { answer: reply.data.answer }) : nothingChanged()}
         </>
       )}
     </p>
@@ -24,18 +26,19 @@ function ReplyOutcome({ reply }) {
 }
 
 export function TextList() {
+  const { t } = useTranslation("mailbox");
   const texts = useTexts();
   const reply = useReplyToText();
   const send = (from, body) => {
     if (!reply.isPending) reply.mutate({ from, body });
   };
   let content;
-  if (texts.isPending) content = <p className="muted">Reading the texts…</p>;
-  else if (!texts.data) content = <ErrorMessage error={texts.error} title="The texts could not be read." onRetry={() => texts.refetch()} />;
+  if (texts.isPending) content = <p className="muted">{t("texts.reading")}</p>;
+  else if (!texts.data) content = <ErrorMessage error={texts.error} title={t("texts.readFailed")} onRetry={() => texts.refetch()} />;
   else if (!texts.data.texts?.length) {
     content = (
-      <EmptyState title="No texts yet.">
-        <p className="muted">Give a mobile number in your account, verify it with the code texted here, turn texts on, then book: the reminder lands here.</p>
+      <EmptyState title={t("texts.none")}>
+        <p className="muted">{t("texts.noneHelp")}</p>
       </EmptyState>
     );
   } else {
@@ -44,13 +47,13 @@ export function TextList() {
         {texts.data.texts.map((text) => (
           <li key={text.id} className="card text-item">
             <p className="small-text muted">
-              To <span className="text-to">{text.to}</span> · <time dateTime={text.sent_at}>{formatDateTime(text.sent_at)}</time>
+              <Trans t={t} i18nKey="texts.toWhen" values={{ to: text.to, when: formatDateTime(text.sent_at) }} components={{ number: <span className="text-to" />, time: <time dateTime={text.sent_at} /> }} />
             </p>
             <p className="text-body">{text.body}</p>
             <div className="text-replies">
               {REPLIES.map((word) => (
-                <button key={word} type="button" className="button-link" aria-label={`Reply ${word} from ${text.to}`} onClick={() => send(text.to, word)}>
-                  Reply {word}
+                <button key={word} type="button" className="button-link" aria-label={t("texts.replyFrom", { word, from: text.to })} onClick={() => send(text.to, word)}>
+                  {t("texts.reply", { word })}
                 </button>
               ))}
             </div>
@@ -61,7 +64,7 @@ export function TextList() {
   }
   return (
     <section aria-labelledby="texts-heading" className="mailbox-texts">
-      <h2 id="texts-heading">Texts</h2>
+      <h2 id="texts-heading">{t("texts.heading")}</h2>
       <ReplyOutcome reply={reply} />
       {content}
     </section>
