@@ -4,8 +4,10 @@ so the code is in no table and no outbox row, and the lane that texts it and the
 import hashlib
 import hmac
 
+from main_app.services.languages import N_, gettext
+
 DIGITS = 6
-CODE_TEXT = "Your Sessions & Retreats code is {code}. It works for {minutes} minutes. Did not ask? Ignore this."
+CODE_TEXT = N_("Your Sessions & Retreats code is {code}. It works for {minutes} minutes. Did not ask? Ignore this.")
 
 
 def code_for(secret: str, verification_id: int, nonce: str) -> str:
@@ -21,6 +23,6 @@ def matches(secret: str, verification_id: int, nonce: str, typed: str) -> bool:
 
 
 def code_text(secret: str, verification: dict) -> str:
-    """The text that carries a code ({id, nonce, minutes} from the outbox payload)."""
+    """The text that carries a code ({id, nonce, minutes} from the outbox payload), in the language spoken now."""
     code = code_for(secret, verification["id"], verification["nonce"])
-    return CODE_TEXT.format(code=code, minutes=verification["minutes"])
+    return gettext(CODE_TEXT).format(code=code, minutes=verification["minutes"])
