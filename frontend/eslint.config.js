@@ -49,7 +49,6 @@ const UNTRANSLATED = [
   "src/features/notifications/**",
   "src/features/offers/**",
   "src/features/passes/**",
-  "src/features/programme/**",
   "src/features/reports/**",
   "src/features/studios/**",
   "src/features/teaching/**",

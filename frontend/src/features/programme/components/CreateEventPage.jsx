@@ -47,6 +47,7 @@ export function CreateEventPage() {
     },
   });
   const { formRef, values, errors, formError, busy } = form;
+  const refundHours = form.field("refund_until_hours");
   const [focusRow, setFocusRow] = useState(null);
   const addButtonRef = useRef(null);
   const newRowInputRef = useRef(null);
@@ -106,7 +107,7 @@ export function CreateEventPage() {
           <Field id="event-description" label={t("eventFields.description")} error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={setField("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>
-          <RefundHoursField id="event-refund-hours" {...form.field("refund_until_hours")} />
+          <RefundHoursField id="event-refund-hours" {...refundHours} />
           <ApprovalField id="event-approval" checked={values.requires_approval} onChange={(checked) => form.setValue("requires_approval", checked)} />
         </fieldset>
 

@@ -54,6 +54,7 @@ export function MessageSection({ session, active, now }) {
   const closed = closedReason(session, active, now, t);
   const form = useForm({ initialValues: EMPTY, validate: (values) => checkMessage(values, t), onSubmit: (values) => setConfirming(values) });
   const { formRef, values, errors, formError } = form;
+  const subjectField = form.field("subject");
 
   const showRefusal = (error) => {
     if (error.status === 400) {
@@ -99,7 +100,7 @@ export function MessageSection({ session, active, now }) {
       <form ref={formRef} className="form message-form" onSubmit={onSubmit} noValidate aria-describedby="message-who">
         <fieldset className="plain-fieldset" disabled={Boolean(closed)}>
           <legend className="visually-hidden">{t("message.legend")}</legend>
-          <InputField id="message-subject" label={t("message.subject")} type="text" maxLength={SUBJECT_MAX} required {...form.field("subject")} onChange={change} />
+          <InputField id="message-subject" label={t("message.subject")} type="text" maxLength={SUBJECT_MAX} required {...subjectField} onChange={change} />
           <Field id="message-text" label={t("message.text")} error={errors.text} hint={t("message.textHint", { max: TEXT_MAX.toLocaleString("en") })}>
             {(control) => <textarea {...control} name="text" rows={6} value={values.text} onChange={change} maxLength={TEXT_MAX} required />}
           </Field>

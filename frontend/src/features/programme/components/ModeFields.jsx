@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
 import { MODE_CHOICES, MAX_VIDEO_URL } from "../session-place.js";
 
+/** The placeholder: the scheme a link must start with (not a word to translate). */
+const LINK_START = "https://";
+
 /** idPrefix: the fields' ids (`${idPrefix}-mode`, `${idPrefix}-video-url`); values: {mode, video_url}; onChange(field,
  *  value); errors: {mode, video_url}. */
 export function ModeFields({ idPrefix, values, onChange, errors = {} }) {
@@ -31,7 +34,7 @@ export function ModeFields({ idPrefix, values, onChange, errors = {} }) {
               inputMode="url"
               maxLength={MAX_VIDEO_URL}
               autoComplete="off"
-              placeholder="https://"
+              placeholder={LINK_START}
               value={values.video_url}
               onChange={(event) => onChange("video_url", event.target.value)}
             />

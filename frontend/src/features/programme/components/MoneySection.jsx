@@ -6,6 +6,15 @@ import { formatDate } from "../../../lib/format.js";
 import { formatMoney } from "../../../lib/money.js";
 import { useEventMoney } from "../api.js";
 
+/** The totals in order: [label's key, field of the API's formatted sums]. */
+const TOTALS = [
+  ["money.received", "received"],
+  ["money.refunded", "refunded"],
+  ["money.kept", "kept"],
+  ["money.outstanding", "outstanding"],
+  ["money.overdue", "overdue"],
+];
+
 export function MoneySection({ event }) {
   const { t } = useTranslation("programme");
   const query = useEventMoney(event.id, { enabled: Boolean(event.payment_plan) });
@@ -19,16 +28,10 @@ export function MoneySection({ event }) {
       {money && (
         <>
           <dl className="money-totals">
-            {[
-              ["money.received", money.formatted.received],
-              ["money.refunded", money.formatted.refunded],
-              ["money.kept", money.formatted.kept],
-              ["money.outstanding", money.formatted.outstanding],
-              ["money.overdue", money.formatted.overdue],
-            ].map(([label, value]) => (
+            {TOTALS.map(([label, field]) => (
               <div key={label}>
                 <dt>{t(label)}</dt>
-                <dd>{value}</dd>
+                <dd>{money.formatted[field]}</dd>
               </div>
             ))}
           </dl>

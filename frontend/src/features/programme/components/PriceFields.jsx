@@ -24,14 +24,15 @@ function priceHint(price, currency, priced, t) {
 export function PriceFields({ idPrefix, price, currency, onChange, errors = {}, label, priced = "session" }) {
   const { t } = useTranslation("programme");
   const labelOf = label ?? ((field) => t(LABELS[field]));
+  const [priceLabel, currencyLabel] = [labelOf("price"), labelOf("currency")];
   // A currency the API has but the list hasn't (set elsewhere) stays choosable.
   const currencies = CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES];
   return (
     <>
-      <Field id={`${idPrefix}-price`} label={labelOf("price")} error={errors.price} hint={priceHint(price, currency, priced, t)}>
+      <Field id={`${idPrefix}-price`} label={priceLabel} error={errors.price} hint={priceHint(price, currency, priced, t)}>
         {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" value={price} onChange={(event) => onChange("price", event.target.value)} />}
       </Field>
-      <Field id={`${idPrefix}-currency`} label={labelOf("currency")} error={errors.currency}>
+      <Field id={`${idPrefix}-currency`} label={currencyLabel} error={errors.currency}>
         {(control) => (
           <select {...control} value={currency} onChange={(event) => onChange("currency", event.target.value)}>
             {currencies.map((code) => (

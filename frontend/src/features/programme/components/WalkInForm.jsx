@@ -60,6 +60,7 @@ export function WalkInForm({ sessionId, paid }) {
     },
   });
   const { formRef, formError, busy } = form;
+  const [nameField, emailField] = [form.field("name"), form.field("email")];
   const submit = (event) => {
     setDone(null);
     form.handleSubmit(event);
@@ -71,8 +72,8 @@ export function WalkInForm({ sessionId, paid }) {
       <ErrorMessage error={formError} title={t("walkIn.notAdded")} />
       <SuccessMessage>{done}</SuccessMessage>
       <form ref={formRef} className="form walk-in-form" onSubmit={submit} noValidate>
-        <InputField id="walk-in-name" label={t("walkIn.name")} type="text" autoComplete="off" maxLength={120} required {...form.field("name")} />
-        <InputField id="walk-in-email" label={t("walkIn.email")} type="email" autoComplete="off" maxLength={254} required {...form.field("email")} />
+        <InputField id="walk-in-name" label={t("walkIn.name")} type="text" autoComplete="off" maxLength={120} required {...nameField} />
+        <InputField id="walk-in-email" label={t("walkIn.email")} type="email" autoComplete="off" maxLength={254} required {...emailField} />
         {paid && (
           <div className="check-field">
             <input type="checkbox" id="walk-in-paid" checked={form.values.paidAtDoor} onChange={(event) => form.setValue("paidAtDoor", event.target.checked)} />
