@@ -1,6 +1,7 @@
 /** A discount code as the staff's form holds it, checked as the API checks it before it is sent, and the request
  *  it becomes. Its dates are typed on the staff member's own clock. */
 import { fromZonedInput, toZonedInput } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
 import { DEFAULT_CURRENCY, MAX_PRICE } from "./form-rules.js";
 
@@ -29,18 +30,18 @@ const wholeIn = (text, min, max) => /^\d+$/.test(text) && Number(text) >= min &&
 
 function checkCode(text) {
   const code = text.trim();
-  if (!code) return "Give the code people will type, like SPRING20.";
-  if (!CODE_PATTERN.test(code)) return "Use letters, digits, - and _ only (no spaces).";
-  if (code.length < 3 || code.length > 40) return "A code has 3 to 40 characters.";
+  if (!code) return t("programme:codeForm.codeMissing");
+  if (!CODE_PATTERN.test(code)) return t("programme:codeForm.codeCharacters");
+  if (code.length < 3 || code.length > 40) return t("programme:codeForm.codeLength");
   return null;
 }
 
 function checkAmount(text, currency) {
   const { amount, error } = parseMajorUnits(text, currency);
   const digits = fractionDigits(currency);
-  if (error === "decimals") return digits === 0 ? `${currency} has no decimals: enter a whole amount.` : `Use at most ${digits} decimals for ${currency}.`;
-  if (error || !amount) return "Enter the amount to take off, like 500.";
-  if (amount > MAX_PRICE) return `The amount can be at most ${formatAmount(MAX_PRICE, currency)}.`;
+  if (error === "decimals") return digits === 0 ? t("programme:rules.noDecimals", { currency }) : t("programme:rules.decimals", { currency, digits });
+  if (error || !amount) return t("programme:codeForm.amountMissing");
+  if (amount > MAX_PRICE) return t("programme:codeForm.amountMax", { max: formatAmount(MAX_PRICE, currency) });
   return null;
 }
 
@@ -50,20 +51,20 @@ export function codeErrors(values) {
   const code = checkCode(values.code);
   if (code) errors.code = code;
   if (values.kind === "percent") {
-    if (!wholeIn(values.percent_off.trim(), 1, 100)) errors.percent_off = "A whole percentage from 1 to 100.";
+    if (!wholeIn(values.percent_off.trim(), 1, 100)) errors.percent_off = t("programme:codeForm.percent");
   } else {
     const amount = checkAmount(values.amount_off, values.currency);
     if (amount) errors.amount_off = amount;
   }
   const uses = values.max_uses.trim();
-  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = `Blank for no limit, or 1 to ${MAX_USES.toLocaleString("en")}.`;
+  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = t("programme:codeForm.limit", { max: MAX_USES.toLocaleString("en") });
   const each = values.max_uses_per_person.trim();
-  if (each && !wholeIn(each, 1, MAX_USES_PER_PERSON)) errors.max_uses_per_person = `Blank for no limit, or 1 to ${MAX_USES_PER_PERSON.toLocaleString("en")}.`;
+  if (each && !wholeIn(each, 1, MAX_USES_PER_PERSON)) errors.max_uses_per_person = t("programme:codeForm.limit", { max: MAX_USES_PER_PERSON.toLocaleString("en") });
   const from = fromZonedInput(values.valid_from);
   const until = fromZonedInput(values.valid_until);
-  if (values.valid_from && !from) errors.valid_from = "Enter a date and time, or leave it blank.";
-  if (values.valid_until && !until) errors.valid_until = "Enter a date and time, or leave it blank.";
-  if (from && until && new Date(until) <= new Date(from)) errors.valid_until = "It must end after it starts.";
+  if (values.valid_from && !from) errors.valid_from = t("programme:codeForm.dateTime");
+  if (values.valid_until && !until) errors.valid_until = t("programme:codeForm.dateTime");
+  if (from && until && new Date(until) <= new Date(from)) errors.valid_until = t("programme:codeForm.endBeforeStart");
   return errors;
 }
 
@@ -101,11 +102,11 @@ export const codeChanges = (code) => ({
 export function codeChangeErrors(values, code) {
   const errors = {};
   const uses = values.max_uses.trim();
-  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = `Blank for no limit, or 1 to ${MAX_USES.toLocaleString("en")}.`;
-  else if (uses && Number(uses) < code.uses) errors.max_uses = `It has been used ${code.uses} times: at least ${code.uses}.`;
+  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = t("programme:codeForm.limit", { max: MAX_USES.toLocaleString("en") });
+  else if (uses && Number(uses) < code.uses) errors.max_uses = t("programme:codeForm.belowUses", { uses: code.uses });
   const until = fromZonedInput(values.valid_until);
-  if (values.valid_until && !until) errors.valid_until = "Enter a date and time, or leave it blank.";
-  else if (until && code.valid_from && new Date(until) <= new Date(code.valid_from)) errors.valid_until = "It must end after it starts.";
+  if (values.valid_until && !until) errors.valid_until = t("programme:codeForm.dateTime");
+  else if (until && code.valid_from && new Date(until) <= new Date(code.valid_from)) errors.valid_until = t("programme:codeForm.endBeforeStart");
   return errors;
 }
 

@@ -1,6 +1,7 @@
 /** The event forms' values, checks and request bodies (create, edit). Session times are wall-clock times in the event's
  *  zone; prices are typed in major units ("800", "45000.50") and sent in minor units. */
 import { browserZone, fromZonedInput } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { addDays, currentZoneName } from "../../lib/time-zones.js";
 import { checkCapacity, checkLateCancelHours, checkPrice, checkRefundHours, checkTimeZone, checkTimes, DEFAULT_CURRENCY, DEFAULT_LATE_CANCEL_HOURS, DEFAULT_REFUND_HOURS, priceInMinorUnits } from "./form-rules.js";
 
@@ -41,11 +42,11 @@ export function initialEvent(timeZone = currentZoneName(browserZone())) {
 export function checkDetails(values) {
   const errors = {};
   const title = values.title.trim();
-  if (!title) errors.title = "Give the event a title.";
-  else if (title.length > TITLE_MAX) errors.title = `The title can be at most ${TITLE_MAX} characters.`;
-  if (!["session", "retreat"].includes(values.kind)) errors.kind = "Choose Session or Retreat.";
-  if (values.location.trim().length > LOCATION_MAX) errors.location = `The location can be at most ${LOCATION_MAX} characters.`;
-  if (values.description.length > DESCRIPTION_MAX) errors.description = `The description can be at most ${DESCRIPTION_MAX} characters.`;
+  if (!title) errors.title = t("programme:eventForm.titleMissing");
+  else if (title.length > TITLE_MAX) errors.title = t("programme:eventForm.titleMax", { max: TITLE_MAX });
+  if (!["session", "retreat"].includes(values.kind)) errors.kind = t("programme:eventForm.kindMissing");
+  if (values.location.trim().length > LOCATION_MAX) errors.location = t("programme:eventForm.locationMax", { max: LOCATION_MAX });
+  if (values.description.length > DESCRIPTION_MAX) errors.description = t("programme:eventForm.descriptionMax", { max: DESCRIPTION_MAX });
   const zoneError = checkTimeZone(values.timezone);
   if (zoneError) errors.timezone = zoneError;
   const refundError = checkRefundHours(values.refund_until_hours);
@@ -59,7 +60,7 @@ export function checkDetails(values) {
 export function checkEvent(values, now = Date.now()) {
   const errors = checkDetails(values);
   const zoneError = errors.timezone;
-  if (values.sessions.length === 0) errors.sessions = "Add at least one session.";
+  if (values.sessions.length === 0) errors.sessions = t("programme:eventForm.noSessions");
   values.sessions.forEach((row, index) => {
     // Without a known zone the times can't be placed; its own message says what to fix.
     const rowErrors = checkTimes(row.starts_at, row.ends_at, { now, timeZone: zoneError ? undefined : values.timezone });

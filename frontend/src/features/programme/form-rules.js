@@ -1,5 +1,6 @@
 /** Client checks for the session and event forms: times, capacity, time zone, price and the refund cutoff. */
 import { fromZonedInput } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { CURRENCIES, formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
 import { isTimeZone } from "../../lib/time-zones.js";
 
@@ -20,28 +21,27 @@ export function checkTimes(startsAt, endsAt, { requireFuture = true, now = Date.
   const errors = {};
   const start = fromZonedInput(startsAt, timeZone);
   const end = fromZonedInput(endsAt, timeZone);
-  if (!start) errors.starts_at = "Enter when the session starts.";
-  if (!end) errors.ends_at = "Enter when the session ends.";
-  if (start && end && new Date(end) <= new Date(start)) errors.ends_at = "The end must be after the start.";
-  if (start && requireFuture && new Date(start).getTime() <= now) errors.starts_at = "The start must be in the future.";
+  if (!start) errors.starts_at = t("programme:rules.startMissing");
+  if (!end) errors.ends_at = t("programme:rules.endMissing");
+  if (start && end && new Date(end) <= new Date(start)) errors.ends_at = t("programme:rules.endBeforeStart");
+  if (start && requireFuture && new Date(start).getTime() <= now) errors.starts_at = t("programme:rules.startPast");
   return errors;
 }
 
 /** A message for a time zone name, or null. */
 export function checkTimeZone(name) {
-  if (!name) return "Choose the time zone the sessions' times are in.";
-  return isTimeZone(name) ? null : "Choose a time zone from the list.";
+  if (!name) return t("programme:rules.zoneMissing");
+  return isTimeZone(name) ? null : t("programme:rules.zoneUnknown");
 }
 
 /** A message for a capacity text, or null; `seatsTaken` is the floor once people have booked. */
 export function checkCapacity(text, seatsTaken = 0) {
   const value = Number(text);
-  if (text === "" || text === null || text === undefined) return "Enter how many people can attend.";
-  if (!Number.isInteger(value) || value < 1) return "Capacity must be a whole number, at least 1.";
-  if (value > MAX_CAPACITY) return `Capacity can be at most ${MAX_CAPACITY.toLocaleString()}.`;
+  if (text === "" || text === null || text === undefined) return t("programme:rules.capacityMissing");
+  if (!Number.isInteger(value) || value < 1) return t("programme:rules.capacityWhole");
+  if (value > MAX_CAPACITY) return t("programme:rules.capacityMax", { max: MAX_CAPACITY.toLocaleString("en") });
   if (value < seatsTaken) {
-    const who = seatsTaken === 1 ? "1 person has" : `${seatsTaken} people have`;
-    return `${who} already booked this session, so the capacity can't be lower than ${seatsTaken}.`;
+    return t("programme:rules.capacityBelowBooked", { count: seatsTaken });
   }
   return null;
 }
@@ -53,10 +53,10 @@ export const priceInMinorUnits = (text, currency) => parseMajorUnits(text, curre
 export function checkPrice(text, currency) {
   const { amount, error } = parseMajorUnits(text, currency);
   const digits = fractionDigits(currency);
-  if (error === "negative") return "The price can't be negative.";
-  if (error === "format") return digits === 0 ? "Enter the price as a whole number, like 1500." : "Enter the price as a number, like 800 or 45000.50.";
-  if (error === "decimals") return digits === 0 ? `${currency} has no decimals: enter a whole amount.` : `Use at most ${digits} decimals for ${currency}.`;
-  if (amount > MAX_PRICE) return `The price can be at most ${formatAmount(MAX_PRICE, currency)}.`;
+  if (error === "negative") return t("programme:rules.priceNegative");
+  if (error === "format") return digits === 0 ? t("programme:rules.priceWhole") : t("programme:rules.priceNumber");
+  if (error === "decimals") return digits === 0 ? t("programme:rules.noDecimals", { currency }) : t("programme:rules.decimals", { currency, digits });
+  if (amount > MAX_PRICE) return t("programme:rules.priceMax", { max: formatAmount(MAX_PRICE, currency) });
   return null;
 }
 
@@ -66,16 +66,16 @@ export const MAX_LATE_CANCEL_HOURS = 8760;
 /** A late-cancel cutoff's message, or null: whole hours from 0 to a year. */
 export function checkLateCancelHours(text) {
   const value = String(text ?? "").trim();
-  if (!/^\d+$/.test(value)) return "Enter a whole number of hours, 0 or more.";
-  if (Number(value) > MAX_LATE_CANCEL_HOURS) return `The cutoff can be at most ${MAX_LATE_CANCEL_HOURS} hours (a year) before the start.`;
+  if (!/^\d+$/.test(value)) return t("programme:rules.hoursWhole");
+  if (Number(value) > MAX_LATE_CANCEL_HOURS) return t("programme:rules.cutoffMax", { max: MAX_LATE_CANCEL_HOURS });
   return null;
 }
 
 /** A message for the refund cutoff (whole hours before a session's start, 0 to a year), or null. */
 export function checkRefundHours(text) {
   const value = String(text ?? "").trim();
-  if (value === "") return "Enter how many hours before the start refunds end (0: until the start).";
-  if (!/^\d+$/.test(value)) return "Enter a whole number of hours, 0 or more.";
-  if (Number(value) > MAX_REFUND_HOURS) return `The cutoff can be at most ${MAX_REFUND_HOURS} hours (a year) before the start.`;
+  if (value === "") return t("programme:rules.refundHoursMissing");
+  if (!/^\d+$/.test(value)) return t("programme:rules.hoursWhole");
+  if (Number(value) > MAX_REFUND_HOURS) return t("programme:rules.cutoffMax", { max: MAX_REFUND_HOURS });
   return null;
 }

@@ -1,4 +1,5 @@
 /** A pass as the staff's form holds it, checked before it is sent, and the request it becomes. */
+import { t } from "../../lib/i18n.js";
 import { toMajorUnitsText } from "../../lib/money.js";
 import { checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "./form-rules.js";
 
@@ -9,12 +10,12 @@ const wholeIn = (text, min, max) => /^\d+$/.test(String(text).trim()) && Number(
 /** {field: message} for what is wrong. */
 export function passErrors(values) {
   const errors = {};
-  if (!values.name.trim()) errors.name = "Give the pass a name.";
+  if (!values.name.trim()) errors.name = t("programme:passForm.nameMissing");
   if (values.kind === "pack") {
-    if (!wholeIn(values.credits, 1, 1000)) errors.credits = "A number of classes from 1 to 1,000.";
-    if (!wholeIn(values.valid_days, 1, 3660)) errors.valid_days = "A number of days from 1 to 3,660.";
+    if (!wholeIn(values.credits, 1, 1000)) errors.credits = t("programme:passForm.credits");
+    if (!wholeIn(values.valid_days, 1, 3660)) errors.valid_days = t("programme:passForm.validDays");
   } else if (values.sessions_per_week.trim() && !wholeIn(values.sessions_per_week, 1, 50)) {
-    errors.sessions_per_week = "Blank for unlimited, or 1 to 50.";
+    errors.sessions_per_week = t("programme:passForm.perWeek");
   }
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;

@@ -1,4 +1,5 @@
 /** The payment-plan form of an event: its values from a saved plan, checked, and the plan the API takes. */
+import { t } from "../../lib/i18n.js";
 import { parseMajorUnits, toMajorUnitsText } from "../../lib/money.js";
 
 /** The form's texts for a saved plan (or the defaults: 20 % deposit, balance 30 days before, 3 instalments). */
@@ -18,10 +19,10 @@ const whole = (text, min, max) => /^\d+$/.test(String(text).trim()) && Number(te
 /** {field: message} for what is wrong; empty when the plan can be sent. */
 export function checkPlan(values, currency) {
   const errors = {};
-  if (values.depositKind === "percent" && !whole(values.deposit, 1, 99)) errors.deposit = "A whole percentage from 1 to 99.";
-  if (values.depositKind === "amount" && !(parseMajorUnits(values.deposit, currency).amount > 0)) errors.deposit = "An amount per seat, more than 0.";
-  if (!whole(values.dueDays, 0, 365)) errors.dueDays = "Whole days from 0 to 365.";
-  if (!whole(values.instalments, 1, 6)) errors.instalments = "From 1 to 6.";
+  if (values.depositKind === "percent" && !whole(values.deposit, 1, 99)) errors.deposit = t("programme:planForm.percent");
+  if (values.depositKind === "amount" && !(parseMajorUnits(values.deposit, currency).amount > 0)) errors.deposit = t("programme:planForm.amount");
+  if (!whole(values.dueDays, 0, 365)) errors.dueDays = t("programme:planForm.dueDays");
+  if (!whole(values.instalments, 1, 6)) errors.instalments = t("programme:planForm.instalments");
   return errors;
 }
 

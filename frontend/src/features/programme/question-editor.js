@@ -1,12 +1,14 @@
 /** The staff's question editor: the rows it edits, their checks, and the PUT body. */
+import { t } from "../../lib/i18n.js";
 
+/** The kinds of question, with their names' keys. */
 export const KINDS = [
-  ["text", "Short text"],
-  ["long_text", "Paragraph"],
-  ["choice", "One choice"],
-  ["multi_choice", "Several choices"],
-  ["yes_no", "Yes or no"],
-  ["date", "Date"],
+  ["text", "programme:questions.kind.text"],
+  ["long_text", "programme:questions.kind.longText"],
+  ["choice", "programme:questions.kind.choice"],
+  ["multi_choice", "programme:questions.kind.multiChoice"],
+  ["yes_no", "programme:questions.kind.yesNo"],
+  ["date", "programme:questions.kind.date"],
 ];
 const CHOICE_KINDS = ["choice", "multi_choice"];
 export const hasChoices = (kind) => CHOICE_KINDS.includes(kind);
@@ -37,10 +39,10 @@ const choicesOf = (row) =>
 export function checkQuestions(rows) {
   const errors = {};
   rows.forEach((row, index) => {
-    if (!row.label.trim()) errors[`${index}.label`] = "Give the question a label.";
+    if (!row.label.trim()) errors[`${index}.label`] = t("programme:questions.labelMissing");
     if (hasChoices(row.kind)) {
       const choices = choicesOf(row);
-      if (choices.length < 2 || new Set(choices).size !== choices.length) errors[`${index}.choices`] = "Give at least two different choices, one per line.";
+      if (choices.length < 2 || new Set(choices).size !== choices.length) errors[`${index}.choices`] = t("programme:questions.choicesMissing");
     }
   });
   return errors;

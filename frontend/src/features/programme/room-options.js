@@ -1,5 +1,6 @@
 /** A session's room options as the staff's forms hold them: rows of text (name, price in major units,
  *  capacity), checked here and sent as the API's options ([{id?, name, price, capacity}]). */
+import { t } from "../../lib/i18n.js";
 import { toMajorUnitsText } from "../../lib/money.js";
 import { checkCapacity, checkPrice, priceInMinorUnits } from "./form-rules.js";
 
@@ -25,8 +26,8 @@ export function optionErrors(rows, currency) {
   const names = new Set();
   rows.forEach((row, n) => {
     const name = row.name.trim();
-    if (!name) errors[`options.${n}.name`] = "Name the option, like Shared twin.";
-    else if (names.has(name.toLowerCase())) errors[`options.${n}.name`] = "Each option needs its own name.";
+    if (!name) errors[`options.${n}.name`] = t("programme:options.nameMissing");
+    else if (names.has(name.toLowerCase())) errors[`options.${n}.name`] = t("programme:options.nameTaken");
     names.add(name.toLowerCase());
     const price = checkPrice(row.price, currency);
     if (price) errors[`options.${n}.price`] = price;

@@ -10,12 +10,13 @@ export function sessionState(session, now = Date.now()) {
   return session.seats_left <= 0 ? "full" : "open";
 }
 
+/** The states' names' keys. */
 export const SESSION_STATE_LABELS = {
-  cancelled: "Cancelled",
-  past: "Past",
-  in_progress: "In progress",
-  full: "Full",
-  open: "Open",
+  cancelled: "programme:sessionState.cancelled",
+  past: "programme:sessionState.past",
+  in_progress: "programme:sessionState.inProgress",
+  full: "programme:sessionState.full",
+  open: "programme:sessionState.open",
 };
 
 export const SESSION_STATE_PILLS = { cancelled: "cancelled", past: "", in_progress: "warn", full: "warn", open: "active" };

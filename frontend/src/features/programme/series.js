@@ -6,15 +6,16 @@ import { DAY_MS, dayMs, dayText } from "../../lib/calendar-days.js";
 
 export const MAX_SERIES_SESSIONS = 366;
 
-/** Monday first, as studios print their week; `code` is the rule's BYDAY code, `index` Date#getUTCDay()'s. */
+/** Monday first, as studios print their week; `code` is the rule's BYDAY code, `index` Date#getUTCDay()'s, `short`
+ *  and `name` the keys of its names. */
 export const WEEKDAYS = [
-  { code: "MO", index: 1, short: "Mon", name: "Monday" },
-  { code: "TU", index: 2, short: "Tue", name: "Tuesday" },
-  { code: "WE", index: 3, short: "Wed", name: "Wednesday" },
-  { code: "TH", index: 4, short: "Thu", name: "Thursday" },
-  { code: "FR", index: 5, short: "Fri", name: "Friday" },
-  { code: "SA", index: 6, short: "Sat", name: "Saturday" },
-  { code: "SU", index: 0, short: "Sun", name: "Sunday" },
+  { code: "MO", index: 1, short: "programme:weekday.short.MO", name: "programme:weekday.name.MO" },
+  { code: "TU", index: 2, short: "programme:weekday.short.TU", name: "programme:weekday.name.TU" },
+  { code: "WE", index: 3, short: "programme:weekday.short.WE", name: "programme:weekday.name.WE" },
+  { code: "TH", index: 4, short: "programme:weekday.short.TH", name: "programme:weekday.name.TH" },
+  { code: "FR", index: 5, short: "programme:weekday.short.FR", name: "programme:weekday.name.FR" },
+  { code: "SA", index: 6, short: "programme:weekday.short.SA", name: "programme:weekday.name.SA" },
+  { code: "SU", index: 0, short: "programme:weekday.short.SU", name: "programme:weekday.name.SU" },
 ];
 
 /** "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12" or "…;UNTIL=20270331T235959" (the last day included, on the event's clock). */

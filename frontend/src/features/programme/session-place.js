@@ -1,19 +1,21 @@
 /** A session's mode (in person, online, hybrid) and video link as the staff forms hold them (text), checked here and
  *  sent in the API's form ({mode, video_url}: an https address up to 500 characters, null to clear it). */
 
+import { t } from "../../lib/i18n.js";
+
 export const MODE_FIELDS = ["mode", "video_url"];
 export const MAX_VIDEO_URL = 500;
 export const DEFAULT_MODE = "in_person";
 
-/** The choices of the "Where it happens" select, the default first. */
+/** The choices of the "Where it happens" select, the default first (label: its key). */
 export const MODE_CHOICES = [
-  { value: "in_person", label: "In person" },
-  { value: "online", label: "Online" },
-  { value: "hybrid", label: "In person and online" },
+  { value: "in_person", label: "programme:mode.inPerson" },
+  { value: "online", label: "programme:mode.online" },
+  { value: "hybrid", label: "programme:mode.hybrid" },
 ];
 
 /** "In person", "Online" or "In person and online": how the staff pages name a session's mode. */
-export const staffModeText = (mode) => (MODE_CHOICES.find((choice) => choice.value === mode) ?? MODE_CHOICES[0]).label;
+export const staffModeText = (mode) => t((MODE_CHOICES.find((choice) => choice.value === mode) ?? MODE_CHOICES[0]).label);
 
 /** The form's values for a saved session (or a new one: in person, no link). */
 export const modeValues = (session = {}) => ({ mode: session.mode ?? DEFAULT_MODE, video_url: session.video_url ?? "" });
@@ -25,14 +27,14 @@ const wantedLink = (values) => (values.mode === DEFAULT_MODE ? "" : values.video
 export function checkMode(values) {
   const link = wantedLink(values);
   if (!link) return {};
-  if (link.length > MAX_VIDEO_URL) return { video_url: `At most ${MAX_VIDEO_URL} characters.` };
+  if (link.length > MAX_VIDEO_URL) return { video_url: t("programme:mode.linkMax", { max: MAX_VIDEO_URL }) };
   let url = null;
   try {
     url = new URL(link);
   } catch {
     // Not an address at all: the message below says what is wanted.
   }
-  return url?.protocol === "https:" ? {} : { video_url: "Give the full address, starting with https://." };
+  return url?.protocol === "https:" ? {} : { video_url: t("programme:mode.linkHttps") };
 }
 
 /** A new session's {mode, video_url}: nothing for the default (in person), so the request stays as before. */

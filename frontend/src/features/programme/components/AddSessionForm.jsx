@@ -2,6 +2,7 @@
  *  event's latest session's currency to start with), who teaches it (the latest session's teacher to start with),
  *  where it happens (and its video link) and its room options, if any. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -38,6 +39,7 @@ function clientErrors(values, timeZone) {
 
 /** event: the saved event; its zone (the viewer's when it has none) is the one the times are read in. */
 export function AddSessionForm({ event }) {
+  const { t } = useTranslation("programme");
   const timeZone = isTimeZone(event.timezone) ? event.timezone : browserZone();
   const [added, setAdded] = useState(null);
   const addSession = useAddSession(event.id);
@@ -61,7 +63,7 @@ export function AddSessionForm({ event }) {
         ...(values.options.length ? { options: optionsRequest(values.options, values.currency) } : {}),
       });
       form.setValues(emptyValues(values.currency, values.instructor_id));
-      setAdded(`Session added: ${formatEventRange(session.starts_at, session.ends_at, timeZone)}.`);
+      setAdded(t("addSession.added", { when: formatEventRange(session.starts_at, session.ends_at, timeZone) }));
     },
     onError: (error) => (error.status === 400 ? form.showBadRequest(error, FIELDS) : form.setFormError(error)),
   });
@@ -74,22 +76,22 @@ export function AddSessionForm({ event }) {
 
   return (
     <section aria-labelledby="add-session-heading" className="session-section">
-      <h2 id="add-session-heading">Add a session</h2>
-      {cancelled && <p className="muted">This event is cancelled, so no session can be added.</p>}
-      <ErrorMessage error={formError} title="The session was not added." />
+      <h2 id="add-session-heading">{t("addSession.heading")}</h2>
+      {cancelled && <p className="muted">{t("addSession.cancelled")}</p>}
+      <ErrorMessage error={formError} title={t("addSession.notAdded")} />
       <SuccessMessage>{added}</SuccessMessage>
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
         <fieldset className="plain-fieldset" disabled={cancelled}>
-          <legend className="visually-hidden">New session</legend>
+          <legend className="visually-hidden">{t("addSession.legend")}</legend>
           <div className="row">
-            <Field id="add-session-starts-at" label={<TimeLabel text="Starts at" timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
+            <Field id="add-session-starts-at" label={<TimeLabel text={t("shared.startsAt")} timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
               {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
             </Field>
-            <Field id="add-session-ends-at" label={<TimeLabel text="Ends at" timeZone={timeZone} value={values.ends_at || values.starts_at} />} error={errors.ends_at}>
+            <Field id="add-session-ends-at" label={<TimeLabel text={t("shared.endsAt")} timeZone={timeZone} value={values.ends_at || values.starts_at} />} error={errors.ends_at}>
               {(control) => <input {...control} type="datetime-local" value={values.ends_at} onChange={set("ends_at")} required />}
             </Field>
           </div>
-          <Field id="add-session-capacity" label="Capacity" error={errors.capacity}>
+          <Field id="add-session-capacity" label={t("shared.capacity")} error={errors.capacity}>
             {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
           <div className="row">
@@ -99,8 +101,8 @@ export function AddSessionForm({ event }) {
           <ModeFields idPrefix="add-session" values={values} onChange={setTo} errors={errors} />
           <OptionRows idPrefix="add-session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Adding…">
-              Add session
+            <SubmitButton busy={busy} busyLabel={t("addSession.adding")}>
+              {t("addSession.submit")}
             </SubmitButton>
           </div>
         </fieldset>

@@ -1,6 +1,7 @@
 /** /facilitator/approvals: the requests to book my events that require approval, oldest first, each with the person's
  *  answers; Approve, or Decline with a message emailed to them (asked for in a dialog). */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -14,6 +15,7 @@ import "../programme.css";
 const MESSAGE_MAX = 2000; // the server's limit
 
 function RequestCard({ request, busy, onApprove, onDecline }) {
+  const { t } = useTranslation("programme");
   const titleId = `request-${request.booking_id}-title`;
   const event = request.event ?? {};
   return (
@@ -26,7 +28,11 @@ function RequestCard({ request, busy, onApprove, onDecline }) {
           <strong>{event.title}</strong>, <EventTime start={request.session.starts_at} end={request.session.ends_at} timeZone={event.timezone} />
         </p>
         <p className="muted small-text">
-          {seatsText(request)} · asked {formatDateTime(request.requested_at, { label: true })} · seat held until {formatDateTime(request.hold_until, { label: true })}
+          {t("approvalsPage.requestLine", {
+            seats: seatsText(request),
+            asked: formatDateTime(request.requested_at, { label: true }),
+            until: formatDateTime(request.hold_until, { label: true }),
+          })}
         </p>
         {request.answers.length > 0 && (
           <dl className="approval-answers">
@@ -40,10 +46,10 @@ function RequestCard({ request, busy, onApprove, onDecline }) {
         )}
         <div className="actions">
           <button type="button" className="button primary small" onClick={() => onApprove(request)} disabled={busy} aria-describedby={titleId}>
-            Approve
+            {t("approvalsPage.approve")}
           </button>
           <button type="button" className="button secondary small" onClick={() => onDecline(request)} disabled={busy} aria-describedby={titleId}>
-            Decline
+            {t("approvalsPage.decline")}
           </button>
         </div>
       </article>
@@ -52,18 +58,19 @@ function RequestCard({ request, busy, onApprove, onDecline }) {
 }
 
 function DeclineDialog({ request, busy, onConfirm, onCancel }) {
+  const { t } = useTranslation("programme");
   const id = useId();
   const [message, setMessage] = useState("");
   const [error, setError] = useState(null);
   const confirm = () => {
-    if (!message.trim()) setError("Write a message: it is emailed to them.");
+    if (!message.trim()) setError(t("approvalsPage.messageMissing"));
     else onConfirm(message.trim());
   };
   return (
-    <ConfirmDialog title={`Decline ${request.person.name}'s request?`} confirmLabel="Decline request" cancelLabel="Keep it" danger busy={busy} onConfirm={confirm} onCancel={onCancel}>
-      <p>Their seat goes back to others (the waiting list first), and they are emailed your message.</p>
+    <ConfirmDialog title={t("approvalsPage.declineTitle", { name: request.person.name })} confirmLabel={t("approvalsPage.declineConfirm")} cancelLabel={t("approvalsPage.declineKeep")} danger busy={busy} onConfirm={confirm} onCancel={onCancel}>
+      <p>{t("approvalsPage.declineText")}</p>
       <div className="field">
-        <label htmlFor={id}>Message to {request.person.name}</label>
+        <label htmlFor={id}>{t("approvalsPage.messageTo", { name: request.person.name })}</label>
         <textarea
           id={id}
           value={message}
@@ -86,7 +93,8 @@ function DeclineDialog({ request, busy, onConfirm, onCancel }) {
 }
 
 export function ApprovalsPage() {
-  usePageTitle("Approvals");
+  const { t } = useTranslation("programme");
+  usePageTitle(t("approvalsPage.title"));
   const requests = useApprovals();
   const approve = useApprove();
   const decline = useDecline();
@@ -107,18 +115,18 @@ export function ApprovalsPage() {
   });
   const onApprove = (request) => {
     const paid = request.session.price > 0;
-    approve.mutate(request.booking_id, settle(paid ? `${request.person.name} is approved and has been emailed the link to pay.` : `${request.person.name} is booked.`));
+    approve.mutate(request.booking_id, settle(paid ? t("approvalsPage.approvedPaid", { name: request.person.name }) : t("approvalsPage.approved", { name: request.person.name })));
   };
   const confirmDecline = (message) =>
     decline.mutate(
       { bookingId: declining.booking_id, message },
-      { ...settle(`${declining.person.name}'s request is declined; they have been emailed your message.`), onSettled: () => setDeclining(null) },
+      { ...settle(t("approvalsPage.declined", { name: declining.person.name })), onSettled: () => setDeclining(null) },
     );
 
   let list;
-  if (requests.isPending) list = <Loading label="Loading the requests…" />;
-  else if (requests.isError) list = <ErrorMessage error={requests.error} title="Couldn't load the requests." onRetry={() => requests.refetch()} />;
-  else if (requests.data.length === 0) list = <EmptyState title="No requests are waiting for you." />;
+  if (requests.isPending) list = <Loading label={t("approvalsPage.loading")} />;
+  else if (requests.isError) list = <ErrorMessage error={requests.error} title={t("approvalsPage.loadFailed")} onRetry={() => requests.refetch()} />;
+  else if (requests.data.length === 0) list = <EmptyState title={t("approvalsPage.none")} />;
   else {
     list = (
       <ul className="approval-list">
@@ -132,12 +140,12 @@ export function ApprovalsPage() {
   return (
     <section className="page">
       <BackLink />
-      <h1>Approvals</h1>
+      <h1>{t("approvalsPage.title")}</h1>
       <p className="muted">
-        For events where bookings need your approval: each request holds its seats until you decide, or until its hold ends. Approving a paid one asks the person to pay; declining frees the seats.
+        {t("approvalsPage.intro")}
       </p>
       <SuccessMessage>{notice}</SuccessMessage>
-      <ErrorMessage error={failure} title="The decision was not made." />
+      <ErrorMessage error={failure} title={t("approvalsPage.failed")} />
       {list}
       {declining && <DeclineDialog request={declining} busy={decline.isPending} onConfirm={confirmDecline} onCancel={() => setDeclining(null)} />}
     </section>

@@ -1,21 +1,23 @@
 /** The foot of an event's page, set apart from the everyday forms: cancelling the whole event, after a confirmation. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { activeBookings } from "../schedule.js";
 import { refundLine, toldLine } from "../wording.js";
 import { CancelEventDialog } from "./CancelDialogs.jsx";
 
 /** event: the saved event; onCancelled(told): after the cancellation, with how many people are being emailed. */
 export function CancelEventSection({ event, onCancelled }) {
+  const { t } = useTranslation("programme");
   const [confirming, setConfirming] = useState(false);
   return (
     <section aria-labelledby="cancel-event-heading" className="session-section danger-zone">
-      <h2 id="cancel-event-heading">Cancel this event</h2>
+      <h2 id="cancel-event-heading">{t("cancelEvent.heading")}</h2>
       <p id="cancel-event-note">
-        The event and all its sessions are cancelled, and that can't be undone. {toldLine(activeBookings(event), "Nobody has booked yet.")}
+        {t("cancelEvent.note")} {toldLine(activeBookings(event), t("cancelEvent.nobodyYet"))}
         {refundLine(event.sessions ?? [])}
       </p>
       <button type="button" className="button danger" onClick={() => setConfirming(true)} aria-describedby="cancel-event-note">
-        Cancel event
+        {t("cancelEvent.button")}
       </button>
       {confirming && (
         <CancelEventDialog

@@ -1,6 +1,7 @@
 /** /facilitator/codes: the studio's discount codes with their uses, limits, dates and where each stands; a new one,
  *  changing a live one (its limit, end, whether active), and retiring one (no new uses from then). */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -14,6 +15,7 @@ import { NewCodeForm } from "./NewCodeForm.jsx";
 import "../programme.css";
 
 function CodeRow({ code, titles, now, onEdit, onRetire, busy }) {
+  const { t } = useTranslation("programme");
   const [label, tone] = codeStatus(code, now);
   const only = eventsText(code, titles);
   return (
@@ -21,24 +23,24 @@ function CodeRow({ code, titles, now, onEdit, onRetire, busy }) {
       <td>
         <strong className="code-name">{code.code}</strong>
       </td>
-      <td data-label="Discount">{discountText(code)}</td>
-      <td data-label="For">
+      <td data-label={t("codes.table.discount")}>{discountText(code)}</td>
+      <td data-label={t("codes.table.for")}>
         {appliesText(code)}
         {only && <span className="code-note muted small-text">{only}</span>}
       </td>
-      <td data-label="Uses">{usesText(code)}</td>
-      <td data-label="Valid">{datesText(code)}</td>
+      <td data-label={t("codes.table.uses")}>{usesText(code)}</td>
+      <td data-label={t("codes.table.valid")}>{datesText(code)}</td>
       <td>
         <span className={`pill ${tone}`}>{label}</span>
       </td>
       <td className="cell-action">
         <span className="row-actions">
           <button type="button" className="button secondary small" onClick={() => onEdit(code)}>
-            Edit <span className="visually-hidden">{code.code}</span>
+            {t("codes.edit")} <span className="visually-hidden">{code.code}</span>
           </button>
           {code.status === "active" && (
             <button type="button" className="button secondary small" onClick={() => onRetire(code)} disabled={busy}>
-              Retire <span className="visually-hidden">{code.code}</span>
+              {t("codes.retire")} <span className="visually-hidden">{code.code}</span>
             </button>
           )}
         </span>
@@ -48,7 +50,8 @@ function CodeRow({ code, titles, now, onEdit, onRetire, busy }) {
 }
 
 export function CodesPage() {
-  usePageTitle("Discount codes");
+  const { t } = useTranslation("programme");
+  usePageTitle(t("codes.title"));
   const codes = useMyCodes();
   const events = useMyEvents();
   const retire = useRetireCode();
@@ -61,28 +64,28 @@ export function CodesPage() {
 
   const confirmRetire = () =>
     retire.mutate(retiring.id, {
-      onSuccess: (code) => setNotice(`${code.code} is retired: no one can use it from now on.`),
+      onSuccess: (code) => setNotice(t("codes.retired", { code: code.code })),
       onSettled: () => setRetiring(null),
     });
 
   let list;
-  if (codes.isPending) list = <Loading label="Loading your codes…" />;
-  else if (codes.isError) list = <ErrorMessage error={codes.error} title="Couldn't load your codes." onRetry={() => codes.refetch()} />;
-  else if (codes.data.length === 0) list = <EmptyState title="You have no discount codes yet." />;
+  if (codes.isPending) list = <Loading label={t("codes.loading")} />;
+  else if (codes.isError) list = <ErrorMessage error={codes.error} title={t("codes.loadFailed")} onRetry={() => codes.refetch()} />;
+  else if (codes.data.length === 0) list = <EmptyState title={t("codes.none")} />;
   else {
     list = (
       <div className="table-wrap">
         <table className="table-stack codes-table">
           <thead>
             <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Discount</th>
-              <th scope="col">For</th>
-              <th scope="col">Uses</th>
-              <th scope="col">Valid</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("codes.table.code")}</th>
+              <th scope="col">{t("codes.table.discount")}</th>
+              <th scope="col">{t("codes.table.for")}</th>
+              <th scope="col">{t("codes.table.uses")}</th>
+              <th scope="col">{t("codes.table.valid")}</th>
+              <th scope="col">{t("codes.table.status")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("codes.table.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -99,31 +102,30 @@ export function CodesPage() {
   return (
     <section className="page">
       <BackLink />
-      <h1>Discount codes</h1>
+      <h1>{t("codes.title")}</h1>
       <p className="muted">
-        A code takes a percentage or an amount off a paid seat or a <Link to={paths.facilitatorPasses}>pass</Link>. People type it when they book or buy and see the new price before paying. Uses
-        count those paid for and those whose checkout is still open.
+        <Trans t={t} i18nKey="codes.intro" components={{ pass: <Link to={paths.facilitatorPasses} /> }} />
       </p>
       <SuccessMessage>{notice}</SuccessMessage>
-      <ErrorMessage error={retire.error} title="The code was not retired." />
+      <ErrorMessage error={retire.error} title={t("codes.retireFailed")} />
       <section aria-labelledby="codes-heading">
-        <h2 id="codes-heading">Your codes</h2>
+        <h2 id="codes-heading">{t("codes.yours")}</h2>
         {list}
       </section>
-      <NewCodeForm events={events.data ?? []} onCreated={(code) => setNotice(`${code.code} is ready to use.`)} />
+      <NewCodeForm events={events.data ?? []} onCreated={(code) => setNotice(t("codes.created", { code: code.code }))} />
       {editing && (
         <EditCodeDialog
           code={editing}
           onDone={(code) => {
             setEditing(null);
-            setNotice(`${code.code} is saved.`);
+            setNotice(t("codes.saved", { code: code.code }));
           }}
           onCancel={() => setEditing(null)}
         />
       )}
       {retiring && (
-        <ConfirmDialog title={`Retire ${retiring.code}?`} confirmLabel="Yes, retire it" cancelLabel="Keep it" danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
-          <p>No one can use it from now on. What was booked or bought with it stays as it is, and a checkout already open with it can still be paid.</p>
+        <ConfirmDialog title={t("codes.retireTitle", { code: retiring.code })} confirmLabel={t("codes.retireConfirm")} cancelLabel={t("codes.retireKeep")} danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
+          <p>{t("codes.retireText")}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -1,5 +1,6 @@
 /** /facilitator/events/new: an event with one or more sessions, their times entered in the event's time zone. */
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -19,10 +20,10 @@ import { TimeZoneField } from "./TimeZoneField.jsx";
 import { BackLink } from "./BackLink.jsx";
 import "../programme.css";
 
-const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted fields." };
-
 export function CreateEventPage() {
-  usePageTitle("Create an event");
+  const { t } = useTranslation("programme");
+  usePageTitle(t("createEvent.title"));
+  const needsFixing = { message: t("createEvent.needsFixing") };
   const createEvent = useCreateEvent();
   const { user } = useAuth();
   const teachers = useTeachers().data;
@@ -31,10 +32,10 @@ export function CreateEventPage() {
   const form = useForm({
     initialValues: initialEvent,
     validate: checkEvent,
-    onInvalid: () => form.setFormError(NEEDS_FIXING),
+    onInvalid: () => form.setFormError(needsFixing),
     onSubmit: async (values) => {
       await createEvent.mutateAsync(eventBody({ ...values, instructor_id: teacherOf(values) }));
-      form.leave(paths.facilitator, { state: { message: "Event created." } });
+      form.leave(paths.facilitator, { state: { message: t("createEvent.created") } });
     },
     onError: (error) => {
       if (error.status !== 400) {
@@ -42,10 +43,11 @@ export function CreateEventPage() {
         return;
       }
       const { other } = form.showServerErrors(error, formFieldOf);
-      form.setFormError(other.length ? { message: other.join(" ") } : NEEDS_FIXING);
+      form.setFormError(other.length ? { message: other.join(" ") } : needsFixing);
     },
   });
   const { formRef, values, errors, formError, busy } = form;
+  const refundHours = form.field("refund_until_hours");
   const [focusRow, setFocusRow] = useState(null);
   const addButtonRef = useRef(null);
   const newRowInputRef = useRef(null);
@@ -74,49 +76,49 @@ export function CreateEventPage() {
   return (
     <section className="page create-event">
       <BackLink />
-      <h1>Create an event</h1>
-      <ErrorMessage error={formError} title="The event was not created." />
+      <h1>{t("createEvent.title")}</h1>
+      <ErrorMessage error={formError} title={t("createEvent.failed")} />
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away, and an error would leave it nowhere. */}
         <fieldset className="plain-fieldset">
-          <legend className="visually-hidden">Event details</legend>
-          <Field id="event-title" label="Title" error={errors.title}>
+          <legend className="visually-hidden">{t("eventFields.legend")}</legend>
+          <Field id="event-title" label={t("eventFields.title")} error={errors.title}>
             {(control) => <input {...control} type="text" value={values.title} onChange={setField("title")} maxLength={TITLE_MAX} required />}
           </Field>
-          <Field id="event-kind" label="Kind" error={errors.kind} hint="A session is a single class or gathering; a retreat runs over several days.">
+          <Field id="event-kind" label={t("eventFields.kind")} error={errors.kind} hint={t("createEvent.kindHint")}>
             {(control) => (
               <select {...control} value={values.kind} onChange={setField("kind")}>
-                <option value="session">Session</option>
-                <option value="retreat">Retreat</option>
+                <option value="session">{t("eventFields.session")}</option>
+                <option value="retreat">{t("eventFields.retreat")}</option>
               </select>
             )}
           </Field>
-          <Field id="event-location" label="Location" error={errors.location}>
+          <Field id="event-location" label={t("eventFields.location")} error={errors.location}>
             {(control) => <input {...control} type="text" value={values.location} onChange={setField("location")} maxLength={LOCATION_MAX} />}
           </Field>
-          <Field id="event-country" label="Country where it is held (two letters; blank: your studio's)" error={errors.location_country}>
+          <Field id="event-country" label={t("eventFields.country")} error={errors.location_country}>
             {(control) => <input {...control} type="text" value={values.location_country} onChange={setField("location_country")} maxLength={2} />}
           </Field>
           {asksIndianState(values.location_country) && (
-            <Field id="event-state" label="GST state code where it is held (30 for Goa; blank: your studio's)" error={errors.location_state_code}>
+            <Field id="event-state" label={t("eventFields.state")} error={errors.location_state_code}>
               {(control) => <input {...control} type="text" inputMode="numeric" value={values.location_state_code} onChange={setField("location_state_code")} maxLength={2} />}
             </Field>
           )}
-          <Field id="event-description" label="Description" error={errors.description}>
+          <Field id="event-description" label={t("eventFields.description")} error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={setField("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>
-          <RefundHoursField id="event-refund-hours" {...form.field("refund_until_hours")} />
+          <RefundHoursField id="event-refund-hours" {...refundHours} />
           <ApprovalField id="event-approval" checked={values.requires_approval} onChange={(checked) => form.setValue("requires_approval", checked)} />
         </fieldset>
 
         <fieldset className="plain-fieldset">
-          <legend className="sessions-legend">Sessions</legend>
+          <legend className="sessions-legend">{t("createEvent.sessions")}</legend>
           <TimeZoneField
             id="event-timezone"
             value={values.timezone}
             onChange={(name) => form.setValue("timezone", name)}
             error={errors.timezone}
-            hint="Where the event takes place: the times below are on its clocks, and people elsewhere also see their own time."
+            hint={t("createEvent.zoneHint")}
           />
           <TeacherField
             id="event-teacher"
@@ -124,7 +126,7 @@ export function CreateEventPage() {
             value={teacherOf(values)}
             onChange={(id) => form.setValue("instructor_id", id)}
             error={errors.instructor_id}
-            hint="Who teaches every session below. To have someone else take one session, choose them on that session's page."
+            hint={t("createEvent.teacherHint")}
           />
           {errors.sessions && <p className="field-error">{errors.sessions}</p>}
           <div className="stack">
@@ -142,16 +144,16 @@ export function CreateEventPage() {
             ))}
           </div>
           <button ref={addButtonRef} type="button" className="button secondary add-session" onClick={addRow}>
-            Add another session
+            {t("createEvent.addRow")}
           </button>
         </fieldset>
 
         <div className="actions">
-          <SubmitButton busy={busy} busyLabel="Creating…">
-            Create event
+          <SubmitButton busy={busy} busyLabel={t("createEvent.creating")}>
+            {t("createEvent.submit")}
           </SubmitButton>
           <Link to={paths.facilitator} className="button secondary">
-            Back without saving
+            {t("createEvent.back")}
           </Link>
         </div>
       </form>

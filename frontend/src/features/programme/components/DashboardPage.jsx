@@ -1,9 +1,9 @@
 /** /facilitator: my events with their sessions and bookings, at a glance. */
 import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
-import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
@@ -15,9 +15,10 @@ import { Flash } from "../../../components/Flash.jsx";
 import "../programme.css";
 
 function CreateEventLink() {
+  const { t } = useTranslation("programme");
   return (
     <Link to={paths.newEvent} className="button primary">
-      Create event
+      {t("dashboard.create")}
     </Link>
   );
 }
@@ -36,6 +37,7 @@ function useFlashMessage() {
 /** The dashboard's own buttons, those the role allows (lib/studio.jsx can); the staff area's header links the other
  *  staff pages (passes, codes, approvals, members...). */
 function StaffActions({ hasEvents }) {
+  const { t } = useTranslation("programme");
   const { user } = useAuth();
   const { can, studio } = useStudio();
   return (
@@ -43,13 +45,13 @@ function StaffActions({ hasEvents }) {
       {hasEvents && can("events.manage") && <CreateEventLink />}
       {can("inbox.read") && (
         <Link to={paths.inbox} className="button secondary">
-          Inbox
+          {t("dashboard.inbox")}
         </Link>
       )}
       {hasEvents && can("registrants.own") && <AttendanceCsvButton />}
       {(user?.role === "admin" || (studio && can("money.view"))) && (
         <Link to={paths.integration} className="button secondary">
-          Delivery: CRM, email, texts, payments
+          {t("dashboard.delivery")}
         </Link>
       )}
     </div>
@@ -57,7 +59,8 @@ function StaffActions({ hasEvents }) {
 }
 
 export function DashboardPage() {
-  usePageTitle("My events");
+  const { t } = useTranslation("programme");
+  usePageTitle(t("dashboard.title"));
   const { can } = useStudio();
   const events = useMyEvents();
   const [params, setParams] = useSearchParams();
@@ -72,16 +75,16 @@ export function DashboardPage() {
   if (events.isPending) {
     return (
       <section className="page">
-        <h1>My events</h1>
-        <Loading label="Loading your events…" />
+        <h1>{t("dashboard.title")}</h1>
+        <Loading label={t("dashboard.loading")} />
       </section>
     );
   }
   if (events.isError) {
     return (
       <section className="page">
-        <h1>My events</h1>
-        <ErrorMessage error={events.error} title="Your events could not be loaded." onRetry={() => events.refetch()} />
+        <h1>{t("dashboard.title")}</h1>
+        <ErrorMessage error={events.error} title={t("dashboard.loadFailed")} onRetry={() => events.refetch()} />
       </section>
     );
   }
@@ -96,16 +99,16 @@ export function DashboardPage() {
   return (
     <section className="page dashboard">
       <div className="page-head">
-        <h1>My events</h1>
+        <h1>{t("dashboard.title")}</h1>
         <StaffActions hasEvents={all.length > 0} />
       </div>
       <Flash message={message} />
 
       {all.length === 0 ? (
-        <EmptyState title="You have no events yet.">
+        <EmptyState title={t("dashboard.none")}>
           {can("events.manage") && (
             <>
-              <p className="muted">Create one with its sessions; people can book as soon as it is saved.</p>
+              <p className="muted">{t("dashboard.noneHint")}</p>
               <CreateEventLink />
             </>
           )}
@@ -113,18 +116,18 @@ export function DashboardPage() {
       ) : (
         <>
           <p className="dashboard-summary">
-            {[plural(figures.events, "event"), plural(figures.upcomingSessions, "upcoming session"), plural(figures.activeBookings, "active booking")].join(" · ")}
+            {t("dashboard.summary", { events: figures.events, sessions: figures.upcomingSessions, bookings: figures.activeBookings })}
           </p>
           <div className="dashboard-filter">
             <input id={toggleId} type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.target.checked)} aria-describedby={`${toggleId}-hint`} />
-            <label htmlFor={toggleId}>Show past and cancelled</label>
+            <label htmlFor={toggleId}>{t("dashboard.showAll")}</label>
             <span id={`${toggleId}-hint`} className="muted small-text">
-              {showAll ? "Showing everything." : hidden > 0 ? `${plural(hidden, "event")} hidden.` : "Nothing hidden."}
+              {showAll ? t("dashboard.showingAll") : hidden > 0 ? t("dashboard.hidden", { count: hidden }) : t("dashboard.nothingHidden")}
             </span>
           </div>
           {shown.length === 0 ? (
-            <EmptyState title="No current events.">
-              <p className="muted">All your events are past or cancelled. Tick “Show past and cancelled” to see them.</p>
+            <EmptyState title={t("dashboard.noCurrent")}>
+              <p className="muted">{t("dashboard.noCurrentHint")}</p>
             </EmptyState>
           ) : (
             <div className="stack">

@@ -1,6 +1,7 @@
 /** The day of a session and after it: its figures (seats booked and checked in, who came, no-shows, walk-ins, late
  *  cancels, the average rating), what "attendance" means until the session closes, and adding walk-ins while
  *  check-in is open. */
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { WalkInForm } from "./WalkInForm.jsx";
 
@@ -17,19 +18,20 @@ export function checkinOpen(session, now) {
 const ratingText = (average) => (average == null ? "—" : `${average.toFixed(1)} ★`);
 
 const FIGURES = [
-  ["booked", "Booked"],
-  ["checked_in", "Checked in"],
-  ["attended", "Attended"],
-  ["no_shows", "No-shows"],
-  ["walk_ins", "Walk-ins"],
-  ["late_cancels", "Late cancels"],
+  ["booked", "day.booked"],
+  ["checked_in", "day.checkedIn"],
+  ["attended", "day.attended"],
+  ["no_shows", "day.noShows"],
+  ["walk_ins", "day.walkIns"],
+  ["late_cancels", "day.lateCancels"],
 ];
 
 /** figures: the attendance query; session: the session; now: the instant check-in is judged open at. */
 export function DaySection({ figures, session, now }) {
+  const { t } = useTranslation("programme");
   let body;
-  if (figures.isPending) body = <Loading label="Loading the figures…" />;
-  else if (figures.isError) body = <ErrorMessage error={figures.error} title="The figures could not be loaded." onRetry={() => figures.refetch()} />;
+  if (figures.isPending) body = <Loading label={t("day.loading")} />;
+  else if (figures.isError) body = <ErrorMessage error={figures.error} title={t("day.loadFailed")} onRetry={() => figures.refetch()} />;
   else {
     const data = figures.data;
     body = (
@@ -37,26 +39,26 @@ export function DaySection({ figures, session, now }) {
         <dl className="facts day-figures">
           {FIGURES.map(([key, label]) => (
             <div key={key}>
-              <dt>{label}</dt>
+              <dt>{t(label)}</dt>
               <dd>{data[key] ?? 0}</dd>
             </div>
           ))}
           <div>
-            <dt>Average rating</dt>
+            <dt>{t("day.averageRating")}</dt>
             <dd>{ratingText(data.average_rating)}</dd>
           </div>
         </dl>
         <p className="muted small-text" id="attendance-note">
           {data.closed
-            ? "Attendance is set: everyone checked in is marked attended, the others no-show. Correct anyone marked wrongly in the registrants below."
-            : "Once check-in has been used, the session closes 15 minutes after its end: everyone checked in is marked attended, the others no-show, and those who came are asked for feedback."}
+            ? t("day.closedNote")
+            : t("day.openNote")}
         </p>
       </>
     );
   }
   return (
     <section aria-labelledby="day-heading" className="session-section day-section">
-      <h2 id="day-heading">Attendance</h2>
+      <h2 id="day-heading">{t("day.heading")}</h2>
       {body}
       {checkinOpen(session, now) && <WalkInForm sessionId={session.id} paid={session.price > 0} />}
     </section>

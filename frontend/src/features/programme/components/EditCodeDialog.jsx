@@ -1,5 +1,6 @@
 /** Change a live code: its limit on uses (never below the uses so far), when it ends, and whether it is active. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
@@ -9,6 +10,7 @@ import { codeChangeErrors, codeChangeRequest, codeChanges } from "../code-form.j
 
 /** code: the code as listed; onDone(code) after a save (or nothing to save), onCancel. */
 export function EditCodeDialog({ code, onDone, onCancel }) {
+  const { t } = useTranslation("programme");
   const id = useId();
   const update = useUpdateCode();
   const [values, setValues] = useState(() => codeChanges(code));
@@ -31,14 +33,14 @@ export function EditCodeDialog({ code, onDone, onCancel }) {
   };
 
   return (
-    <ConfirmDialog title={`Edit ${code.code}`} confirmLabel="Save" cancelLabel="Cancel" busy={update.isPending} onConfirm={save} onCancel={onCancel}>
-      <p className="muted small-text">Used {code.uses} times so far. What was booked or bought with it stays as it is.</p>
-      {update.error?.code !== "max_uses_below_uses" && <ErrorMessage error={update.error} title="The code was not changed." />}
-      <InputField id={`${id}-uses`} label="Max uses" hint="Blank for no limit." inputMode="numeric" value={values.max_uses} onChange={set("max_uses")} error={errors.max_uses} />
-      <InputField id={`${id}-until`} label="Valid until" hint={`Blank for no end. On your clock (${zoneAbbreviation(browserZone())}).`} type="datetime-local" value={values.valid_until} onChange={set("valid_until")} error={errors.valid_until} />
+    <ConfirmDialog title={t("editCode.title", { code: code.code })} confirmLabel={t("editCode.save")} cancelLabel={t("editCode.cancel")} busy={update.isPending} onConfirm={save} onCancel={onCancel}>
+      <p className="muted small-text">{t("editCode.used", { uses: code.uses })}</p>
+      {update.error?.code !== "max_uses_below_uses" && <ErrorMessage error={update.error} title={t("editCode.failed")} />}
+      <InputField id={`${id}-uses`} label={t("editCode.maxUses")} hint={t("editCode.maxUsesHint")} inputMode="numeric" value={values.max_uses} onChange={set("max_uses")} error={errors.max_uses} />
+      <InputField id={`${id}-until`} label={t("editCode.validUntil")} hint={t("editCode.validUntilHint", { zone: zoneAbbreviation(browserZone()) })} type="datetime-local" value={values.valid_until} onChange={set("valid_until")} error={errors.valid_until} />
       <div className="check-field">
         <input type="checkbox" id={`${id}-active`} checked={values.active} onChange={set("active")} />
-        <label htmlFor={`${id}-active`}>Active: people can use it</label>
+        <label htmlFor={`${id}-active`}>{t("editCode.active")}</label>
       </div>
     </ConfirmDialog>
   );

@@ -4,6 +4,7 @@
  * zone keeps every session at the same moment: the form says how the next session will read there before it is saved.
  */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -21,19 +22,19 @@ import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 
 /** "Your next session, Wed, 25 Nov 2026, 07:00 – 08:00 IST, will read Wed, 25 Nov 2026, 02:30 – 03:30 CET." */
-function zoneChangeNote(event, newZone, now) {
+function zoneChangeNote(event, newZone, now, t) {
   if (!event.timezone || newZone === event.timezone || !isTimeZone(newZone)) return null;
   const sessions = [...(event.sessions ?? [])].sort(byStart);
   const next = sessions.find((session) => isCurrentSession(session, now)) ?? sessions.at(-1);
-  const keeps = "Each session stays at the same moment; only how its time reads changes.";
-  if (!next) return keeps;
+  if (!next) return t("editEvent.zoneKeeps");
   const before = formatRange(next.starts_at, next.ends_at, { timeZone: event.timezone, label: true });
   const after = formatRange(next.starts_at, next.ends_at, { timeZone: newZone, label: true });
-  return `${keeps} The session on ${before} will read ${after}.`;
+  return t("editEvent.zoneMoves", { before, after });
 }
 
 /** event: the saved event (with its sessions); now: the instant "next session" is judged at. */
 export function EditEventForm({ event, now }) {
+  const { t } = useTranslation("programme");
   const [notice, setNotice] = useState(null); // {text, saved}
   const update = useUpdateEvent(event.id);
   const cancelled = event.status === "cancelled";
@@ -43,7 +44,7 @@ export function EditEventForm({ event, now }) {
     onSubmit: async (values) => {
       const changes = changedDetails(values, event);
       if (Object.keys(changes).length === 0) {
-        setNotice({ text: "Nothing to save: no field has changed." });
+        setNotice({ text: t("shared.nothingToSave") });
         return;
       }
       const saved = await update.mutateAsync(changes);
@@ -62,39 +63,39 @@ export function EditEventForm({ event, now }) {
     setNotice(null);
     form.handleSubmit(submitEvent);
   };
-  const zoneNote = zoneChangeNote(event, values.timezone, now);
+  const zoneNote = zoneChangeNote(event, values.timezone, now, t);
 
   return (
     <section aria-labelledby="edit-event-heading" className="session-section">
-      <h2 id="edit-event-heading">Edit event</h2>
-      {cancelled && <p className="muted">This event is cancelled, so it can no longer be changed.</p>}
-      <ErrorMessage error={formError} title="The event was not updated." />
+      <h2 id="edit-event-heading">{t("editEvent.heading")}</h2>
+      {cancelled && <p className="muted">{t("editEvent.cancelled")}</p>}
+      <ErrorMessage error={formError} title={t("editEvent.failed")} />
       <SaveNotice notice={notice} />
       <form ref={formRef} className="form create-event-form" onSubmit={onSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
         <fieldset className="plain-fieldset" disabled={cancelled}>
-          <legend className="visually-hidden">Event details</legend>
-          <Field id="edit-event-title" label="Title" error={errors.title}>
+          <legend className="visually-hidden">{t("eventFields.legend")}</legend>
+          <Field id="edit-event-title" label={t("eventFields.title")} error={errors.title}>
             {(control) => <input {...control} type="text" value={values.title} onChange={set("title")} maxLength={TITLE_MAX} required />}
           </Field>
-          <Field id="edit-event-kind" label="Kind" error={errors.kind}>
+          <Field id="edit-event-kind" label={t("eventFields.kind")} error={errors.kind}>
             {(control) => (
               <select {...control} value={values.kind} onChange={set("kind")}>
-                <option value="session">Session</option>
-                <option value="retreat">Retreat</option>
+                <option value="session">{t("eventFields.session")}</option>
+                <option value="retreat">{t("eventFields.retreat")}</option>
               </select>
             )}
           </Field>
-          <Field id="edit-event-location" label="Location" error={errors.location}>
+          <Field id="edit-event-location" label={t("eventFields.location")} error={errors.location}>
             {(control) => <input {...control} type="text" value={values.location} onChange={set("location")} maxLength={LOCATION_MAX} />}
           </Field>
-          <Field id="edit-event-state" label="GST state code where it is held (30 for Goa; blank: your studio's)" error={errors.location_state_code}>
+          <Field id="edit-event-state" label={t("eventFields.state")} error={errors.location_state_code}>
             {(control) => <input {...control} type="text" inputMode="numeric" value={values.location_state_code} onChange={set("location_state_code")} maxLength={2} />}
           </Field>
-          <Field id="edit-event-country" label="Country where it is held (two letters; blank: your studio's)" error={errors.location_country}>
+          <Field id="edit-event-country" label={t("eventFields.country")} error={errors.location_country}>
             {(control) => <input {...control} type="text" value={values.location_country} onChange={set("location_country")} maxLength={2} />}
           </Field>
-          <Field id="edit-event-description" label="Description" error={errors.description}>
+          <Field id="edit-event-description" label={t("eventFields.description")} error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={set("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>
           <TimeZoneField
@@ -105,14 +106,14 @@ export function EditEventForm({ event, now }) {
               setNotice(null);
             }}
             error={errors.timezone}
-            hint={zoneNote ?? "The sessions' times are entered and shown on this zone's clocks."}
+            hint={zoneNote ?? t("editEvent.zoneHint")}
           />
           <RefundHoursField id="edit-event-refund-hours" value={values.refund_until_hours} onChange={set("refund_until_hours")} error={errors.refund_until_hours} />
           <Field
             id="edit-event-late-cancel-hours"
-            label="Late cancel cutoff (hours before the start)"
+            label={t("editEvent.lateCancel")}
             error={errors.late_cancel_hours}
-            hint="A seat booked with a pass and cancelled by its person later than this gets no credit back, and counts as a late cancel."
+            hint={t("editEvent.lateCancelHint")}
           >
             {(control) => <input {...control} type="number" min={0} max={MAX_LATE_CANCEL_HOURS} step={1} inputMode="numeric" value={values.late_cancel_hours} onChange={set("late_cancel_hours")} required />}
           </Field>
@@ -125,8 +126,8 @@ export function EditEventForm({ event, now }) {
             }}
           />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Saving…">
-              Save event
+            <SubmitButton busy={busy} busyLabel={t("shared.saving")}>
+              {t("editEvent.save")}
             </SubmitButton>
           </div>
         </fieldset>

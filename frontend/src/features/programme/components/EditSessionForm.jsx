@@ -3,6 +3,7 @@
  *  shows each problem beside its field (a price can't change while someone is paying: 409 payments_pending). Times
  *  are on the event's clocks. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
@@ -10,7 +11,7 @@ import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
 import { toMajorUnitsText } from "../../../lib/money.js";
 import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
-import { PAYMENTS_PENDING_TEXT, sessionSavedText } from "../wording.js";
+import { paymentsPendingText, sessionSavedText } from "../wording.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { optionErrors, optionRows, optionsRequest } from "../room-options.js";
@@ -26,10 +27,10 @@ const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", "max_se
 const MOST_SEATS = 50; // the API's bound on seats per booking
 const DEFAULT_SEATS = 6;
 
-/** "Whole number from 1 to 50." unless the text is one. */
-function checkSeatsPerBooking(text) {
+/** "A whole number from 1 to 50." unless the text is one. */
+function checkSeatsPerBooking(text, t) {
   const seats = Number(text);
-  return /^\d+$/.test(text) && seats >= 1 && seats <= MOST_SEATS ? null : `A whole number from 1 to ${MOST_SEATS}.`;
+  return /^\d+$/.test(text) && seats >= 1 && seats <= MOST_SEATS ? null : t("editSession.seatsRange", { max: MOST_SEATS });
 }
 
 const savedPrice = (session) => session.price ?? 0;
@@ -67,31 +68,32 @@ function changedFields(values, session, timeZone) {
   return { ...changes, ...modeChanges(values, original), ...waitlistChanges(values, original) };
 }
 
-function clientErrors(values, changes, session, timeZone) {
+function clientErrors(values, changes, session, timeZone, t) {
   const movesTime = "starts_at" in changes || "ends_at" in changes;
   const errors = checkTimes(values.starts_at, values.ends_at, { requireFuture: movesTime, timeZone });
   const capacity = checkCapacity(values.capacity.trim(), session.seats_taken);
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
-  const seats = checkSeatsPerBooking(values.max_seats_per_booking.trim());
+  const seats = checkSeatsPerBooking(values.max_seats_per_booking.trim(), t);
   if (seats) errors.max_seats_per_booking = seats;
   return { ...errors, ...checkMode(values), ...checkWaitlist(values), ...optionErrors(values.options, values.currency) };
 }
 
 /** timeZone: the event's (the viewer's when the event has none). */
 export function EditSessionForm({ session, timeZone: eventZone }) {
+  const { t } = useTranslation("programme");
   const timeZone = isTimeZone(eventZone) ? eventZone : browserZone();
   const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." (and who is emailed) or "Nothing to save…"
   const update = useUpdateSession(session.id);
   const cancelled = session.status === "cancelled";
   const form = useForm({
     initialValues: () => valuesOf(session, timeZone),
-    validate: (values) => clientErrors(values, changedFields(values, session, timeZone), session, timeZone),
+    validate: (values) => clientErrors(values, changedFields(values, session, timeZone), session, timeZone, t),
     onSubmit: async (values) => {
       const changes = changedFields(values, session, timeZone);
       if (Object.keys(changes).length === 0) {
-        setNotice({ text: "Nothing to save: no field has changed." });
+        setNotice({ text: t("shared.nothingToSave") });
         return;
       }
       const saved = await update.mutateAsync(changes);
@@ -107,7 +109,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
       } else if (error.code === "payments_pending" && error.details?.option_id) {
         form.setFormError(error);
       } else if (error.code === "payments_pending") {
-        form.showErrors({ price: PAYMENTS_PENDING_TEXT });
+        form.showErrors({ price: paymentsPendingText() });
       } else {
         form.setFormError(error);
       }
@@ -127,35 +129,35 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
 
   return (
     <section aria-labelledby="edit-session-heading" className="session-section">
-      <h2 id="edit-session-heading">Edit session</h2>
-      {cancelled && <p className="muted">This session is cancelled, so it can no longer be changed.</p>}
-      <ErrorMessage error={formError} title="The session was not updated." />
+      <h2 id="edit-session-heading">{t("editSession.heading")}</h2>
+      {cancelled && <p className="muted">{t("editSession.cancelled")}</p>}
+      <ErrorMessage error={formError} title={t("editSession.notSaved")} />
       <SaveNotice notice={notice} />
       <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
         <fieldset className="plain-fieldset" disabled={cancelled}>
-          <legend className="visually-hidden">Session times, capacity and price</legend>
+          <legend className="visually-hidden">{t("editSession.legend")}</legend>
           <div className="row">
-            <Field id="session-starts-at" label={<TimeLabel text="Starts at" timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
+            <Field id="session-starts-at" label={<TimeLabel text={t("shared.startsAt")} timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
               {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
             </Field>
-            <Field id="session-ends-at" label={<TimeLabel text="Ends at" timeZone={timeZone} value={values.ends_at} />} error={errors.ends_at}>
+            <Field id="session-ends-at" label={<TimeLabel text={t("shared.endsAt")} timeZone={timeZone} value={values.ends_at} />} error={errors.ends_at}>
               {(control) => <input {...control} type="datetime-local" value={values.ends_at} onChange={set("ends_at")} required />}
             </Field>
           </div>
           <Field
             id="session-capacity"
-            label="Capacity"
+            label={t("shared.capacity")}
             error={errors.capacity}
-            hint={session.seats_taken > 0 ? `${session.seats_taken} booked: the capacity can't go below that.` : null}
+            hint={session.seats_taken > 0 ? t("editSession.capacityHint", { count: session.seats_taken }) : null}
           >
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
           <Field
             id="session-seats-per-booking"
-            label="Seats per booking"
+            label={t("editSession.seatsPerBooking")}
             error={errors.max_seats_per_booking}
-            hint="How many seats one booking may take: the person and the guests they bring. Bookings made already keep theirs."
+            hint={t("editSession.seatsHint")}
           >
             {(control) => <input {...control} type="number" min={1} max={MOST_SEATS} step={1} inputMode="numeric" value={values.max_seats_per_booking} onChange={set("max_seats_per_booking")} required />}
           </Field>
@@ -166,8 +168,8 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
           <OptionRows idPrefix="session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <WaitlistFields values={values} onChange={setTo} errors={errors} />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Saving…">
-              Save changes
+            <SubmitButton busy={busy} busyLabel={t("shared.saving")}>
+              {t("shared.saveChanges")}
             </SubmitButton>
           </div>
         </fieldset>

@@ -1,13 +1,15 @@
 /** One of my events on the dashboard: what and where, its sessions, and the way to its own page (editing it, adding
  *  sessions, cancelling it). */
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { plural, zoneLabel } from "../../../lib/format.js";
+import { zoneLabel } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { byStart, isCancelled, isCurrentEvent, isCurrentSession } from "../schedule.js";
 import { SessionsTable } from "./SessionsTable.jsx";
 
 export function EventCard({ event, showAll, now }) {
+  const { t } = useTranslation("programme");
   const titleId = useId();
   const cancelled = isCancelled(event);
   const current = isCurrentEvent(event, now);
@@ -21,26 +23,26 @@ export function EventCard({ event, showAll, now }) {
         <div>
           <h2 id={titleId}>{event.title}</h2>
           <p className="event-card-meta">
-            <span className={`pill ${event.kind === "retreat" ? "retreat" : ""}`}>{event.kind === "retreat" ? "Retreat" : "Session"}</span>
-            {cancelled && <span className="pill cancelled">Cancelled</span>}
-            {!cancelled && !current && <span className="pill">Past</span>}
+            <span className={`pill ${event.kind === "retreat" ? "retreat" : ""}`}>{event.kind === "retreat" ? t("eventCard.retreat") : t("eventCard.session")}</span>
+            {cancelled && <span className="pill cancelled">{t("eventCard.cancelled")}</span>}
+            {!cancelled && !current && <span className="pill">{t("eventCard.past")}</span>}
             {event.location && <span className="muted">{event.location}</span>}
-            {event.timezone && <span className="muted">Times in {zoneLabel(event.timezone)}</span>}
+            {event.timezone && <span className="muted">{t("eventCard.timesIn", { zone: zoneLabel(event.timezone) })}</span>}
           </p>
         </div>
         {/* The one action on a card: the event's page holds editing, adding sessions and, apart, cancelling. */}
         {!cancelled && (
           <Link to={paths.facilitatorEvent(event.id)} className="button secondary small" aria-describedby={titleId}>
-            Edit event
+            {t("eventCard.edit")}
           </Link>
         )}
       </header>
       {sessions.length > 0 ? (
         <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} />
       ) : (
-        <p className="muted">No upcoming sessions.</p>
+        <p className="muted">{t("eventCard.noUpcoming")}</p>
       )}
-      {hidden > 0 && <p className="muted small-text">{plural(hidden, "past or cancelled session")} hidden.</p>}
+      {hidden > 0 && <p className="muted small-text">{t("eventCard.hidden", { count: hidden })}</p>}
     </article>
   );
 }

@@ -2,6 +2,7 @@
  *  weekly series and,
  *  apart at the foot, cancelling it. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Flash } from "../../../components/Flash.jsx";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -23,24 +24,25 @@ import { BackLink } from "./BackLink.jsx";
 import "../programme.css";
 
 const LOAD_MESSAGES = {
-  event_not_found: "This event doesn't exist. The link may be wrong.",
-  not_found: "This event doesn't exist. The link may be wrong.",
-  forbidden: "This event belongs to another facilitator.",
+  event_not_found: "manageEvent.notFound",
+  not_found: "manageEvent.notFound",
+  forbidden: "manageEvent.forbidden",
 };
 
 export function ManageEventPage() {
+  const { t } = useTranslation("programme");
   const { eventId } = useParams();
   const { can } = useStudio();
   const eventQuery = useMyEvent(eventId);
   const [message, setMessage] = useState(null);
-  usePageTitle(eventQuery.data?.title ?? "Event");
+  usePageTitle(eventQuery.data?.title ?? t("manageEvent.title"));
 
   if (eventQuery.isPending) {
     return (
       <section className="page">
         <BackLink />
-        <h1>Event</h1>
-        <Loading label="Loading the event…" />
+        <h1>{t("manageEvent.title")}</h1>
+        <Loading label={t("manageEvent.loading")} />
       </section>
     );
   }
@@ -50,8 +52,8 @@ export function ManageEventPage() {
     return (
       <section className="page">
         <BackLink />
-        <h1>Event</h1>
-        <ErrorMessage error={known ? { message: known } : error} title="This event could not be loaded." onRetry={known ? undefined : () => eventQuery.refetch()} />
+        <h1>{t("manageEvent.title")}</h1>
+        <ErrorMessage error={known ? { message: t(known) } : error} title={t("manageEvent.loadFailed")} onRetry={known ? undefined : () => eventQuery.refetch()} />
       </section>
     );
   }
@@ -69,29 +71,29 @@ export function ManageEventPage() {
         <div>
           <h1>{event.title}</h1>
           <p className="muted">
-            {[event.kind === "retreat" ? "Retreat" : "Session", event.location, event.timezone && `Times in ${zoneLabel(event.timezone)}`].filter(Boolean).join(" · ")}
+            {[event.kind === "retreat" ? t("manageEvent.retreat") : t("manageEvent.session"), event.location, event.timezone && t("manageEvent.timesIn", { zone: zoneLabel(event.timezone) })].filter(Boolean).join(" · ")}
           </p>
         </div>
       </div>
       <Flash message={message} />
       {event.status === "cancelled" && (
         <div className="alert alert-error" role="note">
-          This event has been cancelled.
+          {t("manageEvent.cancelled")}
         </div>
       )}
       <section aria-labelledby="event-sessions-heading" className="session-section">
-        <h2 id="event-sessions-heading">Sessions</h2>
-        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails={can("money.view")} /> : <p className="muted">No sessions yet.</p>}
+        <h2 id="event-sessions-heading">{t("manageEvent.sessions")}</h2>
+        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails={can("money.view")} /> : <p className="muted">{t("manageEvent.noSessions")}</p>}
       </section>
       {can("money.view") && <MoneySection event={event} />}
-      {!manages && <p className="muted read-only-note">Owners and managers change this event and its sessions; your role reads them.</p>}
+      {!manages && <p className="muted read-only-note">{t("manageEvent.readOnly")}</p>}
       {manages && event.kind === "retreat" && <PaymentPlanForm key={`plan-${event.id}`} event={event} />}
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       {manages && <EditEventForm key={`edit-${event.id}`} event={event} now={now} />}
       {manages && <QuestionsSection key={`questions-${event.id}`} event={event} />}
       {manages && <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />}
       {manages && event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
-      {manages && isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}
+      {manages && isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`${t("manageEvent.cancelledNotice")} ${toldDone(told)}`)} />}
     </section>
   );
 }

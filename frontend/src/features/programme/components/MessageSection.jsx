@@ -3,6 +3,7 @@
  * many people it goes to. Closed, with the reason, when nobody is booked or the session is cancelled or over.
  */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
@@ -19,39 +20,41 @@ const EMPTY = { subject: "", text: "" };
 
 /** What the server says instead of sending, in the page's words (other refusals keep the server's message). */
 const REFUSALS = {
-  session_cancelled: "This session has been cancelled, so its registrants can no longer be messaged.",
-  session_finished: "This session is over, so its registrants can no longer be messaged.",
-  no_recipients: "Nobody is booked in this session any more, so there is no one to message.",
+  session_cancelled: "message.refusal.cancelled",
+  session_finished: "message.refusal.finished",
+  no_recipients: "message.refusal.noRecipients",
 };
 
-function checkMessage(values) {
+function checkMessage(values, t) {
   const errors = {};
   const subject = values.subject.trim();
-  if (!subject) errors.subject = "Give the message a subject.";
-  else if (subject.length > SUBJECT_MAX) errors.subject = `The subject can be at most ${SUBJECT_MAX} characters.`;
+  if (!subject) errors.subject = t("message.subjectMissing");
+  else if (subject.length > SUBJECT_MAX) errors.subject = t("message.subjectMax", { max: SUBJECT_MAX });
   const text = values.text.trim();
-  if (!text) errors.text = "Write the message.";
-  else if (text.length > TEXT_MAX) errors.text = `The message can be at most ${TEXT_MAX.toLocaleString("en")} characters.`;
+  if (!text) errors.text = t("message.textMissing");
+  else if (text.length > TEXT_MAX) errors.text = t("message.textMax", { max: TEXT_MAX.toLocaleString("en") });
   return errors;
 }
 
 /** Why the form is closed, or null when it is open. */
-function closedReason(session, active, now) {
+function closedReason(session, active, now, t) {
   const state = sessionState(session, now);
-  if (state === "cancelled") return "This session is cancelled, so there is no one to message.";
-  if (state === "past") return "This session is over, so its registrants can no longer be messaged.";
-  if (!active) return "Nobody is booked in this session yet, so there is no one to message.";
+  if (state === "cancelled") return t("message.closed.cancelled");
+  if (state === "past") return t("message.closed.over");
+  if (!active) return t("message.closed.nobody");
   return null;
 }
 
 /** session: the session; active: its active bookings (the recipients); now: the instant "over" is judged at. */
 export function MessageSection({ session, active, now }) {
+  const { t } = useTranslation("programme");
   const [confirming, setConfirming] = useState(null); // the values to send, while the dialog asks
   const [sent, setSent] = useState(null);
   const send = useMessageRegistrants(session.id);
-  const closed = closedReason(session, active, now);
-  const form = useForm({ initialValues: EMPTY, validate: checkMessage, onSubmit: (values) => setConfirming(values) });
+  const closed = closedReason(session, active, now, t);
+  const form = useForm({ initialValues: EMPTY, validate: (values) => checkMessage(values, t), onSubmit: (values) => setConfirming(values) });
   const { formRef, values, errors, formError } = form;
+  const subjectField = form.field("subject");
 
   const showRefusal = (error) => {
     if (error.status === 400) {
@@ -59,7 +62,7 @@ export function MessageSection({ session, active, now }) {
     } else if (error.status === 429) {
       form.setFormError({ message: messageLimitText(error.retryAfter) });
     } else {
-      form.setFormError(REFUSALS[error.code] ? { message: REFUSALS[error.code] } : error);
+      form.setFormError(REFUSALS[error.code] ? { message: t(REFUSALS[error.code]) } : error);
     }
   };
   const confirm = () =>
@@ -88,21 +91,21 @@ export function MessageSection({ session, active, now }) {
 
   return (
     <section aria-labelledby="message-heading" className="session-section message-section">
-      <h2 id="message-heading">Message registrants</h2>
+      <h2 id="message-heading">{t("message.heading")}</h2>
       <p className="muted" id="message-who">
-        {closed ?? "An email to everyone with an active booking in this session, in your name; their replies come to your email address. People on the waiting list don't get it."}
+        {closed ?? t("message.intro")}
       </p>
-      <ErrorMessage error={formError} title="The message was not sent." />
+      <ErrorMessage error={formError} title={t("message.failed")} />
       <SuccessMessage>{sent}</SuccessMessage>
       <form ref={formRef} className="form message-form" onSubmit={onSubmit} noValidate aria-describedby="message-who">
         <fieldset className="plain-fieldset" disabled={Boolean(closed)}>
-          <legend className="visually-hidden">Message to the registrants</legend>
-          <InputField id="message-subject" label="Subject" type="text" maxLength={SUBJECT_MAX} required {...form.field("subject")} onChange={change} />
-          <Field id="message-text" label="Message" error={errors.text} hint={`Plain text, up to ${TEXT_MAX.toLocaleString("en")} characters.`}>
+          <legend className="visually-hidden">{t("message.legend")}</legend>
+          <InputField id="message-subject" label={t("message.subject")} type="text" maxLength={SUBJECT_MAX} required {...subjectField} onChange={change} />
+          <Field id="message-text" label={t("message.text")} error={errors.text} hint={t("message.textHint", { max: TEXT_MAX.toLocaleString("en") })}>
             {(control) => <textarea {...control} name="text" rows={6} value={values.text} onChange={change} maxLength={TEXT_MAX} required />}
           </Field>
           <div className="actions">
-            <SubmitButton busy={send.isPending} busyLabel="Sending…">
+            <SubmitButton busy={send.isPending} busyLabel={t("message.sending")}>
               {sendLabel(active)}
             </SubmitButton>
           </div>
@@ -110,16 +113,15 @@ export function MessageSection({ session, active, now }) {
       </form>
       {confirming && (
         <ConfirmDialog
-          title="Send this message?"
+          title={t("message.confirmTitle")}
           confirmLabel={sendLabel(active)}
-          cancelLabel="Keep editing"
+          cancelLabel={t("message.keepEditing")}
           busy={send.isPending}
           onConfirm={confirm}
           onCancel={() => setConfirming(null)}
         >
           <p>
-            <strong>{confirming.subject.trim()}</strong> will be emailed to {active === 1 ? "the 1 person" : `the ${active} people`} booked in this session. It
-            can't be taken back once sent.
+            <Trans t={t} i18nKey="message.confirm" values={{ subject: confirming.subject.trim(), count: active }} components={{ strong: <strong /> }} />
           </p>
         </ConfirmDialog>
       )}

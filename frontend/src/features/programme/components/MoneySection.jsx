@@ -1,45 +1,50 @@
 /** A retreat's money on its event's staff page (events with a payment plan): received, refunded, kept, and
  *  what plans still owe (overdue among it), in total and per booking. */
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { formatMoney } from "../../../lib/money.js";
 import { useEventMoney } from "../api.js";
 
+/** The totals in order: [label's key, field of the API's formatted sums]. */
+const TOTALS = [
+  ["money.received", "received"],
+  ["money.refunded", "refunded"],
+  ["money.kept", "kept"],
+  ["money.outstanding", "outstanding"],
+  ["money.overdue", "overdue"],
+];
+
 export function MoneySection({ event }) {
+  const { t } = useTranslation("programme");
   const query = useEventMoney(event.id, { enabled: Boolean(event.payment_plan) });
   if (!event.payment_plan) return null;
   const money = query.data;
   return (
     <section aria-labelledby="event-money-heading" className="session-section money-section">
-      <h2 id="event-money-heading">Money</h2>
-      {query.isPending && <Loading label="Adding up payments…" />}
-      {query.isError && <ErrorMessage error={query.error} title="The money could not be loaded." onRetry={() => query.refetch()} />}
+      <h2 id="event-money-heading">{t("money.heading")}</h2>
+      {query.isPending && <Loading label={t("money.loading")} />}
+      {query.isError && <ErrorMessage error={query.error} title={t("money.loadFailed")} onRetry={() => query.refetch()} />}
       {money && (
         <>
           <dl className="money-totals">
-            {[
-              ["Received", money.formatted.received],
-              ["Refunded", money.formatted.refunded],
-              ["Kept", money.formatted.kept],
-              ["Outstanding", money.formatted.outstanding],
-              ["Overdue", money.formatted.overdue],
-            ].map(([label, value]) => (
+            {TOTALS.map(([label, field]) => (
               <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
+                <dt>{t(label)}</dt>
+                <dd>{money.formatted[field]}</dd>
               </div>
             ))}
           </dl>
           {money.bookings.length > 0 ? (
             <table className="money-table">
-              <caption>Per booking</caption>
+              <caption>{t("money.perBooking")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Outstanding</th>
-                  <th scope="col">Next due</th>
+                  <th scope="col">{t("money.person")}</th>
+                  <th scope="col">{t("money.status")}</th>
+                  <th scope="col">{t("money.received")}</th>
+                  <th scope="col">{t("money.outstanding")}</th>
+                  <th scope="col">{t("money.nextDue")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -50,7 +55,7 @@ export function MoneySection({ event }) {
                     <td>{formatMoney(row.received - row.refunded, money.currency)}</td>
                     <td>
                       {formatMoney(row.outstanding, money.currency)}
-                      {row.overdue > 0 && <span className="pill warn">overdue {formatMoney(row.overdue, money.currency)}</span>}
+                      {row.overdue > 0 && <span className="pill warn">{t("money.overdueAmount", { amount: formatMoney(row.overdue, money.currency) })}</span>}
                     </td>
                     <td>{row.next_due_at ? formatDate(row.next_due_at, { timeZone: event.timezone }) : "—"}</td>
                   </tr>
@@ -58,7 +63,7 @@ export function MoneySection({ event }) {
               </tbody>
             </table>
           ) : (
-            <p className="muted">No payments yet.</p>
+            <p className="muted">{t("money.none")}</p>
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 /** A new pass, or one on sale edited (`pass`): its name, a class pack (classes, days valid) or a membership (monthly
  *  or yearly, a weekly limit), its price, the events it covers (none ticked: all of them) and whether it is an intro
  *  offer for new customers. An edit sends only what changed, for the sales to come: a pass sold keeps its terms. */
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -13,6 +14,7 @@ const FIELDS = ["name", "kind", "credits", "valid_days", "period", "sessions_per
 
 /** pass: the one on sale to edit (none: a new one); onSaved(pass) after either; onClose: leave an edit unsaved. */
 export function NewPassForm({ events, pass, onSaved, onClose }) {
+  const { t } = useTranslation("programme");
   const create = useCreatePass();
   const update = useUpdatePass();
   const editing = Boolean(pass);
@@ -23,7 +25,7 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
       if (editing) {
         const changes = passChanges(values, pass);
         if (Object.keys(changes).length === 0) {
-          form.setFormError({ message: "Nothing to save: no field has changed." });
+          form.setFormError({ message: t("shared.nothingToSave") });
           return;
         }
         onSaved(await update.mutateAsync({ passId: pass.id, changes }));
@@ -43,35 +45,35 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
 
   return (
     <section aria-labelledby={`${prefix}-heading`} className="session-section">
-      <h2 id={`${prefix}-heading`}>{editing ? `Edit ${pass.name}` : "A new pass"}</h2>
-      {editing && <p className="muted">The changes are for the sales to come: the passes sold keep the terms they were bought on.</p>}
-      <ErrorMessage error={formError} title={editing ? "The pass was not changed." : "The pass was not put on sale."} />
+      <h2 id={`${prefix}-heading`}>{editing ? t("newPass.editHeading", { name: pass.name }) : t("newPass.heading")}</h2>
+      {editing && <p className="muted">{t("newPass.editNote")}</p>}
+      <ErrorMessage error={formError} title={editing ? t("newPass.editFailed") : t("newPass.failed")} />
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
-        <InputField id={`${prefix}-name`} label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={120} required />
-        <Field id={`${prefix}-kind`} label="Kind" error={errors.kind}>
+        <InputField id={`${prefix}-name`} label={t("newPass.name")} value={values.name} onChange={set("name")} error={errors.name} maxLength={120} required />
+        <Field id={`${prefix}-kind`} label={t("newPass.kind")} error={errors.kind}>
           {(control) => (
             <select {...control} value={values.kind} onChange={set("kind")} disabled={editing}>
-              <option value="pack">Class pack: a number of classes</option>
-              <option value="membership">Membership: renewed each period</option>
+              <option value="pack">{t("newPass.pack")}</option>
+              <option value="membership">{t("newPass.membership")}</option>
             </select>
           )}
         </Field>
         {pack ? (
           <div className="row">
-            <InputField id={`${prefix}-credits`} label="Classes" type="number" min={1} inputMode="numeric" value={values.credits} onChange={set("credits")} error={errors.credits} />
-            <InputField id={`${prefix}-valid-days`} label="Valid for (days)" type="number" min={1} inputMode="numeric" value={values.valid_days} onChange={set("valid_days")} error={errors.valid_days} />
+            <InputField id={`${prefix}-credits`} label={t("newPass.credits")} type="number" min={1} inputMode="numeric" value={values.credits} onChange={set("credits")} error={errors.credits} />
+            <InputField id={`${prefix}-valid-days`} label={t("newPass.validDays")} type="number" min={1} inputMode="numeric" value={values.valid_days} onChange={set("valid_days")} error={errors.valid_days} />
           </div>
         ) : (
           <div className="row">
-            <Field id={`${prefix}-period`} label="Renews" error={errors.period}>
+            <Field id={`${prefix}-period`} label={t("newPass.renews")} error={errors.period}>
               {(control) => (
                 <select {...control} value={values.period} onChange={set("period")}>
-                  <option value="month">Every month</option>
-                  <option value="year">Every year</option>
+                  <option value="month">{t("newPass.month")}</option>
+                  <option value="year">{t("newPass.year")}</option>
                 </select>
               )}
             </Field>
-            <InputField id={`${prefix}-per-week`} label="Classes a week" hint="Blank: unlimited" type="number" min={1} inputMode="numeric" value={values.sessions_per_week} onChange={set("sessions_per_week")} error={errors.sessions_per_week} />
+            <InputField id={`${prefix}-per-week`} label={t("newPass.perWeek")} hint={t("newPass.perWeekHint")} type="number" min={1} inputMode="numeric" value={values.sessions_per_week} onChange={set("sessions_per_week")} error={errors.sessions_per_week} />
           </div>
         )}
         <div className="row">
@@ -79,8 +81,8 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
         </div>
         {events.length > 0 && (
           <fieldset className="pass-events" aria-describedby={errors.event_ids ? `${prefix}-events-error` : undefined}>
-            <legend>Covers</legend>
-            <p className="field-hint">Tick the events it is good for; none ticked: all your events, new ones too.</p>
+            <legend>{t("newPass.covers")}</legend>
+            <p className="field-hint">{t("newPass.coversHint")}</p>
             {events.map((event) => (
               <label key={event.id} className="check">
                 <input type="checkbox" checked={values.event_ids.includes(event.id)} onChange={() => toggleEvent(event.id)} /> {event.title}
@@ -94,15 +96,15 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
           </fieldset>
         )}
         <label className="check">
-          <input type="checkbox" checked={values.new_customers_only} onChange={(event) => form.setValue("new_customers_only", event.target.checked)} /> Intro offer: only for people new to you
+          <input type="checkbox" checked={values.new_customers_only} onChange={(event) => form.setValue("new_customers_only", event.target.checked)} /> {t("newPass.intro")}
         </label>
         <div className="actions">
-          <SubmitButton busy={busy} busyLabel="Saving…">
-            {editing ? "Save changes" : "Put it on sale"}
+          <SubmitButton busy={busy} busyLabel={t("shared.saving")}>
+            {editing ? t("shared.saveChanges") : t("newPass.submit")}
           </SubmitButton>
           {editing && (
             <button type="button" className="button secondary" onClick={onClose}>
-              Cancel
+              {t("newPass.cancel")}
             </button>
           )}
         </div>

@@ -1,6 +1,7 @@
 /** /facilitator/passes: the studio's pass figures (and the CSV of passes sold), the class packs and memberships
  *  they sell; a new one, and retiring one (the passes sold of it stay good). */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -14,28 +15,29 @@ import { NewPassForm } from "./NewPassForm.jsx";
 import { PassFigures } from "./PassFigures.jsx";
 
 function PassRow({ pass, events, onEdit, onRetire, busy }) {
-  const covers = pass.event_ids ? pass.event_ids.map((id) => events.get(id) ?? `Event ${id}`).join(", ") : "All your events";
+  const { t } = useTranslation("programme");
+  const covers = pass.event_ids ? pass.event_ids.map((id) => events.get(id) ?? t("passes.eventNumber", { id })).join(", ") : t("passes.allEvents");
   return (
     <tr>
       <td>
         <strong>{pass.name}</strong>
-        {pass.new_customers_only && <span className="pill">Intro offer</span>}
+        {pass.new_customers_only && <span className="pill">{t("passes.introOffer")}</span>}
       </td>
-      <td data-label="Terms">{passTerms(pass)}</td>
-      <td data-label="Price">{formatMoney(pass.price, pass.currency)}</td>
-      <td data-label="Covers">{covers}</td>
+      <td data-label={t("passes.table.terms")}>{passTerms(pass)}</td>
+      <td data-label={t("passes.table.price")}>{formatMoney(pass.price, pass.currency)}</td>
+      <td data-label={t("passes.table.covers")}>{covers}</td>
       <td className="cell-action">
         {pass.status === "on_sale" ? (
           <span className="row-actions">
             <button type="button" className="button secondary small" onClick={() => onEdit(pass)} disabled={busy}>
-              Edit {pass.name}
+              {t("passes.edit", { name: pass.name })}
             </button>
             <button type="button" className="button secondary small" onClick={() => onRetire(pass)} disabled={busy}>
-              Retire {pass.name}
+              {t("passes.retire", { name: pass.name })}
             </button>
           </span>
         ) : (
-          <span className="pill">Retired</span>
+          <span className="pill">{t("passes.retired")}</span>
         )}
       </td>
     </tr>
@@ -43,7 +45,8 @@ function PassRow({ pass, events, onEdit, onRetire, busy }) {
 }
 
 export function PassesPage() {
-  usePageTitle("Passes");
+  const { t } = useTranslation("programme");
+  usePageTitle(t("passes.title"));
   const passes = useMyPasses();
   const events = useMyEvents();
   const retire = useRetirePass();
@@ -54,26 +57,26 @@ export function PassesPage() {
 
   const confirmRetire = () =>
     retire.mutate(retiring.id, {
-      onSuccess: (pass) => setNotice(`${pass.name} is no longer on sale.`),
+      onSuccess: (pass) => setNotice(t("passes.notOnSale", { name: pass.name })),
       onSettled: () => setRetiring(null),
     });
 
   let list;
-  if (passes.isPending) list = <Loading label="Loading your passes…" />;
-  else if (passes.isError) list = <ErrorMessage error={passes.error} title="Couldn't load your passes." onRetry={() => passes.refetch()} />;
-  else if (passes.data.length === 0) list = <EmptyState title="You sell no passes yet." />;
+  if (passes.isPending) list = <Loading label={t("passes.loading")} />;
+  else if (passes.isError) list = <ErrorMessage error={passes.error} title={t("passes.loadFailed")} onRetry={() => passes.refetch()} />;
+  else if (passes.data.length === 0) list = <EmptyState title={t("passes.none")} />;
   else {
     list = (
       <div className="table-wrap">
         <table className="table-stack passes-table">
           <thead>
             <tr>
-              <th scope="col">Pass</th>
-              <th scope="col">Terms</th>
-              <th scope="col">Price</th>
-              <th scope="col">Covers</th>
+              <th scope="col">{t("passes.table.pass")}</th>
+              <th scope="col">{t("passes.table.terms")}</th>
+              <th scope="col">{t("passes.table.price")}</th>
+              <th scope="col">{t("passes.table.covers")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("passes.table.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -90,16 +93,15 @@ export function PassesPage() {
   return (
     <section className="page">
       <BackLink />
-      <h1>Passes</h1>
+      <h1>{t("passes.title")}</h1>
       <p className="muted">
-        Class packs and memberships people buy once and book with. A pass sold keeps the terms it was bought on, whatever you change later. Offers off their price are{" "}
-        <Link to={paths.facilitatorCodes}>discount codes</Link>.
+        <Trans t={t} i18nKey="passes.intro" components={{ codes: <Link to={paths.facilitatorCodes} /> }} />
       </p>
       <SuccessMessage>{notice}</SuccessMessage>
-      <ErrorMessage error={retire.error} title="The pass was not retired." />
+      <ErrorMessage error={retire.error} title={t("passes.retireFailed")} />
       <PassFigures />
       <section aria-labelledby="passes-on-sale-heading">
-        <h2 id="passes-on-sale-heading">Your passes</h2>
+        <h2 id="passes-on-sale-heading">{t("passes.yours")}</h2>
         {list}
       </section>
       {editing && (
@@ -110,14 +112,14 @@ export function PassesPage() {
           onClose={() => setEditing(null)}
           onSaved={(pass) => {
             setEditing(null);
-            setNotice(withApproval(pass, `${pass.name} is changed for the sales to come; the passes sold keep their terms.`));
+            setNotice(withApproval(pass, t("passes.changed", { name: pass.name })));
           }}
         />
       )}
-      <NewPassForm events={events.data ?? []} onSaved={(pass) => setNotice(withApproval(pass, `${pass.name} is on sale.`))} />
+      <NewPassForm events={events.data ?? []} onSaved={(pass) => setNotice(withApproval(pass, t("passes.onSale", { name: pass.name })))} />
       {retiring && (
-        <ConfirmDialog title={`Retire ${retiring.name}?`} confirmLabel="Yes, retire it" cancelLabel="Keep selling" danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
-          <p>It won't be sold any more. The passes people already bought stay good until they run out or expire.</p>
+        <ConfirmDialog title={t("passes.retireTitle", { name: retiring.name })} confirmLabel={t("passes.retireConfirm")} cancelLabel={t("passes.retireKeep")} danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
+          <p>{t("passes.retireText")}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -2,6 +2,7 @@
  *  when the balance is due and in how many instalments; saved alone (PATCH payment_plan), or removed. Applies to
  *  bookings made from then on. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { useUpdateEvent } from "../api.js";
@@ -9,6 +10,7 @@ import { checkPlan, planBody, planValues } from "../plan-form.js";
 import { SaveNotice } from "./SaveNotice.jsx";
 
 export function PaymentPlanForm({ event }) {
+  const { t } = useTranslation("programme");
   const currency = event.sessions?.[0]?.currency ?? "INR";
   const [values, setValues] = useState(() => planValues(event.payment_plan, currency));
   const [errors, setErrors] = useState({});
@@ -24,7 +26,7 @@ export function PaymentPlanForm({ event }) {
     setNotice(null);
     try {
       await update.mutateAsync({ payment_plan: plan });
-      setNotice({ text: plan ? "Payment plan saved: it applies to bookings made from now on." : "Payment plan removed: new bookings pay in full.", saved: true });
+      setNotice({ text: plan ? t("plan.saved") : t("plan.removed"), saved: true });
     } catch {
       // shown below from the mutation's error
     }
@@ -37,40 +39,40 @@ export function PaymentPlanForm({ event }) {
   };
   return (
     <section aria-labelledby="event-plan-heading" className="session-section">
-      <h2 id="event-plan-heading">Payment plan</h2>
-      <p className="muted">A deposit when booking, the balance in instalments before the start.</p>
-      <ErrorMessage error={update.error} title="The payment plan was not saved." />
+      <h2 id="event-plan-heading">{t("plan.heading")}</h2>
+      <p className="muted">{t("plan.intro")}</p>
+      <ErrorMessage error={update.error} title={t("plan.failed")} />
       <SaveNotice notice={notice} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field id="plan-deposit-kind" label="Deposit as">
+        <Field id="plan-deposit-kind" label={t("plan.depositAs")}>
           {(control) => (
             <select {...control} value={values.depositKind} onChange={set("depositKind")}>
-              <option value="percent">A percentage of the price</option>
-              <option value="amount">An amount per seat</option>
+              <option value="percent">{t("plan.percentOption")}</option>
+              <option value="amount">{t("plan.amountOption")}</option>
             </select>
           )}
         </Field>
-        <Field id="plan-deposit" label={values.depositKind === "percent" ? "Deposit (%)" : `Deposit per seat (${currency})`} error={errors.deposit}>
+        <Field id="plan-deposit" label={values.depositKind === "percent" ? t("plan.depositPercent") : t("plan.depositAmount", { currency })} error={errors.deposit}>
           {(control) => <input {...control} type="text" inputMode="decimal" value={values.deposit} onChange={set("deposit")} required />}
         </Field>
-        <Field id="plan-due-days" label="Balance due (days before the start)" error={errors.dueDays}>
+        <Field id="plan-due-days" label={t("plan.dueDays")} error={errors.dueDays}>
           {(control) => <input {...control} type="number" min={0} max={365} step={1} value={values.dueDays} onChange={set("dueDays")} required />}
         </Field>
-        <Field id="plan-instalments" label="Instalments" error={errors.instalments}>
+        <Field id="plan-instalments" label={t("plan.instalments")} error={errors.instalments}>
           {(control) => <input {...control} type="number" min={1} max={6} step={1} value={values.instalments} onChange={set("instalments")} required />}
         </Field>
         <div className="field">
           <label>
-            <input type="checkbox" checked={values.refundable} onChange={set("refundable")} /> The deposit is refundable
+            <input type="checkbox" checked={values.refundable} onChange={set("refundable")} /> {t("plan.refundable")}
           </label>
         </div>
         <div className="actions">
           <button type="submit" className="button primary" disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save payment plan"}
+            {update.isPending ? t("shared.saving") : t("plan.save")}
           </button>
           {event.payment_plan && (
             <button type="button" className="button secondary" onClick={() => save(null)} disabled={update.isPending}>
-              Remove the plan
+              {t("plan.remove")}
             </button>
           )}
         </div>

@@ -1,28 +1,31 @@
 /** A person's history with my sessions, in a dialog from the registrants list: their totals (booked, attended,
  *  no-shows, late cancels) and each booking, newest first. Escape or "Close" ends it; focus returns where it was. */
 import { useEffect, useId, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { usePersonAttendance } from "../attendance-api.js";
 
 const TOTALS = [
-  ["booked", "Booked"],
-  ["attended", "Attended"],
-  ["no_shows", "No-shows"],
-  ["late_cancels", "Late cancels"],
+  ["booked", "history.booked"],
+  ["attended", "history.attended"],
+  ["no_shows", "history.noShows"],
+  ["late_cancels", "history.lateCancels"],
 ];
 
-function visitText(visit) {
-  if (visit.status === "cancelled") return visit.late_cancel ? "Cancelled late" : "Cancelled";
-  if (visit.attendance === "attended") return "Attended";
-  if (visit.attendance === "no_show") return "No-show";
-  return "Booked";
+/** The key of what became of one booking. */
+function visitKey(visit) {
+  if (visit.status === "cancelled") return visit.late_cancel ? "history.visit.cancelledLate" : "history.visit.cancelled";
+  if (visit.attendance === "attended") return "history.visit.attended";
+  if (visit.attendance === "no_show") return "history.visit.noShow";
+  return "history.visit.booked";
 }
 
 function History({ userId }) {
+  const { t } = useTranslation("programme");
   const person = usePersonAttendance(userId);
-  if (person.isPending) return <Loading label="Loading their history…" />;
-  if (person.isError) return <ErrorMessage error={person.error} title="The history could not be loaded." onRetry={() => person.refetch()} />;
+  if (person.isPending) return <Loading label={t("history.loading")} />;
+  if (person.isError) return <ErrorMessage error={person.error} title={t("history.loadFailed")} onRetry={() => person.refetch()} />;
   const data = person.data;
   return (
     <>
@@ -30,16 +33,16 @@ function History({ userId }) {
       <dl className="facts">
         {TOTALS.map(([key, label]) => (
           <div key={key}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd>{data[key]}</dd>
           </div>
         ))}
       </dl>
-      <ul className="history-list" aria-label="Their bookings, newest first">
+      <ul className="history-list" aria-label={t("history.list")}>
         {data.items.map((visit) => (
           <li key={visit.booking_id}>
-            <strong>{visit.title}</strong> · {formatDateTime(visit.starts_at, { label: true })} · {visitText(visit)}
-            {visit.seats > 1 && ` (${visit.seats} seats)`}
+            <strong>{visit.title}</strong> · {formatDateTime(visit.starts_at, { label: true })} · {t(visitKey(visit))}
+            {visit.seats > 1 && ` ${t("history.seats", { count: visit.seats })}`}
           </li>
         ))}
       </ul>
@@ -49,6 +52,7 @@ function History({ userId }) {
 
 /** person: {user_id, name} from the registrants list. */
 export function PersonHistoryDialog({ person, onClose }) {
+  const { t } = useTranslation("programme");
   const titleId = useId();
   const closeRef = useRef(null);
   useEffect(() => {
@@ -65,11 +69,11 @@ export function PersonHistoryDialog({ person, onClose }) {
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div className="dialog history-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
-        <h2 id={titleId}>{person.name}'s attendance</h2>
+        <h2 id={titleId}>{t("history.title", { name: person.name })}</h2>
         <History userId={person.user_id} />
         <div className="dialog-actions">
           <button ref={closeRef} type="button" className="button secondary" onClick={onClose}>
-            Close
+            {t("history.close")}
           </button>
         </div>
       </div>

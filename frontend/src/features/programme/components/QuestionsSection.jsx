@@ -2,6 +2,7 @@
  *  help text, sensitive (health: deleted after the retention period). A question left out is retired, its answers
  *  kept. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { checkQuestions, hasChoices, KINDS, questionRefusal, questionRow, questionsBody } from "../question-editor.js";
@@ -9,43 +10,44 @@ import { useQuestionList, useSetQuestions } from "../questions-api.js";
 import { SaveNotice } from "./SaveNotice.jsx";
 
 function QuestionRow({ row, index, errors, onChange, onRemove, disabled }) {
+  const { t } = useTranslation("programme");
   const id = `question-${row.key}`;
   const set = (field) => (event) => onChange({ ...row, [field]: event.target.type === "checkbox" ? event.target.checked : event.target.value });
   return (
     <li className="card question-row">
       <fieldset className="plain-fieldset" disabled={disabled}>
-        <legend>Question {index + 1}</legend>
-        <Field id={`${id}-label`} label="Label" error={errors[`${index}.label`]}>
+        <legend>{t("questions.legend", { number: index + 1 })}</legend>
+        <Field id={`${id}-label`} label={t("questions.label")} error={errors[`${index}.label`]}>
           {(control) => <input {...control} type="text" value={row.label} onChange={set("label")} maxLength={300} />}
         </Field>
-        <Field id={`${id}-kind`} label="Kind" error={errors[`${index}.kind`]}>
+        <Field id={`${id}-kind`} label={t("questions.kind.label")} error={errors[`${index}.kind`]}>
           {(control) => (
             <select {...control} value={row.kind} onChange={set("kind")}>
-              {KINDS.map(([kind, text]) => (
+              {KINDS.map(([kind, name]) => (
                 <option key={kind} value={kind}>
-                  {text}
+                  {t(name)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         {hasChoices(row.kind) && (
-          <Field id={`${id}-choices`} label="Choices (one per line)" error={errors[`${index}.choices`]}>
+          <Field id={`${id}-choices`} label={t("questions.choices")} error={errors[`${index}.choices`]}>
             {(control) => <textarea {...control} value={row.choices} onChange={set("choices")} />}
           </Field>
         )}
-        <Field id={`${id}-help`} label="Help text" error={errors[`${index}.help_text`]}>
+        <Field id={`${id}-help`} label={t("questions.helpText")} error={errors[`${index}.help_text`]}>
           {(control) => <input {...control} type="text" value={row.help_text} onChange={set("help_text")} maxLength={500} />}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={row.required} onChange={set("required")} /> Required
+          <input type="checkbox" checked={row.required} onChange={set("required")} /> {t("questions.required")}
         </label>
         <label className="check">
-          <input type="checkbox" checked={row.sensitive} onChange={set("sensitive")} /> Sensitive (health and the like: deleted after the retention period)
+          <input type="checkbox" checked={row.sensitive} onChange={set("sensitive")} /> {t("questions.sensitive")}
         </label>
         <div className="actions">
           <button type="button" className="button secondary small" onClick={onRemove}>
-            Remove question {index + 1}
+            {t("questions.remove", { number: index + 1 })}
           </button>
         </div>
       </fieldset>
@@ -54,6 +56,7 @@ function QuestionRow({ row, index, errors, onChange, onRemove, disabled }) {
 }
 
 function Editor({ eventId, saved, disabled }) {
+  const { t } = useTranslation("programme");
   const setQuestions = useSetQuestions(eventId);
   const [rows, setRows] = useState(() => saved.map(questionRow));
   const [errors, setErrors] = useState({});
@@ -72,7 +75,7 @@ function Editor({ eventId, saved, disabled }) {
     setQuestions.mutate(questionsBody(rows), {
       onSuccess: (list) => {
         setRows(list.map(questionRow));
-        setNotice({ text: "Questions saved: the booking dialog asks them from now on.", saved: true });
+        setNotice({ text: t("questions.saved"), saved: true });
       },
       onError: (error) => {
         const fields = questionRefusal(error);
@@ -84,9 +87,9 @@ function Editor({ eventId, saved, disabled }) {
 
   return (
     <>
-      <ErrorMessage error={failure} title="The questions were not saved." />
+      <ErrorMessage error={failure} title={t("questions.notSaved")} />
       <SaveNotice notice={notice} />
-      {rows.length === 0 && <p className="muted">No questions: booking asks nothing more than the seats.</p>}
+      {rows.length === 0 && <p className="muted">{t("questions.none")}</p>}
       <ol className="question-list">
         {rows.map((row, index) => (
           <QuestionRow
@@ -103,10 +106,10 @@ function Editor({ eventId, saved, disabled }) {
       {!disabled && (
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => change([...rows, questionRow()])}>
-            Add a question
+            {t("questions.add")}
           </button>
           <button type="button" className="button primary" onClick={save} aria-disabled={setQuestions.isPending ? "true" : undefined}>
-            {setQuestions.isPending ? "Saving…" : "Save questions"}
+            {setQuestions.isPending ? t("shared.saving") : t("questions.save")}
           </button>
         </div>
       )}
@@ -115,15 +118,16 @@ function Editor({ eventId, saved, disabled }) {
 }
 
 export function QuestionsSection({ event }) {
+  const { t } = useTranslation("programme");
   const list = useQuestionList(event.id);
   let body;
-  if (list.isPending) body = <Loading label="Loading the questions…" />;
-  else if (list.isError) body = <ErrorMessage error={list.error} title="Couldn't load the questions." onRetry={() => list.refetch()} />;
+  if (list.isPending) body = <Loading label={t("questions.loading")} />;
+  else if (list.isError) body = <ErrorMessage error={list.error} title={t("questions.loadFailed")} onRetry={() => list.refetch()} />;
   else body = <Editor eventId={event.id} saved={list.data} disabled={event.status === "cancelled"} />;
   return (
     <section aria-labelledby="event-questions-heading" className="session-section">
-      <h2 id="event-questions-heading">Questions</h2>
-      <p className="muted">What the booking dialog asks everyone who books; their answers are in the registrants list and on the Approvals page.</p>
+      <h2 id="event-questions-heading">{t("questions.heading")}</h2>
+      <p className="muted">{t("questions.intro")}</p>
       {body}
     </section>
   );

@@ -1,6 +1,7 @@
 /** Refund one booking's payment, all of it or part: an amount (blank: all that is left), a reason the person sees,
  *  and, for a booking still on, whether to cancel it and give its seats back. Shown to roles with refunds.make. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
@@ -9,6 +10,7 @@ import { useRefundPayment } from "../refunds-api.js";
 
 /** registrant: the booking's line (refund_payment_id, amount_paid, currency, status, name); onDone(refund). */
 export function RefundDialog({ registrant, onDone, onCancel }) {
+  const { t } = useTranslation("programme");
   const id = useId();
   const refund = useRefundPayment();
   const { currency } = registrant;
@@ -21,9 +23,9 @@ export function RefundDialog({ registrant, onDone, onCancel }) {
   const submit = () => {
     const parsed = parseMajorUnits(amount, currency);
     const found = {};
-    if (parsed.error) found.amount = "Type an amount such as 500 or 500.50.";
-    else if (parsed.amount > left) found.amount = `At most ${formatAmount(left, currency)} is left to refund.`;
-    if (!reason.trim()) found.reason = "Say why: the person reads it.";
+    if (parsed.error) found.amount = t("refund.amountInvalid");
+    else if (parsed.amount > left) found.amount = t("refund.amountMax", { amount: formatAmount(left, currency) });
+    if (!reason.trim()) found.reason = t("refund.reasonMissing");
     setErrors(found);
     if (Object.keys(found).length) return;
     const body = { paymentId: registrant.refund_payment_id, reason: reason.trim(), cancel_booking: cancelBooking };
@@ -32,19 +34,19 @@ export function RefundDialog({ registrant, onDone, onCancel }) {
   };
 
   return (
-    <ConfirmDialog title={`Refund ${registrant.name}`} confirmLabel={registrant.paid_in_person ? "Record the refund" : "Refund"} cancelLabel="Keep the money" busy={refund.isPending} onConfirm={submit} onCancel={onCancel}>
+    <ConfirmDialog title={t("refund.title", { name: registrant.name })} confirmLabel={registrant.paid_in_person ? t("refund.record") : t("refund.confirm")} cancelLabel={t("refund.keep")} busy={refund.isPending} onConfirm={submit} onCancel={onCancel}>
       <p>
         {registrant.paid_in_person
-          ? `${formatAmount(left, currency)} is left of what they paid in person. Give it back the same way (cash or the card terminal): this records it, with a credit note, and emails them.`
-          : `${formatAmount(left, currency)} is left of their payment. The money goes back through the payment provider; they are emailed when it arrives.`}
+          ? t("refund.leftInPerson", { amount: formatAmount(left, currency) })
+          : t("refund.leftOnline", { amount: formatAmount(left, currency) })}
       </p>
-      <ErrorMessage error={refund.error} title="The refund was not made." />
-      <InputField id={`${id}-amount`} label={`Amount (${currency})`} hint={`Leave blank to refund all ${toMajorUnitsText(left, currency)}.`} inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} error={errors.amount} />
-      <InputField id={`${id}-reason`} label="Reason" value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} error={errors.reason} />
+      <ErrorMessage error={refund.error} title={t("refund.failed")} />
+      <InputField id={`${id}-amount`} label={t("refund.amount", { currency })} hint={t("refund.amountHint", { amount: toMajorUnitsText(left, currency) })} inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} error={errors.amount} />
+      <InputField id={`${id}-reason`} label={t("refund.reason")} value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} error={errors.reason} />
       {registrant.status === "active" && (
         <div className="check-field">
           <input type="checkbox" id={`${id}-cancel`} checked={cancelBooking} onChange={(event) => setCancelBooking(event.target.checked)} />
-          <label htmlFor={`${id}-cancel`}>Also cancel the booking and give the seat back</label>
+          <label htmlFor={`${id}-cancel`}>{t("refund.alsoCancel")}</label>
         </div>
       )}
     </ConfirmDialog>

@@ -2,8 +2,9 @@
  *  taken (with its correction), and the same list as a CSV download. A name opens that person's history. When they booked or cancelled reads in the viewer's zone, labelled. Beside it, who waits for a seat, in
  *  line order. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
-import { formatDateTime, plural } from "../../../lib/format.js";
+import { formatDateTime } from "../../../lib/format.js";
 import { formatAmount } from "../../../lib/money.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useDownloadRegistrants } from "../api.js";
@@ -12,13 +13,14 @@ import { AttendanceCell } from "./AttendanceCell.jsx";
 import { RefundDialog } from "./RefundDialog.jsx";
 
 function RegistrantStatus({ registrant }) {
+  const { t } = useTranslation("programme");
   const cancelled = registrant.status === "cancelled";
   const [label, tone] = registrantStatus(registrant);
   return (
     <div className="registrant-status">
       <span className={`pill ${tone}`}>{label}</span>
-      {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at, { label: true })}</span>}
-      {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">Reason: {registrant.cancel_reason}</span>}
+      {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">{t("registrants.cancelledOn", { when: formatDateTime(registrant.cancelled_at, { label: true }) })}</span>}
+      {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">{t("registrants.reason", { reason: registrant.cancel_reason })}</span>}
     </div>
   );
 }
@@ -27,6 +29,7 @@ function RegistrantStatus({ registrant }) {
 const refundable = (registrant) => Boolean(registrant.refund_payment_id) && registrant.amount_paid > 0;
 
 function RegistrantPayment({ registrant, onRefund }) {
+  const { t } = useTranslation("programme");
   const { label, amount, tone } = registrantPayment(registrant);
   if (tone === null) return <span className="muted">{label}</span>;
   return (
@@ -35,7 +38,7 @@ function RegistrantPayment({ registrant, onRefund }) {
       {amount && <span className="registrant-note small-text">{amount}</span>}
       {onRefund && refundable(registrant) && (
         <button type="button" className="button secondary small" onClick={() => onRefund(registrant)}>
-          Refund <span className="visually-hidden">{registrant.name}</span>
+          {t("registrants.refund")} <span className="visually-hidden">{registrant.name}</span>
         </button>
       )}
     </div>
@@ -44,14 +47,15 @@ function RegistrantPayment({ registrant, onRefund }) {
 
 /** The guests a booker brought, under their name: those coming, then those whose seat was given back. */
 function RegistrantGuests({ guests = [] }) {
+  const { t } = useTranslation("programme");
   if (guests.length === 0) return null;
   return (
-    <ul className="registrant-guests small-text" aria-label="Guests">
+    <ul className="registrant-guests small-text" aria-label={t("registrants.guests")}>
       {guests.map((guest) => (
         <li key={guest.id} className={guest.status === "active" ? undefined : "muted"}>
           + {guest.name}
           {guest.email && <span className="muted"> ({guest.email})</span>}
-          {guest.status !== "active" && " · seat given back"}
+          {guest.status !== "active" && ` · ${t("registrants.seatGivenBack")}`}
         </li>
       ))}
     </ul>
@@ -73,6 +77,7 @@ function RegistrantName({ registrant, onOpenPerson }) {
 /** registrants: the session's bookings; seats: the seats they hold (a booking for three is three); closed: attendance
  *  is set (its corrections are offered); onOpenPerson(registrant): shows a person's history. */
 export function RegistrantsSection({ sessionId, registrants, seats, closed = false, onOpenPerson }) {
+  const { t } = useTranslation("programme");
   const download = useDownloadRegistrants(sessionId);
   const showAttendance = closed || registrants.some((registrant) => registrant.attendance);
   const showRooms = registrants.some((registrant) => registrant.option); // a session with room options
@@ -85,42 +90,40 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
   const onRefund = studio && can("refunds.make") ? setRefunding : undefined;
   const refunded = (refund) => {
     setRefunding(null);
-    const cancelledToo = refund.booking_cancelled ? " The booking is cancelled and its seat is free." : "";
-    const given = refunding.paid_in_person ? `given back to ${refunding.name} in person is recorded` : `is on its way back to ${refunding.name}`;
-    setNotice(`${formatAmount(refund.amount, refund.currency)} ${given}.${cancelledToo}`);
+    const values = { amount: formatAmount(refund.amount, refund.currency), name: refunding.name };
+    const given = refunding.paid_in_person ? t("registrants.refundedInPerson", values) : t("registrants.refundedOnline", values);
+    setNotice(refund.booking_cancelled ? `${given} ${t("registrants.bookingCancelled")}` : given);
   };
   return (
     <section aria-labelledby="registrants-heading" className="session-section">
       <div className="section-head">
-        <h2 id="registrants-heading">Registrants</h2>
+        <h2 id="registrants-heading">{t("registrants.heading")}</h2>
         <button type="button" className="button secondary small" onClick={() => !download.isPending && download.mutate()} aria-disabled={download.isPending || undefined} aria-busy={download.isPending}>
-          Download CSV
+          {t("registrants.download")}
         </button>
       </div>
-      <ErrorMessage error={download.error} title="The CSV could not be downloaded." />
+      <ErrorMessage error={download.error} title={t("registrants.downloadFailed")} />
       <SuccessMessage>{notice}</SuccessMessage>
       {refunding && <RefundDialog registrant={refunding} onDone={refunded} onCancel={() => setRefunding(null)} />}
       {registrants.length === 0 ? (
-        <EmptyState title="No one has registered yet." />
+        <EmptyState title={t("registrants.none")} />
       ) : (
         <>
           <p className="registrant-count">
-            {plural(active, "active booking")}
-            {seats > active && ` (${plural(seats, "seat")})`}
-            {cancelled > 0 && `, ${cancelled} cancelled`}
+            {t("registrants.count", { active, seats, cancelled, withSeats: seats > active ? "yes" : "no", withCancelled: cancelled > 0 ? "yes" : "no" })}
           </p>
           <div className="table-wrap">
             <table className="table-stack registrants-table">
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Seats</th>
-                  {showRooms && <th scope="col">Room</th>}
-                  <th scope="col">Booked at</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Payment</th>
-                  {showAttendance && <th scope="col">Attendance</th>}
+                  <th scope="col">{t("registrants.name")}</th>
+                  <th scope="col">{t("registrants.email")}</th>
+                  <th scope="col">{t("registrants.seats")}</th>
+                  {showRooms && <th scope="col">{t("registrants.room")}</th>}
+                  <th scope="col">{t("registrants.bookedAt")}</th>
+                  <th scope="col">{t("registrants.status")}</th>
+                  <th scope="col">{t("registrants.payment")}</th>
+                  {showAttendance && <th scope="col">{t("registrants.attendance")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -133,17 +136,17 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
                     <td>
                       <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
                     </td>
-                    <td data-label="Seats">{registrant.seats ?? 1}</td>
-                    {showRooms && <td data-label="Room">{registrant.option?.name ?? "—"}</td>}
-                    <td data-label="Booked">{formatDateTime(registrant.booked_at, { label: true })}</td>
+                    <td data-label={t("registrants.seats")}>{registrant.seats ?? 1}</td>
+                    {showRooms && <td data-label={t("registrants.room")}>{registrant.option?.name ?? "—"}</td>}
+                    <td data-label={t("registrants.booked")}>{formatDateTime(registrant.booked_at, { label: true })}</td>
                     <td>
                       <RegistrantStatus registrant={registrant} />
                     </td>
-                    <td data-label="Payment">
+                    <td data-label={t("registrants.payment")}>
                       <RegistrantPayment registrant={registrant} onRefund={onRefund} />
                     </td>
                     {showAttendance && (
-                      <td data-label="Attendance">
+                      <td data-label={t("registrants.attendance")}>
                         <AttendanceCell sessionId={sessionId} registrant={registrant} closed={closed} />
                       </td>
                     )}
@@ -161,43 +164,44 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
 /** The session's waiting list, in order: position, name, email, when they joined (on the viewer's clock, labelled, as
  *  the registrants' booked-at times are: when someone acted, not when the event happens). */
 export function WaitingListSection({ waiting }) {
+  const { t } = useTranslation("programme");
   const waitsForRooms = waiting.some((person) => person.option); // each room option has its own line
   return (
     <section aria-labelledby="waiting-heading" className="session-section">
-      <h2 id="waiting-heading">Waiting list</h2>
+      <h2 id="waiting-heading">{t("waiting.heading")}</h2>
       {waiting.length === 0 ? (
-        <EmptyState title="Nobody is waiting.">
-          <p className="muted small-text">When the session is full, people can join its waiting list; the first in line gets the next seat that frees.</p>
+        <EmptyState title={t("waiting.none")}>
+          <p className="muted small-text">{t("waiting.noneHint")}</p>
         </EmptyState>
       ) : (
         <>
           <p className="registrant-count">
-            {waiting.length === 1 ? "1 person is" : `${waiting.length} people are`} waiting for a seat; the first in line gets the next one that frees.
+            {t("waiting.count", { count: waiting.length })}
           </p>
           <div className="table-wrap">
             <table className="table-stack registrants-table waiting-table">
               <thead>
                 <tr>
-                  <th scope="col">Position</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  {waitsForRooms && <th scope="col">Waiting for</th>}
-                  <th scope="col">Joined at</th>
+                  <th scope="col">{t("waiting.position")}</th>
+                  <th scope="col">{t("waiting.name")}</th>
+                  <th scope="col">{t("waiting.email")}</th>
+                  {waitsForRooms && <th scope="col">{t("waiting.for")}</th>}
+                  <th scope="col">{t("waiting.joinedAt")}</th>
                 </tr>
               </thead>
               <tbody>
                 {waiting.map((person) => (
                   <tr key={`${person.position}-${person.user_id}`}>
-                    <td data-label="Position">{person.position}</td>
+                    <td data-label={t("waiting.position")}>{person.position}</td>
                     <td>
                       {person.name}
-                      {person.seats > 1 && <span className="muted"> · {person.seats} seats together</span>}
+                      {person.seats > 1 && <span className="muted"> · {t("waiting.together", { count: person.seats })}</span>}
                     </td>
                     <td>
                       <a href={`mailto:${person.email}`}>{person.email}</a>
                     </td>
-                    {waitsForRooms && <td data-label="Waiting for">{person.option?.name ?? "—"}</td>}
-                    <td data-label="Joined">{formatDateTime(person.joined_at, { label: true })}</td>
+                    {waitsForRooms && <td data-label={t("waiting.for")}>{person.option?.name ?? "—"}</td>}
+                    <td data-label={t("waiting.joined")}>{formatDateTime(person.joined_at, { label: true })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,10 +2,11 @@
  *  number of sessions or a last day, taught by one of the studio's teachers, with the dates shown before saving;
  *  saved as one series (a recurrence rule). */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { plural, zoneLabel } from "../../../lib/format.js";
+import { formatDate, zoneLabel } from "../../../lib/format.js";
 import { useAuth } from "../../../lib/auth.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useAddSeries } from "../api.js";
@@ -22,18 +23,20 @@ const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "pric
 const PREVIEW_SHOWN = 12;
 const emptyValues = () => ({ days: [], starts_on: "", start_time: "", duration_minutes: "60", ends: "count", count: "10", until: "", capacity: "", price: "", currency: DEFAULT_CURRENCY, ...modeValues() });
 
-const readableDate = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+/** "Mon, 4 Jan 2027" for the calendar day "2027-01-04" (a day, read on no clock but its own). */
+const readableDate = (text) => formatDate(`${text}T00:00:00Z`, { timeZone: "UTC" });
 
-function clientErrors(values) {
+/** {field: message} for what is wrong; t: the programme namespace's. */
+function clientErrors(values, t) {
   const errors = {};
-  if (values.days.length === 0) errors.days = "Choose at least one day of the week.";
-  if (!values.starts_on) errors.starts_on = "Choose the first day.";
-  if (!values.start_time) errors.start_time = "Choose the time the sessions start.";
+  if (values.days.length === 0) errors.days = t("repeatWeekly.daysMissing");
+  if (!values.starts_on) errors.starts_on = t("repeatWeekly.firstDayMissing");
+  if (!values.start_time) errors.start_time = t("repeatWeekly.timeMissing");
   const minutes = Number(values.duration_minutes);
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 20160) errors.duration_minutes = "Between 5 minutes and 14 days, in whole minutes.";
-  if (values.ends === "count" && !(Number.isInteger(Number(values.count)) && Number(values.count) >= 1)) errors.count = "At least one session.";
-  if (values.ends === "until" && !values.until) errors.until = "Choose the last day.";
-  else if (values.ends === "until" && values.starts_on && values.until < values.starts_on) errors.until = "The last day can't be before the first.";
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 20160) errors.duration_minutes = t("repeatWeekly.duration");
+  if (values.ends === "count" && !(Number.isInteger(Number(values.count)) && Number(values.count) >= 1)) errors.count = t("repeatWeekly.countMissing");
+  if (values.ends === "until" && !values.until) errors.until = t("repeatWeekly.lastDayMissing");
+  else if (values.ends === "until" && values.starts_on && values.until < values.starts_on) errors.until = t("repeatWeekly.lastBeforeFirst");
   const capacity = checkCapacity(String(values.capacity).trim());
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
@@ -41,14 +44,15 @@ function clientErrors(values) {
   Object.assign(errors, checkMode(values));
   if (Object.keys(errors).length === 0) {
     const { dates, more } = seriesDates(values);
-    if (more) errors[values.ends] = `That makes more than ${MAX_SERIES_SESSIONS} sessions; end the series sooner.`;
-    else if (dates.length === 0) errors.days = "None of these days falls between the first and the last day.";
+    if (more) errors[values.ends] = t("repeatWeekly.tooMany", { max: MAX_SERIES_SESSIONS });
+    else if (dates.length === 0) errors.days = t("repeatWeekly.noDates");
   }
   return errors;
 }
 
 /** event: the saved event; the time typed is on its clock. */
 export function RepeatWeeklyForm({ event }) {
+  const { t } = useTranslation("programme");
   const [added, setAdded] = useState(null);
   const addSeries = useAddSeries(event.id);
   const { user } = useAuth();
@@ -57,7 +61,7 @@ export function RepeatWeeklyForm({ event }) {
   const teacherOf = (values) => values.instructor_id || defaultTeacher(teachers, user?.id, latestTeacherId(event));
   const form = useForm({
     initialValues: emptyValues,
-    validate: clientErrors,
+    validate: (values) => clientErrors(values, t),
     onSubmit: async (values) => {
       const made = await addSeries.mutateAsync({
         rrule: weeklyRule(values),
@@ -71,7 +75,7 @@ export function RepeatWeeklyForm({ event }) {
         ...modeRequest(values),
       });
       form.setValues(emptyValues());
-      setAdded(`${plural(made.sessions.length, "session")} added.`);
+      setAdded(t("repeatWeekly.added", { count: made.sessions.length }));
     },
     onError: (error) => (error.status === 400 ? form.showBadRequest(error, FIELDS) : form.setFormError(error)),
   });
@@ -92,24 +96,24 @@ export function RepeatWeeklyForm({ event }) {
 
   return (
     <section aria-labelledby="repeat-weekly-heading" className="session-section">
-      <h2 id="repeat-weekly-heading">Repeat weekly</h2>
-      <p className="muted">Sessions on the days you choose, at one time on the event's clock ({zoneLabel(event.timezone)}): it stays the same time when the clocks change.</p>
-      <ErrorMessage error={formError} title="The sessions were not added." />
+      <h2 id="repeat-weekly-heading">{t("repeatWeekly.heading")}</h2>
+      <p className="muted">{t("repeatWeekly.intro", { zone: zoneLabel(event.timezone) })}</p>
+      <ErrorMessage error={formError} title={t("repeatWeekly.notAdded")} />
       <SuccessMessage>{added}</SuccessMessage>
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
         <fieldset className="plain-fieldset">
-          <legend className="visually-hidden">Weekly sessions</legend>
+          <legend className="visually-hidden">{t("repeatWeekly.legend")}</legend>
           <div className="row">
-            <InputField id="repeat-starts-on" label="First day" type="date" value={values.starts_on} onChange={setFirstDay} error={errors.starts_on} required />
-            <InputField id="repeat-start-time" label="Starts at" type="time" value={values.start_time} onChange={set("start_time")} error={errors.start_time} required />
-            <InputField id="repeat-duration" label="Length (minutes)" type="number" min={5} step={5} inputMode="numeric" value={values.duration_minutes} onChange={set("duration_minutes")} error={errors.duration_minutes} required />
+            <InputField id="repeat-starts-on" label={t("repeatWeekly.firstDay")} type="date" value={values.starts_on} onChange={setFirstDay} error={errors.starts_on} required />
+            <InputField id="repeat-start-time" label={t("shared.startsAt")} type="time" value={values.start_time} onChange={set("start_time")} error={errors.start_time} required />
+            <InputField id="repeat-duration" label={t("repeatWeekly.length")} type="number" min={5} step={5} inputMode="numeric" value={values.duration_minutes} onChange={set("duration_minutes")} error={errors.duration_minutes} required />
           </div>
           <fieldset className="weekday-picker" aria-invalid={errors.days ? "true" : undefined} aria-describedby={errors.days ? "repeat-days-error" : undefined}>
-            <legend>On</legend>
+            <legend>{t("repeatWeekly.on")}</legend>
             {WEEKDAYS.map((day) => (
               <label key={day.code} className="weekday">
-                <input type="checkbox" checked={values.days.includes(day.code)} onChange={() => toggleDay(day.code)} aria-label={day.name} />
-                <span aria-hidden="true">{day.short}</span>
+                <input type="checkbox" checked={values.days.includes(day.code)} onChange={() => toggleDay(day.code)} aria-label={t(day.name)} />
+                <span aria-hidden="true">{t(day.short)}</span>
               </label>
             ))}
             {errors.days && (
@@ -119,32 +123,32 @@ export function RepeatWeeklyForm({ event }) {
             )}
           </fieldset>
           <div className="row">
-            <Field id="repeat-ends" label="Ends">
+            <Field id="repeat-ends" label={t("repeatWeekly.ends")}>
               {(control) => (
                 <select {...control} value={values.ends} onChange={set("ends")}>
-                  <option value="count">after a number of sessions</option>
-                  <option value="until">on a last day</option>
+                  <option value="count">{t("repeatWeekly.endsAfter")}</option>
+                  <option value="until">{t("repeatWeekly.endsOn")}</option>
                 </select>
               )}
             </Field>
             {values.ends === "count" ? (
-              <InputField id="repeat-count" label="Number of sessions" type="number" min={1} max={MAX_SERIES_SESSIONS} inputMode="numeric" value={values.count} onChange={set("count")} error={errors.count} />
+              <InputField id="repeat-count" label={t("repeatWeekly.count")} type="number" min={1} max={MAX_SERIES_SESSIONS} inputMode="numeric" value={values.count} onChange={set("count")} error={errors.count} />
             ) : (
-              <InputField id="repeat-until" label="Last day" type="date" value={values.until} onChange={set("until")} error={errors.until} />
+              <InputField id="repeat-until" label={t("repeatWeekly.lastDay")} type="date" value={values.until} onChange={set("until")} error={errors.until} />
             )}
           </div>
           <div className="row">
-            <Field id="repeat-capacity" label="Capacity" error={errors.capacity}>
+            <Field id="repeat-capacity" label={t("shared.capacity")} error={errors.capacity}>
               {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
             </Field>
             <PriceFields idPrefix="repeat" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
-          <TeacherField id="repeat-teacher" teachers={teachers} value={teacherOf(values)} onChange={(id) => setTo("instructor_id", id)} error={errors.instructor_id} hint="Who teaches every session of the series. To have someone else take one session, choose them on that session's page." />
+          <TeacherField id="repeat-teacher" teachers={teachers} value={teacherOf(values)} onChange={(id) => setTo("instructor_id", id)} error={errors.instructor_id} hint={t("repeatWeekly.teacherHint")} />
           <ModeFields idPrefix="repeat" values={values} onChange={setTo} errors={errors} />
           <SeriesPreview dates={dates} more={more} time={values.start_time} />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Adding…">
-              {dates.length > 0 && !more ? `Add ${plural(dates.length, "session")}` : "Add sessions"}
+            <SubmitButton busy={busy} busyLabel={t("repeatWeekly.adding")}>
+              {dates.length > 0 && !more ? t("repeatWeekly.addCount", { count: dates.length }) : t("repeatWeekly.addSessions")}
             </SubmitButton>
           </div>
         </fieldset>
@@ -153,21 +157,27 @@ export function RepeatWeeklyForm({ event }) {
   );
 }
 
+/** The preview's heading: how many sessions (or more than the most), each at the time when one is chosen. */
+function previewKey(more, time) {
+  if (more) return time ? "repeatWeekly.preview.moreAt" : "repeatWeekly.preview.more";
+  return time ? "repeatWeekly.preview.countAt" : "repeatWeekly.preview.count";
+}
+
 /** The dates the series will make (the first dozen, then how many more), so nothing is saved by surprise. */
 function SeriesPreview({ dates, more, time }) {
+  const { t } = useTranslation("programme");
   if (dates.length === 0) return null;
   const rest = dates.length - PREVIEW_SHOWN;
   return (
     <div className="series-preview" aria-live="polite">
       <p>
-        <strong>{more ? `More than ${MAX_SERIES_SESSIONS} sessions` : plural(dates.length, "session")}</strong>
-        {time && `, each at ${time}`}:
+        <Trans t={t} i18nKey={previewKey(more, time)} values={{ count: dates.length, max: MAX_SERIES_SESSIONS, time }} components={{ strong: <strong /> }} />
       </p>
-      <ul aria-label="Dates of the series">
+      <ul aria-label={t("repeatWeekly.dates")}>
         {dates.slice(0, PREVIEW_SHOWN).map((date) => (
           <li key={date}>{readableDate(date)}</li>
         ))}
-        {rest > 0 && <li className="muted">…and {plural(rest, "more date")}, the last on {readableDate(dates.at(-1))}</li>}
+        {rest > 0 && <li className="muted">{t("repeatWeekly.moreDates", { count: rest, last: readableDate(dates.at(-1)) })}</li>}
       </ul>
     </div>
   );

@@ -3,11 +3,13 @@
  *  and the same emails and refunds as cancelling one session. What the API does with a series from a day on. The
  *  teacher goes to the sessions this one's teacher teaches; one given a substitute keeps them. */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { formatDate, plural, toZonedInput } from "../../../lib/format.js";
+import { formatDate, toZonedInput } from "../../../lib/format.js";
+import { t as translate } from "../../../lib/i18n.js";
 import { useCancelSeries, useUpdateSeries } from "../api.js";
 import { checkMode, modeChanges, modeValues } from "../session-place.js";
 import { useTeachers, withTeacher } from "../teachers-api.js";
@@ -44,12 +46,13 @@ export function seriesChanges(values, original) {
 
 /** After a change: how many sessions changed, that the people booked in a moved one are emailed, and who teaches now. */
 export function seriesSavedText(answer, moved, teacher) {
-  const count = plural(answer.sessions_changed ?? 0, "session");
-  const told = moved ? `${count} changed. Everyone booked in a moved session is being emailed the new time.` : `${count} changed.`;
-  return teacher ? `${told} ${teacher} now teaches them; a session given a substitute keeps its own.` : told;
+  const count = answer.sessions_changed ?? 0;
+  const told = moved ? translate("programme:series.changedMoved", { count }) : translate("programme:series.changed", { count });
+  return teacher ? `${told} ${translate("programme:series.teacherChanged", { teacher })}` : told;
 }
 
 function CancelSeriesDialog({ cancel, from, day, onCancelled, onClose }) {
+  const { t } = useTranslation("programme");
   const [reason, setReason] = useState("");
   const confirm = () =>
     cancel.mutateAsync({ from, reason: reason.trim() }).then(
@@ -58,26 +61,26 @@ function CancelSeriesDialog({ cancel, from, day, onCancelled, onClose }) {
     );
   return (
     <ConfirmDialog
-      title="Cancel this and later sessions?"
-      confirmLabel="Cancel these sessions"
-      cancelLabel="Keep them"
+      title={t("series.cancelTitle")}
+      confirmLabel={t("series.cancelConfirm")}
+      cancelLabel={t("series.cancelKeep")}
       danger
       busy={cancel.isPending}
       onConfirm={confirm}
       onCancel={onClose}
     >
       <p>
-        Every session of this series from <strong>{day}</strong> on will be cancelled. Everyone booked in them is emailed that it is cancelled, with your
-        reason if you give one, and everyone who paid is refunded in full.
+        <Trans t={t} i18nKey="series.cancelText" values={{ day }} components={{ strong: <strong /> }} />
       </p>
       <ReasonField value={reason} onChange={setReason} disabled={cancel.isPending} />
-      <ErrorMessage error={cancel.error} title="The sessions were not cancelled." />
+      <ErrorMessage error={cancel.error} title={t("series.cancelFailed")} />
     </ConfirmDialog>
   );
 }
 
 /** session: one of a series (series_id), not cancelled; event: its event (id, timezone); onCancelled(text). */
 export function SeriesSection({ session, event, onCancelled }) {
+  const { t } = useTranslation("programme");
   const original = seriesValues(session, event.timezone);
   const [values, setValues] = useState(original);
   const [notice, setNotice] = useState(null);
@@ -99,7 +102,7 @@ export function SeriesSection({ session, event, onCancelled }) {
     submitEvent.preventDefault();
     const changes = seriesChanges(values, original);
     if (!changes) {
-      setNotice({ text: "Nothing to save: no field has changed." });
+      setNotice({ text: t("shared.nothingToSave") });
       return;
     }
     const problems = "mode" in changes || "video_url" in changes ? checkMode(values) : {};
@@ -111,20 +114,20 @@ export function SeriesSection({ session, event, onCancelled }) {
   };
   return (
     <section aria-labelledby="series-heading" className="session-section">
-      <h2 id="series-heading">This and later sessions</h2>
+      <h2 id="series-heading">{t("series.heading")}</h2>
       <p className="muted">
-        This session is one of a weekly series. Change it and the later ones together (each keeps its own day), or cancel them all from {day} on.
+        {t("series.intro", { day })}
       </p>
-      <ErrorMessage error={update.error && !Object.keys(errors).length ? update.error : null} title="The sessions were not changed." />
+      <ErrorMessage error={update.error && !Object.keys(errors).length ? update.error : null} title={t("series.failed")} />
       <SaveNotice notice={notice} />
       <form className="form series-form" onSubmit={onSubmit} noValidate>
-        <Field id="series-start-time" label={`Start time (${event.timezone})`} error={fieldError("start_time")}>
+        <Field id="series-start-time" label={t("series.startTime", { zone: event.timezone })} error={fieldError("start_time")}>
           {(control) => <input {...control} type="time" value={values.start_time} onChange={set("start_time")} required />}
         </Field>
-        <Field id="series-duration" label="Length (minutes)" error={fieldError("duration_minutes")}>
+        <Field id="series-duration" label={t("series.length")} error={fieldError("duration_minutes")}>
           {(control) => <input {...control} type="number" min={5} step={5} inputMode="numeric" value={values.duration_minutes} onChange={set("duration_minutes")} required />}
         </Field>
-        <Field id="series-capacity" label="Capacity" error={fieldError("capacity")}>
+        <Field id="series-capacity" label={t("shared.capacity")} error={fieldError("capacity")}>
           {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
         </Field>
         <ModeFields idPrefix="series" values={values} onChange={setTo} errors={{ mode: fieldError("mode"), video_url: fieldError("video_url") }} />
@@ -134,14 +137,14 @@ export function SeriesSection({ session, event, onCancelled }) {
           value={values.instructor_id}
           onChange={(id) => setTo("instructor_id", id)}
           error={fieldError("instructor_id")}
-          hint="For the sessions this one's teacher teaches; a session given a substitute keeps them."
+          hint={t("series.teacherHint")}
         />
         <div className="actions">
-          <SubmitButton busy={update.isPending} busyLabel="Saving…">
-            Change this and later sessions
+          <SubmitButton busy={update.isPending} busyLabel={t("shared.saving")}>
+            {t("series.change")}
           </SubmitButton>
           <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-            Cancel this and later sessions
+            {t("series.cancel")}
           </button>
         </div>
       </form>
@@ -153,8 +156,8 @@ export function SeriesSection({ session, event, onCancelled }) {
           onClose={() => setConfirming(false)}
           onCancelled={(answer) => {
             setConfirming(false);
-            const told = answer.bookings_cancelled ? `${plural(answer.bookings_cancelled, "booking")} cancelled; everyone booked is being emailed.` : "Nobody had booked.";
-            onCancelled(`${plural(answer.sessions_cancelled ?? 0, "session")} cancelled. ${told}`);
+            const counts = { sessions: answer.sessions_cancelled ?? 0, bookings: answer.bookings_cancelled };
+            onCancelled(answer.bookings_cancelled ? t("series.cancelledBooked", counts) : t("series.cancelledNobody", counts));
           }}
         />
       )}

@@ -4,9 +4,9 @@ import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths, patterns } from "../../../lib/paths.js";
 import { ZONE, inDays, session } from "../test-fixtures.js";
-import { NOT_TAKEN } from "./AttendanceCell.jsx";
+import { notTakenText } from "./AttendanceCell.jsx";
 import { SessionPage } from "./SessionPage.jsx";
-import { WALK_IN_REFUSALS } from "./WalkInForm.jsx";
+import { walkInRefusal } from "./WalkInForm.jsx";
 
 const BASE = "/api/facilitator/2/sessions/9";
 const REGISTRANTS = `GET main ${BASE}/registrants`;
@@ -84,7 +84,7 @@ describe("SessionPage: the day and after it", () => {
   it("says attendance is not set yet when the server has not closed the session", async () => {
     const { user } = renderSession({ [correctPath(1)]: () => apiError(409, "attendance_not_taken", "Not closed.") });
     await user.click(await screen.findByRole("button", { name: "Mark no-show" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(NOT_TAKEN);
+    expect(await screen.findByRole("alert")).toHaveTextContent(notTakenText());
   });
 
   it("offers no corrections and no feedback before the session closes", async () => {
@@ -162,7 +162,7 @@ describe("SessionPage: the day and after it", () => {
       await user.type(within(form).getByLabelText("Name"), "Kiran Das");
       await user.type(within(form).getByLabelText("Email"), "kiran@example.com");
       await user.click(within(form).getByRole("button", { name: "Add and check in" }));
-      expect(await within(form).findByRole("alert")).toHaveTextContent(WALK_IN_REFUSALS[code]);
+      expect(await within(form).findByRole("alert")).toHaveTextContent(walkInRefusal(code));
       expect(within(form).getByLabelText("Name")).toHaveValue("Kiran Das"); // kept for another try
     });
 

@@ -2,6 +2,7 @@
  *  the way to its check-in page, and the day itself: attendance figures, walk-ins, corrections, feedback and a
  *  person's history. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
@@ -30,64 +31,65 @@ import { TeacherSection } from "./TeacherSection.jsx";
 import "../programme.css";
 
 const LOAD_MESSAGES = {
-  session_not_found: "This session doesn't exist. The link may be wrong.",
-  not_found: "This session doesn't exist. The link may be wrong.",
-  forbidden: "This session belongs to another facilitator.",
+  session_not_found: "sessionPage.notFound",
+  not_found: "sessionPage.notFound",
+  forbidden: "sessionPage.forbidden",
 };
 
 function SessionFacts({ session, timeZone, waiting }) {
+  const { t } = useTranslation("programme");
   const { can } = useStudio();
   return (
     <dl className="facts">
       <div className="wide">
-        <dt>When</dt>
+        <dt>{t("sessionPage.when")}</dt>
         <dd>
           <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
         </dd>
       </div>
       <div className="wide">
-        <dt>Where</dt>
+        <dt>{t("sessionPage.where")}</dt>
         <dd>
           <SessionPlace session={session} always />
         </dd>
       </div>
       {session.instructor?.name && (
         <div className="wide">
-          <dt>Teacher</dt>
+          <dt>{t("sessionPage.teacher")}</dt>
           <dd>{session.instructor.name}</dd>
         </div>
       )}
       <div>
-        <dt>Capacity</dt>
+        <dt>{t("shared.capacity")}</dt>
         <dd>{session.capacity}</dd>
       </div>
       <div>
-        <dt>Seats taken</dt>
+        <dt>{t("sessionPage.seatsTaken")}</dt>
         <dd>{session.seats_taken}</dd>
       </div>
       <div>
-        <dt>Seats left</dt>
+        <dt>{t("sessionPage.seatsLeft")}</dt>
         <dd>{session.status === "cancelled" ? "—" : session.seats_left}</dd>
       </div>
       <div>
-        <dt>Waiting</dt>
+        <dt>{t("sessionPage.waiting")}</dt>
         <dd>{waiting}</dd>
       </div>
       {Number.isFinite(session.price) && (
         <div>
-          <dt>Price</dt>
+          <dt>{t("sessionPage.price")}</dt>
           <dd>{formatMoney(session.price, session.currency)}</dd>
         </div>
       )}
       <div>
-        <dt>Status</dt>
+        <dt>{t("sessionPage.status")}</dt>
         <dd>
           <SessionStatus session={session} />
         </dd>
       </div>
       {can("money.view") && paymentCountsText(session) && (
         <div className="wide">
-          <dt>Payments</dt>
+          <dt>{t("sessionPage.payments")}</dt>
           <dd>
             <PaymentCounts session={session} />
           </dd>
@@ -95,7 +97,7 @@ function SessionFacts({ session, timeZone, waiting }) {
       )}
       {can("money.view") && session.emails && (
         <div className="wide">
-          <dt>Emails to attendees</dt>
+          <dt>{t("sessionPage.emails")}</dt>
           <dd>
             <EmailCounts emails={session.emails} />
           </dd>
@@ -106,6 +108,7 @@ function SessionFacts({ session, timeZone, waiting }) {
 }
 
 export function SessionPage() {
+  const { t } = useTranslation("programme");
   const { sessionId } = useParams();
   const { can } = useStudio();
   // What the role reads and changes here (docs/permissions.md): the front desk sees the registrants and checks in.
@@ -116,14 +119,14 @@ export function SessionPage() {
   const [person, setPerson] = useState(null); // whose history the dialog shows
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState(null);
-  usePageTitle(registrants.data?.event?.title ?? "Session");
+  usePageTitle(registrants.data?.event?.title ?? t("sessionPage.title"));
 
   if (registrants.isPending) {
     return (
       <section className="page">
         <BackLink />
-        <h1>Session</h1>
-        <Loading label="Loading the session…" />
+        <h1>{t("sessionPage.title")}</h1>
+        <Loading label={t("sessionPage.loading")} />
       </section>
     );
   }
@@ -133,10 +136,10 @@ export function SessionPage() {
     return (
       <section className="page">
         <BackLink />
-        <h1>Session</h1>
+        <h1>{t("sessionPage.title")}</h1>
         <ErrorMessage
-          error={known ? { message: known } : error}
-          title="This session could not be loaded."
+          error={known ? { message: t(known) } : error}
+          title={t("sessionPage.loadFailed")}
           onRetry={known ? undefined : () => registrants.refetch()}
         />
       </section>
@@ -156,17 +159,17 @@ export function SessionPage() {
       <div className="page-head">
         <div>
           <h1>{event.title}</h1>
-          <p className="muted">{[event.kind === "retreat" ? "Retreat" : "Session", event.location].filter(Boolean).join(" · ")}</p>
+          <p className="muted">{[event.kind === "retreat" ? t("sessionPage.retreat") : t("sessionPage.session"), event.location].filter(Boolean).join(" · ")}</p>
         </div>
         {!cancelled && (
           <div className="actions">
             {/* The door: check people in by QR code, code or name, with or without a network. */}
             <Link to={paths.facilitatorCheckin(session.id)} className="button primary">
-              Check-in
+              {t("sessionPage.checkin")}
             </Link>
             {manages && (
               <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-                Cancel session
+                {t("sessionPage.cancel")}
               </button>
             )}
           </div>
@@ -193,7 +196,7 @@ export function SessionPage() {
           onClose={() => setConfirming(false)}
           onCancelled={(told) => {
             setConfirming(false);
-            setMessage(`Session cancelled. ${toldDone(told)}`);
+            setMessage(`${t("sessionPage.cancelledNotice")} ${toldDone(told)}`);
           }}
         />
       )}

@@ -2,14 +2,25 @@
  * One session of a new event: starts at, ends at, capacity, price and currency; labels carry the row number and the
  * event's zone ("Session 2 starts at (Europe/Berlin, CET)"), the times being read on that zone's clocks.
  */
+import { Trans, useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 import { zoneNote } from "./TimeZoneField.jsx";
 
-function RowLabel({ number, text, note }) {
+const FIELD_LABELS = {
+  starts_at: "sessionRow.startsAt",
+  ends_at: "sessionRow.endsAt",
+  capacity: "sessionRow.capacity",
+  price: "sessionRow.price",
+  currency: "sessionRow.currency",
+};
+
+/** field: one of FIELD_LABELS's. */
+function RowLabel({ number, field, note }) {
+  const { t } = useTranslation("programme");
   return (
     <>
-      <span className="visually-hidden">Session {number}</span> <span className="capitalize-first">{text}</span>
+      <Trans t={t} i18nKey={FIELD_LABELS[field]} values={{ number }} components={{ hidden: <span className="visually-hidden" />, field: <span className="capitalize-first" /> }} />
       {note && (
         <>
           {" "}
@@ -21,19 +32,20 @@ function RowLabel({ number, text, note }) {
 }
 
 export function SessionRowFields({ row, number, timeZone, errors, onChange, onRemove, firstInputRef }) {
+  const { t } = useTranslation("programme");
   const id = (field) => `new-session-${row.key}-${field}`;
   const set = (field) => (event) => onChange(field, event.target.value);
   return (
     <fieldset className="session-row">
-      <legend>Session {number}</legend>
+      <legend>{t("sessionRow.legend", { number })}</legend>
       <div className="row">
-        <Field id={id("starts")} label={<RowLabel number={number} text="starts at" note={zoneNote(timeZone, row.starts_at)} />} error={errors.starts_at}>
+        <Field id={id("starts")} label={<RowLabel number={number} field="starts_at" note={zoneNote(timeZone, row.starts_at)} />} error={errors.starts_at}>
           {(control) => <input {...control} ref={firstInputRef} type="datetime-local" value={row.starts_at} onChange={set("starts_at")} required />}
         </Field>
-        <Field id={id("ends")} label={<RowLabel number={number} text="ends at" note={zoneNote(timeZone, row.ends_at || row.starts_at)} />} error={errors.ends_at}>
+        <Field id={id("ends")} label={<RowLabel number={number} field="ends_at" note={zoneNote(timeZone, row.ends_at || row.starts_at)} />} error={errors.ends_at}>
           {(control) => <input {...control} type="datetime-local" value={row.ends_at} onChange={set("ends_at")} required />}
         </Field>
-        <Field id={id("capacity")} label={<RowLabel number={number} text="capacity" />} error={errors.capacity}>
+        <Field id={id("capacity")} label={<RowLabel number={number} field="capacity" />} error={errors.capacity}>
           {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={row.capacity} onChange={set("capacity")} required />}
         </Field>
         <PriceFields
@@ -42,12 +54,12 @@ export function SessionRowFields({ row, number, timeZone, errors, onChange, onRe
           currency={row.currency}
           onChange={onChange}
           errors={errors}
-          label={(text) => <RowLabel number={number} text={text} />}
+          label={(field) => <RowLabel number={number} field={field} />}
         />
       </div>
       {onRemove && (
         <button type="button" className="button secondary small" onClick={onRemove}>
-          Remove session {number}
+          {t("sessionRow.remove", { number })}
         </button>
       )}
     </fieldset>

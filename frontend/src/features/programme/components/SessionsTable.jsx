@@ -2,6 +2,7 @@
  *  for a paid session, what was paid, is pending and was refunded), booked (and how many wait for a seat), seats left,
  *  status, and a link to manage each; with showEmails, how the emails about each session's bookings stand, under its
  *  time too. */
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { eventTimes } from "../../../lib/format.js";
@@ -12,24 +13,26 @@ import { SessionPlace } from "./SessionPlace.jsx";
 import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
 
 export function SessionStatus({ session, now }) {
+  const { t } = useTranslation("programme");
   const state = sessionState(session, now);
-  return <span className={`pill ${SESSION_STATE_PILLS[state]}`}>{SESSION_STATE_LABELS[state]}</span>;
+  return <span className={`pill ${SESSION_STATE_PILLS[state]}`}>{t(SESSION_STATE_LABELS[state])}</span>;
 }
 
 /** timeZone: the event's zone. */
 export function SessionsTable({ eventTitle, sessions, timeZone, now, showEmails = false }) {
+  const { t } = useTranslation("programme");
   return (
     <div className="table-wrap">
       <table className="table-stack table-middle sessions-table">
-        <caption className="visually-hidden">Sessions of {eventTitle}</caption>
+        <caption className="visually-hidden">{t("sessionsTable.caption", { title: eventTitle })}</caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Booked</th>
-            <th scope="col">Seats left</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("sessionsTable.when")}</th>
+            <th scope="col">{t("sessionsTable.booked")}</th>
+            <th scope="col">{t("sessionsTable.seatsLeft")}</th>
+            <th scope="col">{t("sessionsTable.status")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("sessionsTable.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -45,24 +48,24 @@ export function SessionsTable({ eventTitle, sessions, timeZone, now, showEmails 
                   <PaymentCounts session={session} />
                   {showEmails && <EmailCounts emails={session.emails} />}
                 </td>
-                <td data-label="Booked">
+                <td data-label={t("sessionsTable.booked")}>
                   <span className="booked-count">
                     {session.seats_taken} / {session.capacity}
                   </span>
                   {session.waiting > 0 && (
                     <>
                       {" "}
-                      <span className="waiting-count">{session.waiting} waiting</span>
+                      <span className="waiting-count">{t("sessionsTable.waiting", { count: session.waiting })}</span>
                     </>
                   )}
                 </td>
-                <td data-label="Seats left">{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
+                <td data-label={t("sessionsTable.seatsLeft")}>{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
                 <td>
                   <SessionStatus session={session} now={now} />
                 </td>
                 <td className="cell-action">
-                  <Link to={paths.facilitatorSession(session.id)} aria-label={`Manage session ${when}`}>
-                    Manage
+                  <Link to={paths.facilitatorSession(session.id)} aria-label={t("sessionsTable.manageLabel", { when })}>
+                    {t("sessionsTable.manage")}
                   </Link>
                 </td>
               </tr>

@@ -2,6 +2,7 @@
  *  who teach; the rest of its event or series keeps its teacher), or for it and the later sessions of its weekly
  *  series. People booked see the new name on My bookings. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAssignTeacher, useTeachers } from "../teachers-api.js";
@@ -10,6 +11,7 @@ import { TeacherField } from "./TeacherField.jsx";
 
 /** session: with its instructor {id, name}; shown to whoever manages events in a studio. */
 export function TeacherSection({ session }) {
+  const { t } = useTranslation("programme");
   const members = useTeachers().data;
   const assign = useAssignTeacher(session.id);
   const current = session.instructor?.id != null ? String(session.instructor.id) : "";
@@ -30,17 +32,17 @@ export function TeacherSection({ session }) {
     setNotice(null);
     setError(null);
     if (value === current && !following) {
-      setNotice({ text: "Nothing to save: choose someone else to teach this session." });
+      setNotice({ text: t("teacher.nothingToSave") });
       return;
     }
     try {
       const answer = await assign.mutateAsync({ instructorId: value, following });
-      const name = teachers.find((teacher) => String(teacher.user_id) === value)?.name ?? "The new teacher";
+      const name = teachers.find((teacher) => String(teacher.user_id) === value)?.name ?? t("teacher.newTeacher");
       const count = answer?.session_ids?.length ?? 1;
-      const what = count > 1 ? `this session and the ${count - 1} after it in the series` : "this session";
       setChosen(null);
       setFollowing(false);
-      setNotice({ text: `${name} now teaches ${what}. People booked see the new name in My bookings.`, saved: true });
+      const text = count > 1 ? t("teacher.savedSeries", { name, later: count - 1 }) : t("teacher.saved", { name });
+      setNotice({ text, saved: true });
     } catch (failure) {
       setError(failure.details?.instructor_id ? { message: [].concat(failure.details.instructor_id).join(" ") } : failure);
     }
@@ -48,19 +50,18 @@ export function TeacherSection({ session }) {
 
   return (
     <section aria-labelledby="teacher-heading" className="session-section">
-      <h2 id="teacher-heading">Teacher</h2>
+      <h2 id="teacher-heading">{t("teacher.heading")}</h2>
       <p className="muted">
-        {session.instructor ? `${session.instructor.name} teaches this session.` : "Nobody is named to teach this session."} Choose a substitute to have someone
-        else take this one session; the other sessions keep their teacher.
+        {session.instructor ? t("teacher.teaches", { name: session.instructor.name }) : t("teacher.nobody")} {t("teacher.substituteHint")}
       </p>
-      <ErrorMessage error={error} title="The teacher was not changed." />
+      <ErrorMessage error={error} title={t("teacher.failed")} />
       <SaveNotice notice={notice} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <fieldset className="plain-fieldset" disabled={cancelled}>
-          <legend className="visually-hidden">Who teaches this session</legend>
+          <legend className="visually-hidden">{t("teacher.legend")}</legend>
           <TeacherField
             id="session-teacher"
-            label="Taught by"
+            label={t("teacher.taughtBy")}
             teachers={teachers}
             value={value}
             onChange={(id) => {
@@ -70,13 +71,12 @@ export function TeacherSection({ session }) {
           />
           {session.series_id != null && (
             <label className="check">
-              <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> And the later sessions of its
-              weekly series (those not yet started)
+              <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> {t("teacher.following")}
             </label>
           )}
           <div className="actions">
-            <SubmitButton busy={assign.isPending} busyLabel="Saving…">
-              Save teacher
+            <SubmitButton busy={assign.isPending} busyLabel={t("shared.saving")}>
+              {t("teacher.save")}
             </SubmitButton>
           </div>
         </fieldset>

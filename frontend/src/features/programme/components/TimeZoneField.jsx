@@ -1,4 +1,5 @@
 /** The time zone an event's sessions are entered and shown in: a list of every zone the browser knows. */
+import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
 import { fromZonedInput, zoneLabel } from "../../../lib/format.js";
 import { isTimeZone, timeZoneNames } from "../../../lib/time-zones.js";
@@ -28,12 +29,13 @@ export function TimeLabel({ text, timeZone, value }) {
 
 /** id, value (an IANA name), onChange(name), error, hint: as Field's. */
 export function TimeZoneField({ id, value, onChange, error, hint }) {
+  const { t } = useTranslation("programme");
   const names = timeZoneNames([value]);
   return (
-    <Field id={id} label="Time zone" error={error} hint={hint}>
+    <Field id={id} label={t("timeZone.label")} error={error} hint={hint}>
       {(control) => (
         <select {...control} value={value} onChange={(event) => onChange(event.target.value)} required>
-          {!names.includes(value) && <option value={value}>{value ? `${value} (unknown)` : "Choose a time zone"}</option>}
+          {!names.includes(value) && <option value={value}>{value ? t("timeZone.unknown", { zone: value }) : t("timeZone.choose")}</option>}
           {names.map((name) => (
             <option key={name} value={name}>
               {name.replaceAll("_", " ")}

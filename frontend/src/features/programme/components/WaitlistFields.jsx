@@ -1,6 +1,8 @@
 /** How a session's freed seats reach its waiting list: booked for the first in line at once, or offered to them for a
  *  while (then to the next), optionally booking at once until some hours before the start. */
+import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
+import { t as translate } from "../../../lib/i18n.js";
 
 export const WAITLIST_FIELDS = ["waitlist_mode", "offer_minutes", "auto_until_hours"];
 const MAX_OFFER_MINUTES = 7 * 24 * 60;
@@ -18,10 +20,10 @@ const wholeIn = (text, min, max) => /^\d+$/.test(text) && Number(text) >= min &&
 export function checkWaitlist(values) {
   const errors = {};
   if (!wholeIn(values.offer_minutes.trim(), 5, MAX_OFFER_MINUTES)) {
-    errors.offer_minutes = `Give whole minutes from 5 to ${MAX_OFFER_MINUTES}.`;
+    errors.offer_minutes = translate("programme:waitlist.minutesRange", { max: MAX_OFFER_MINUTES });
   }
   const hours = values.auto_until_hours.trim();
-  if (hours && !wholeIn(hours, 0, 8760)) errors.auto_until_hours = "Give whole hours from 0 to 8760, or leave it empty.";
+  if (hours && !wholeIn(hours, 0, 8760)) errors.auto_until_hours = translate("programme:waitlist.hoursRange");
   return errors;
 }
 
@@ -36,26 +38,27 @@ export function waitlistChanges(values, original) {
 }
 
 export function WaitlistFields({ values, onChange, errors }) {
+  const { t } = useTranslation("programme");
   const offer = values.waitlist_mode === "offer";
   return (
     <fieldset className="plain-fieldset">
-      <legend>When a seat frees up in a full session</legend>
-      <Field id="session-waitlist-mode" label="The first person waiting" error={errors.waitlist_mode}>
+      <legend>{t("waitlist.legend")}</legend>
+      <Field id="session-waitlist-mode" label={t("waitlist.first")} error={errors.waitlist_mode}>
         {(control) => (
           <select {...control} value={values.waitlist_mode} onChange={(event) => onChange("waitlist_mode", event.target.value)}>
-            <option value="auto">is booked at once</option>
-            <option value="offer">is offered the seat for a while</option>
+            <option value="auto">{t("waitlist.auto")}</option>
+            <option value="offer">{t("waitlist.offer")}</option>
           </select>
         )}
       </Field>
       {offer && (
         <div className="row">
-          <Field id="session-offer-minutes" label="Offer stands for (minutes)" error={errors.offer_minutes} hint="Never past the start; then it goes to the next person.">
+          <Field id="session-offer-minutes" label={t("waitlist.offerMinutes")} error={errors.offer_minutes} hint={t("waitlist.offerHint")}>
             {(control) => (
               <input {...control} type="number" min={5} step={1} inputMode="numeric" value={values.offer_minutes} onChange={(event) => onChange("offer_minutes", event.target.value)} />
             )}
           </Field>
-          <Field id="session-auto-until" label="Book at once until (hours before the start)" error={errors.auto_until_hours} hint="Optional: offers only in the last hours.">
+          <Field id="session-auto-until" label={t("waitlist.autoUntil")} error={errors.auto_until_hours} hint={t("waitlist.autoUntilHint")}>
             {(control) => (
               <input {...control} type="number" min={0} step={1} inputMode="numeric" value={values.auto_until_hours} onChange={(event) => onChange("auto_until_hours", event.target.value)} />
             )}

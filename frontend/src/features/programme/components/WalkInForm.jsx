@@ -1,9 +1,11 @@
 /** Booking someone at the door and checking them in at once, while check-in is open: found by email, or a new
  *  account they can claim with "Forgot your password". A paid session needs "Paid at the door" ticked. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { t as translate } from "../../../lib/i18n.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useWalkIn } from "../attendance-api.js";
 
@@ -11,70 +13,76 @@ const FIELDS = ["name", "email"];
 const EMPTY = { name: "", email: "", paidAtDoor: false };
 
 /** The server's refusals in the page's words (a pass's refusals and others keep the server's message). */
-export const WALK_IN_REFUSALS = {
-  session_full: "The session is full: there's no seat left for a walk-in.",
-  already_booked: "This person already has a booking in this session: check them in on the check-in page.",
-  payment_needed: "This session is paid: take the payment, then tick \"Paid at the door\".",
-  not_a_person: "That email belongs to a staff account: use the person's own email.",
-  checkin_not_open: "Check-in isn't open yet, so walk-ins can't be added.",
-  checkin_closed: "Check-in has closed: the session is over.",
+const WALK_IN_REFUSALS = {
+  session_full: "programme:walkIn.refusal.sessionFull",
+  already_booked: "programme:walkIn.refusal.alreadyBooked",
+  payment_needed: "programme:walkIn.refusal.paymentNeeded",
+  not_a_person: "programme:walkIn.refusal.notAPerson",
+  checkin_not_open: "programme:walkIn.refusal.notOpen",
+  checkin_closed: "programme:walkIn.refusal.closed",
 };
 
-function checkWalkIn(values) {
+/** A refusal's text in the page's words, or null for a code the page leaves to the server. */
+export const walkInRefusal = (code) => (WALK_IN_REFUSALS[code] ? translate(WALK_IN_REFUSALS[code]) : null);
+
+function checkWalkIn(values, t) {
   const errors = {};
-  if (!values.name.trim()) errors.name = "Give their name.";
-  if (!values.email.trim()) errors.email = "Give their email: their confirmation and check-in code go there.";
-  else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email.trim())) errors.email = "This doesn't look like an email address.";
+  if (!values.name.trim()) errors.name = t("walkIn.nameMissing");
+  if (!values.email.trim()) errors.email = t("walkIn.emailMissing");
+  else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email.trim())) errors.email = t("walkIn.emailInvalid");
   return errors;
 }
 
-function doneText(person, answer) {
+function doneText(person, answer, t) {
   const again = answer.result?.status === "already_checked_in";
-  const said = again ? `${person.name} was already checked in.` : `${person.name} is booked and checked in.`;
-  return answer.new_account ? `${said} A new account was made for ${person.email}; they can set its password with "Forgot your password".` : said;
+  const values = { name: person.name, email: person.email };
+  if (answer.new_account) return again ? t("walkIn.doneAgainNewAccount", values) : t("walkIn.doneNewAccount", values);
+  return again ? t("walkIn.doneAgain", values) : t("walkIn.done", values);
 }
 
 /** paid: the session has a price (then "Paid at the door" is offered). */
 export function WalkInForm({ sessionId, paid }) {
+  const { t } = useTranslation("programme");
   const walkIn = useWalkIn(sessionId);
   const [done, setDone] = useState(null);
   const form = useForm({
     initialValues: EMPTY,
-    validate: checkWalkIn,
+    validate: (values) => checkWalkIn(values, t),
     onSubmit: async (values) => {
       const person = { name: values.name.trim(), email: values.email.trim() };
       const answer = await walkIn.mutateAsync({ ...person, ...(paid ? { paid_at_door: values.paidAtDoor } : {}) });
       form.setValues(EMPTY);
-      setDone(doneText(person, answer));
+      setDone(doneText(person, answer, t));
     },
     onError: (error) => {
       if (error.status === 400) form.showBadRequest(error, FIELDS);
-      else form.setFormError(WALK_IN_REFUSALS[error.code] ? { message: WALK_IN_REFUSALS[error.code] } : error);
+      else form.setFormError(walkInRefusal(error.code) ? { message: walkInRefusal(error.code) } : error);
     },
   });
   const { formRef, formError, busy } = form;
+  const [nameField, emailField] = [form.field("name"), form.field("email")];
   const submit = (event) => {
     setDone(null);
     form.handleSubmit(event);
   };
   return (
     <section aria-labelledby="walk-in-heading" className="walk-in">
-      <h3 id="walk-in-heading">Add a walk-in</h3>
-      <p className="muted small-text">Someone at the door without a booking: they're booked, checked in and emailed their confirmation.</p>
-      <ErrorMessage error={formError} title="Not added." />
+      <h3 id="walk-in-heading">{t("walkIn.heading")}</h3>
+      <p className="muted small-text">{t("walkIn.intro")}</p>
+      <ErrorMessage error={formError} title={t("walkIn.notAdded")} />
       <SuccessMessage>{done}</SuccessMessage>
       <form ref={formRef} className="form walk-in-form" onSubmit={submit} noValidate>
-        <InputField id="walk-in-name" label="Name" type="text" autoComplete="off" maxLength={120} required {...form.field("name")} />
-        <InputField id="walk-in-email" label="Email" type="email" autoComplete="off" maxLength={254} required {...form.field("email")} />
+        <InputField id="walk-in-name" label={t("walkIn.name")} type="text" autoComplete="off" maxLength={120} required {...nameField} />
+        <InputField id="walk-in-email" label={t("walkIn.email")} type="email" autoComplete="off" maxLength={254} required {...emailField} />
         {paid && (
           <div className="check-field">
             <input type="checkbox" id="walk-in-paid" checked={form.values.paidAtDoor} onChange={(event) => form.setValue("paidAtDoor", event.target.checked)} />
-            <label htmlFor="walk-in-paid">Paid at the door (refunded in person if it comes to that)</label>
+            <label htmlFor="walk-in-paid">{t("walkIn.paidAtDoor")}</label>
           </div>
         )}
         <div className="actions">
-          <SubmitButton busy={busy} busyLabel="Adding…">
-            Add and check in
+          <SubmitButton busy={busy} busyLabel={t("walkIn.adding")}>
+            {t("walkIn.submit")}
           </SubmitButton>
         </div>
       </form>
