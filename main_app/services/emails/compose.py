@@ -127,6 +127,7 @@ CHANGED_SUBJECTS = {
     ("place", "name"): N_("New place and name: {title}, {when}"),
     ("time", "place", "name"): N_("New time, place and name: {title}, now {when}"),
 }
+LEAD_KINDS = {"Tomorrow": "reminder_24h", "Starting soon": "reminder_2h"}  # a guest's reminder's lead (news' LEADS)
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
@@ -228,8 +229,8 @@ def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url
 
 def _subject(kind: str, snapshot: dict, context: dict) -> str:
     """The subject line: the kind's, with the names and times it quotes, on one line."""
-    changed = kind in ("booking_changed", "guest_changed")
-    subject = _changed_subject(snapshot["changes"]) if changed else KINDS[kind].subject
+    kind = LEAD_KINDS.get(snapshot.get("lead"), kind)  # a guest's reminder: the booker's reminder's whole sentence
+    subject = _changed_subject(snapshot["changes"]) if kind.endswith("_changed") else KINDS[kind].subject
     subject = gettext(subject).format(
         name=snapshot["to"]["name"],
         title=context.get("event", {}).get("title", ""),

@@ -77,6 +77,7 @@ def _snapshot(sold: Pass, user: User) -> dict:
             "credits_left": sold.credits_left,
             "sessions_per_week": sold.sessions_per_week,
             "valid_until": f"{sold.valid_until:%d %b %Y}" if sold.valid_until else "",
+            "valid_on": sold.valid_until.isoformat() if sold.valid_until else "",  # in the person's language
             "renews": sold.renews,
         },
     }
