@@ -71,13 +71,16 @@ def test_placeholders_and_plural_forms_match_the_english(language):
 def _brace_problems(message) -> list[str]:
     """What a translation's placeholders ({field}, str.format's; %(field)s, gettext's) get wrong against the English:
     a field it has not, or one it leaves out (Babel's own check lets a translation leave every %-field out)."""
-    english = _fields(message.id if isinstance(message.id, str) else message.id[0])
+    # A plural's forms may use the fields of either English form, and need those of both (the singular often says "a
+    # seat", not the count).
+    forms = [_fields(english) for english in ((message.id,) if isinstance(message.id, str) else message.id)]
+    english, needed = set().union(*forms), set.intersection(*forms)
     said = message.string if isinstance(message.string, tuple) else (message.string,)
     problems = []
     for translation in said:
         fields = _fields(translation)
         unknown = fields - english
-        missing = {field for field in english - fields if field.split("!")[0] not in ENGLISH_ONLY_FIELDS}
+        missing = {field for field in needed - fields if field.split("!")[0] not in ENGLISH_ONLY_FIELDS}
         if unknown or missing:
             problems.append(f"{message.id!r} -> {translation!r}: unknown {sorted(unknown)}, missing {sorted(missing)}")
     return problems
@@ -101,11 +104,11 @@ def test_the_compiled_catalogue_is_the_translations(language):
     """dev.py's install step and tests/conftest.py compile a .po newer than its .mo: what the services read is it."""
     folder = TRANSLATIONS / language / "LC_MESSAGES"
     with (folder / "messages.mo").open("rb") as file:
-        compiled = _by_id(read_mo(file))
-    assert compiled == _by_id(_read(folder / "messages.po"))
+        compiled = {_held(message.id): _held(message.string) for message in read_mo(file) if message.id}
+    written = {_held(message.id): _held(message.string) for message in _read(folder / "messages.po") if message.id}
+    assert compiled == written
 
 
-def _by_id(catalog) -> dict:
-    """{id: string}, a plural's (singular, plural) id with its tuple of forms."""
-    listed = lambda value: tuple(value) if isinstance(value, list | tuple) else value  # noqa: E731
-    return {listed(message.id): listed(message.string) for message in catalog if message.id}
+def _held(words):
+    """A message's id or string as one value to compare: a plural's forms (a list read from the .mo) as a tuple."""
+    return tuple(words) if isinstance(words, list | tuple) else words

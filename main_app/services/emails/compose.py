@@ -116,6 +116,7 @@ GUEST_KINDS = {
 # The emails a person can stop with one click (RFC 8058): their reminders, every email to a guest's address, and a
 # studio's marketing emails.
 UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS | {"marketing_email"}
+LEAD_KINDS = {"Tomorrow": "reminder_24h", "Starting soon": "reminder_2h"}  # a guest's reminder's lead (news' LEADS)
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
@@ -161,7 +162,9 @@ def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = format_range(starts_at, ends_at, event["timezone"])
-    context["subject"] = subject_line(KINDS[kind].subject, kind, snapshot, context)
+    # A guest's reminder: the booker's reminder's whole sentence, whose lead it carries.
+    worded = LEAD_KINDS.get(snapshot.get("lead"), kind)
+    context["subject"] = subject_line(KINDS[worded].subject, kind, snapshot, context)
     return context
 
 

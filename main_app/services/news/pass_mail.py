@@ -79,6 +79,7 @@ def _snapshot(sold: Pass, user: User) -> dict:
             "valid_until": f"{sold.valid_until:%d %b %Y}" if sold.valid_until else "",
             # The same as an ISO time, for an email that writes it in its person's language ({{ ...|date }}).
             "valid_until_at": sold.valid_until.isoformat() if sold.valid_until else None,
+            "valid_on": sold.valid_until.isoformat() if sold.valid_until else "",  # in the person's language
             "renews": sold.renews,
         },
     }

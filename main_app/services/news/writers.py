@@ -146,6 +146,7 @@ def email_approval_request(news: ApprovalRequested) -> list[Word]:
     snapshot = booking_snapshot(news.booking, event.facilitator, news.session, event, event.facilitator)
     person = {"name": news.user.name, "email": news.user.email}
     snapshot.update(person=person, seats=news.booking.seats, until=news.until, review_url=news.review_url)
+    snapshot["until_at"] = news.booking.hold_expires_at.isoformat()  # for the facilitator's language
     return [Word("approval_request", snapshot, event.facilitator, news.booking.id)]
 
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from main_app.plumbing import lock
 from main_app.services import news, studios
-from main_app.services.common import local_range
 from main_app.services.seats import (
     guests_of,
     lock_sessions,
@@ -34,7 +33,7 @@ from ...models import (
 )
 from .options import add_options, edit_options, lock_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
-from .session_changes import HOW, PLACE_SETTINGS, SEAT_SETTINGS, TOLD
+from .session_changes import HOW, HOW_LABEL, NONE, PLACE_SETTINGS, SEAT_SETTINGS, TOLD, when_changed
 from .session_changes import change as _change
 from .session_changes import change_settings as _change_settings
 
@@ -213,18 +212,17 @@ def tell_attendees(staff: Staff, event: Event, sessions: list[EventSession], bef
     for booking in bookings:
         event_session = by_id[booking.session_id]
         changes = [
-            {"label": label, "from": before[field] or "(none)", "to": getattr(event, field) or "(none)"}
+            {"label": label, "from": before[field] or NONE, "to": getattr(event, field) or NONE}
             for field, label in labels.items()
             if field in before and before[field] != getattr(event, field)
         ]
         old_times = before.get("times", {}).get(event_session.id, (event_session.starts_at, event_session.ends_at))
-        old_when = local_range(*old_times, before["timezone"])
-        new_when = local_range(event_session.starts_at, event_session.ends_at, event.timezone)
-        if old_when != new_when:
-            changes.append({"label": "When", "from": old_when, "to": new_when})
+        moved_to = (event_session.starts_at, event_session.ends_at)
+        if (when := when_changed(old_times, before["timezone"], moved_to, event.timezone))["from"] != when["to"]:
+            changes.append(when)
         old_mode = before.get("modes", {}).get(event_session.id, event_session.mode)
         if old_mode != event_session.mode:
-            changes.append({"label": "How", "from": HOW[old_mode], "to": HOW[event_session.mode]})
+            changes.append({"label": HOW_LABEL, "from": HOW[old_mode], "to": HOW[event_session.mode]})
         booking.calendar_sequence += 1
         party = parties.get(booking.id, [])
         moved.append(news.Moved(booking, booking.user, event_session, event, staff.facts(), party, changes))
