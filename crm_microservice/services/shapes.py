@@ -34,6 +34,7 @@ def _from_nested(body: dict) -> dict:
         "user_name": user["name"],
         "user_email": user["email"],
         "user_phone": user.get("phone"),  # for the client book; the notification keeps no column of it
+        "user_other_name": user.get("other_name"),  # likewise; told (None: they gave none) whenever user is
         "event_id": event["id"],
         "event_title": event["title"],
         "event_start": event["start_date"],
@@ -72,7 +73,8 @@ def _from_typed(body: dict) -> dict:
         return body[name] if body.get(name) is not None else data_ids.get(name)
 
     person = _person_of(data, body["user_id"])
-    return {
+    told = {"user_other_name": person.get("other_name")} if person else {}  # as the nested shape's user
+    return told | {
         "type": body.get("type") or body["notification_type"],
         "booking_id": pick("booking_id"),
         "session_id": pick("session_id"),
@@ -91,11 +93,12 @@ def _from_typed(body: dict) -> dict:
 
 def _person_of(data: dict, user_id) -> dict:
     """The person data.user describes when it is the notification's user (client_imported, user_registered): their
-    name, email and phone as text, for the client book; {} otherwise."""
+    name, other name (in another script), email and phone as text, for the client book; {} otherwise."""
     person = data.get("user")
     if not isinstance(person, dict) or user_id is None or person.get("id") != user_id:
         return {}
-    return {key: person[key] for key in ("name", "email", "phone") if isinstance(person.get(key), str)}
+    told = ("name", "other_name", "email", "phone")
+    return {key: person[key] for key in told if isinstance(person.get(key), str)}
 
 
 NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}
