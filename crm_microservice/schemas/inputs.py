@@ -63,7 +63,7 @@ def notification_Id(**kwargs) -> fields.String:
 
 
 OTHER_NAME = (
-    "Their name in another script (प्रिया शर्मा beside Priya Sharma); absent or null: none (the book forgets it)."
+    "Their name in another script (प्रिया शर्मा beside Priya Sharma); null: none (the book forgets it); absent: as was."
 )
 
 

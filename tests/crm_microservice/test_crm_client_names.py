@@ -127,8 +127,8 @@ def test_the_list_by_name_is_in_dictionary_order_on_both_databases(app):
 
 
 def test_other_name_is_told_with_the_person_and_kept_otherwise(book, app):
-    """A notification describing the person brings their other name, or its absence; one that does not (a pass's
-    credit, a rebuild's replay of stored notifications) leaves it."""
+    """A notification telling the person's other name brings it (null: none); one that does not (a pass's credit, a
+    booking from a sender that does not know the field, a rebuild's replay of stored notifications) leaves it."""
     priya = next(item for item in _listed(book) if item["user_id"] == 470)
     assert priya["other_name"] == "प्रिया शर्मा" and priya["name"] == "Priya Sharma"
     profile = book.get(f"/api/studios/{SLUG}/clients/{priya['id']}", headers=staff_token("owner")).get_json()
@@ -146,7 +146,13 @@ def test_other_name_is_told_with_the_person_and_kept_otherwise(book, app):
     assert book.post("/notify", json=renamed, headers=AUTH).status_code == 201
     assert _found(book, "श. शर्मा") == [470]
     without = {key: value for key, value in PEOPLE[0].items() if key != "other_name"}
-    payload = booking("booking_created", 40, NOW, NOW, user=without)
+    for payload in (
+        booking("booking_created", 40, NOW, NOW, user=without),
+        typed("pass_purchased", NOW, user_id=470, user=without),
+    ):
+        assert book.post("/notify", json=payload, headers=AUTH).status_code == 201
+    assert _found(book, "श. शर्मा") == [470]
+    payload = booking("booking_created", 41, NOW, NOW, user=PEOPLE[0] | {"other_name": None})
     assert book.post("/notify", json=payload, headers=AUTH).status_code == 201
     assert _found(book, "प्रिया") == [] and _found(book, "Priya Sharma") == [470]
 

@@ -178,7 +178,7 @@ def _upsert_client(record: dict) -> None:
 
 def _client_values(record: dict) -> dict:
     """The client's details as the notification gives them, with its time as when they were seen: other_name only
-    when it told the person's names (a stored notification replayed by a rebuild keeps none)."""
+    when it was told (null: none); a notification without it, or replayed by a rebuild, leaves it."""
     when = _when(record)
     name = written(record["user_name"])
     return {

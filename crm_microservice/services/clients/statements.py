@@ -45,8 +45,7 @@ def client_upsert(dialect: str):
 
 def _client_updates(table, new) -> dict:
     """An existing client row's update from a new notification's values (new: the insert's excluded row): other_name
-    only from a notification that told the person's names (other_name_told), so one without it keeps it and one
-    telling none takes it away."""
+    only from a notification that told it (other_name_told), so one without it keeps it and a null takes it away."""
     told = sa.bindparam("other_name_told", type_=sa.Boolean)
     return {
         "name": sa.func.coalesce(new.name, table.c.name),
