@@ -1,4 +1,4 @@
-"""Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, a booking's option."""
+"""Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, booked options, names."""
 
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
@@ -17,6 +17,7 @@ from .local_times import (
     within_reach,
 )
 from .money import BASIS, CURRENCIES, MAX_PRICE, digits, format_money, half_up, method_name, tax_on
+from .names import written as written_name
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
@@ -93,4 +94,5 @@ __all__ = [
     "unsubscribe_user_id",
     "within_reach",
     "write_whole",
+    "written_name",
 ]
