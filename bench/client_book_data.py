@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bulk import BulkWriter
 
 from crm_microservice.models import Client, ClientBooking, ClientPass, ClientTag, Notification, Segment
+from crm_microservice.services.clients.names import sort_key
 from crm_microservice.services.clients.segments import PRESETS
 
 STUDIO_ID, SLUG = 1, "bench-studio"
@@ -153,6 +154,7 @@ def client_rows(count: int, now: datetime, rng: random.Random) -> tuple[list[dic
                 "studio_id": STUDIO_ID,
                 "user_id": user_id,
                 "name": f"{first} {last}",
+                "name_key": sort_key(f"{first} {last}"),
                 "email": f"{first.lower()}.{last.lower()}{user_id}@example.com",
                 "phone": phone,
                 "phone_digits": phone.replace("+", "").replace(" ", ""),

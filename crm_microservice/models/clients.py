@@ -11,6 +11,9 @@ from service_kit.columns import UTCDateTime
 from ..extensions import db
 
 NEVER_REUSED = {"sqlite_autoincrement": True}  # an id never comes back after a delete (migration c4e8b2a6d913)
+# A name's sort key, compared by code point on both databases: SQLite's default (BINARY) does; PostgreSQL's column
+# takes the "C" collation, as its default follows the database's locale.
+NAME_KEY = sa.String(500).with_variant(sa.String(500, collation="C"), "postgresql")
 
 
 class Client(db.Model):
@@ -26,6 +29,7 @@ class Client(db.Model):
         sa.Index("ix_crm_clients_studio_id_last_visit_at", "studio_id", "last_visit_at"),
         sa.Index("ix_crm_clients_studio_id_first_visit_at", "studio_id", "first_visit_at"),
         sa.Index("ix_crm_clients_studio_id_last_seen_at", "studio_id", "last_seen_at"),
+        sa.Index("ix_crm_clients_studio_id_name_key", "studio_id", "name_key"),  # the list by name
         # Exact look-ups by email or phone. Typo-tolerant search has its own, made by migration e1f9a3c7b5d2 only
         # (each dialect's kind, which the model cannot state): GIN trigram indexes on PostgreSQL, an FTS5 table on
         # SQLite.
@@ -41,6 +45,10 @@ class Client(db.Model):
     user_id: Mapped[int | None] = mapped_column(sa.Integer)
     guest_email: Mapped[str | None] = mapped_column(sa.String(320))  # lower-cased; only for a guest without account
     name: Mapped[str | None] = mapped_column(sa.String(500))
+    # The name in another script the person gave beside name (प्रिया शर्मा beside Priya Sharma): searched as name is.
+    other_name: Mapped[str | None] = mapped_column(sa.String(500))
+    # What the list sorts name by (services/clients/names.py), written with name by every writer of it.
+    name_key: Mapped[str | None] = mapped_column(NAME_KEY)
     email: Mapped[str | None] = mapped_column(sa.String(320))
     phone: Mapped[str | None] = mapped_column(sa.String(32))
     phone_digits: Mapped[str | None] = mapped_column(sa.String(32))  # the phone's digits alone, as search reads it

@@ -8,6 +8,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema
 from .inputs import text_field
 
 TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _\-]{0,63}$"
+SORTS = ("name",)
 
 
 def _page_fields() -> tuple:
@@ -22,15 +23,26 @@ class ClientExportQuerySchema(BaseSchema):
 
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Typo-tolerant search by name, email or phone (its digits), best match first."},
+        metadata={
+            "description": "Typo-tolerant search by name (either script: name or other_name), email or phone (its "
+            "digits), best match first."
+        },
     )
     tag = fields.String(validate=validate.Regexp(TAG_PATTERN), metadata={"description": "Clients with this tag."})
     segment = Id(strict=False, metadata={"description": "The clients of this saved segment (needs clients.view)."})
 
 
 class ClientQuerySchema(ClientExportQuerySchema):
-    """Filters and pagination of a studio's client list."""
+    """Filters, order and pagination of a studio's client list."""
 
+    sort = fields.String(
+        validate=validate.OneOf(SORTS),
+        metadata={
+            "description": "name: by name, the same order on every database (Latin A to Z, then Devanagari as Hindi "
+            "dictionaries order it: docs/client-book.md). Absent: the best match first for q, else the most "
+            "recently seen first."
+        },
+    )
     page, per_page = _page_fields()
 
 
@@ -100,6 +112,10 @@ class ClientOutSchema(ma.Schema):
     user_id = fields.Integer(allow_none=True, metadata={"description": "The main API's account; none for a guest."})
     guest = fields.Boolean(metadata={"description": "A guest with an email who has no account."})
     name = fields.String(allow_none=True)
+    other_name = fields.String(
+        allow_none=True,
+        metadata={"description": "Their name in another script, as they gave it beside name (प्रिया शर्मा)."},
+    )
     email = fields.String(allow_none=True)
     phone = fields.String(allow_none=True)
     first_seen_at = fields.DateTime(allow_none=True)

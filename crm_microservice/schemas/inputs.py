@@ -62,9 +62,15 @@ def notification_Id(**kwargs) -> fields.String:
     )
 
 
+OTHER_NAME = (
+    "Their name in another script (प्रिया शर्मा beside Priya Sharma); null: none (the book forgets it); absent: as was."
+)
+
+
 class UserSchema(BaseSchema):
     id = Id(required=True)
     name = text_field(500, required=True)
+    other_name = fields.String(allow_none=True, validate=validate.Length(max=500), metadata={"description": OTHER_NAME})
     email = fields.Email(required=True, validate=validate.Length(max=320))
     phone = fields.String(
         allow_none=True,

@@ -34,6 +34,7 @@ def _from_nested(body: dict) -> dict:
         "user_name": user["name"],
         "user_email": user["email"],
         "user_phone": user.get("phone"),  # for the client book; the notification keeps no column of it
+        **_other_name(user),
         "event_id": event["id"],
         "event_title": event["title"],
         "event_start": event["start_date"],
@@ -72,7 +73,7 @@ def _from_typed(body: dict) -> dict:
         return body[name] if body.get(name) is not None else data_ids.get(name)
 
     person = _person_of(data, body["user_id"])
-    return {
+    return _other_name(person) | {
         "type": body.get("type") or body["notification_type"],
         "booking_id": pick("booking_id"),
         "session_id": pick("session_id"),
@@ -91,11 +92,20 @@ def _from_typed(body: dict) -> dict:
 
 def _person_of(data: dict, user_id) -> dict:
     """The person data.user describes when it is the notification's user (client_imported, user_registered): their
-    name, email and phone as text, for the client book; {} otherwise."""
+    name, email and phone as text, and other_name (text, or None: they have none) when given, for the client book;
+    {} otherwise."""
     person = data.get("user")
     if not isinstance(person, dict) or user_id is None or person.get("id") != user_id:
         return {}
-    return {key: person[key] for key in ("name", "email", "phone") if isinstance(person.get(key), str)}
+    found = {key: person[key] for key in ("name", "email", "phone") if isinstance(person.get(key), str)}
+    told = "other_name" in person and isinstance(person["other_name"], str | None)
+    return found | ({"other_name": person["other_name"]} if told else {})
+
+
+def _other_name(person: dict) -> dict:
+    """The record's user_other_name when the person's other_name was given (null: they have none), else nothing: a
+    sender that does not know the field leaves the client book's as it is. The notification keeps no column of it."""
+    return {"user_other_name": person["other_name"]} if "other_name" in person else {}
 
 
 NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}

@@ -98,6 +98,7 @@ def register(body):
         body.get("username"),
         phone=body.get("phone"),
         sms_enabled=body.get("sms_enabled", False),
+        other_name=body.get("other_name"),
     )
     return _token_response(user)
 
@@ -176,15 +177,16 @@ def change_password(body):
 @blp.alt_response(401, schema=APIErrorSchema)
 @jwt_required()
 def update_me(body):
-    """Change my name, turn reminder emails on or off (reminders already queued go, or are queued), change my phone
-    or turn texts on or off (they need a phone; removing it turns them off), choose my language (en, hi, mr; null:
-    the browser's), which this answer is already in."""
+    """Change my name or my name in another script, turn reminder emails on or off (reminders already queued go, or
+    are queued), change my phone or turn texts on or off (they need a phone; removing it turns them off), choose my
+    language (en, hi, mr; null: the browser's), which this answer is already in."""
     user = current_user
     contact = {name: body[name] for name in ("phone", "sms_enabled") if name in body}
     if contact:
         user = set_contact(user, **contact)
-    if "name" in body:
-        user = rename_account(user, body["name"])
+    names = {name: body[name] for name in ("name", "other_name") if name in body}
+    if names:
+        user = rename_account(user, **names)
     if "reminders_enabled" in body:
         user = set_reminders(user, body["reminders_enabled"])
     if "language" in body:

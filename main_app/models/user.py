@@ -23,6 +23,9 @@ class User(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
+    # Their name in another script, if they gave one (प्रिया शर्मा beside Priya Sharma): the desk and the CRM's client
+    # book find them by either. Both are written in Unicode NFC (services/common/names.py).
+    other_name: Mapped[str | None] = mapped_column(sa.String(200))
     email: Mapped[str] = mapped_column(sa.String(320), unique=True)
     username: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))

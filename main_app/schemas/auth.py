@@ -10,7 +10,7 @@ from main_app.services.texts import CODE_DIGITS as DIGITS
 from main_app.services.texts import opted_out
 from service_kit.schemas import BaseSchema, Id
 
-from .common import PhoneNumber
+from .common import OtherName, PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".
 PERSON_NAME = validate.And(
@@ -21,6 +21,7 @@ USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error=lazy_gettext("3-80 l
 
 class RegisterSchema(BaseSchema):
     name = fields.String(required=True, validate=PERSON_NAME)
+    other_name = OtherName()
     email = fields.Email(required=True, validate=validate.Length(max=320))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
     username = fields.String(validate=USERNAME)
@@ -50,6 +51,7 @@ class LoginSchema(BaseSchema):
 class UserSchema(BaseSchema):
     id = Id()
     name = fields.String()
+    other_name = fields.String(allow_none=True, metadata={"description": "Their name in another script, or null."})
     email = fields.String()
     username = fields.String(allow_none=True)
     role = fields.String()
@@ -117,9 +119,11 @@ class PhoneCodeSchema(BaseSchema):
 
 
 class AccountUpdateSchema(BaseSchema):
-    """PATCH /auth/me: change the name, the reminder preference, the phone (null removes it) or the SMS opt-in."""
+    """PATCH /auth/me: change the name, the name in another script or the phone (null removes either), the reminder
+    preference or the SMS opt-in."""
 
     name = fields.String(validate=PERSON_NAME)
+    other_name = OtherName()
     reminders_enabled = fields.Boolean()
     phone = PhoneNumber()
     sms_enabled = fields.Boolean()
@@ -132,7 +136,7 @@ class AccountUpdateSchema(BaseSchema):
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            message = gettext("Give name, reminders_enabled, phone, sms_enabled or language.")
+            message = gettext("Give name, other_name, reminders_enabled, phone, sms_enabled or language.")
             raise ValidationError(message, field_name="_schema")
 
 

@@ -9,6 +9,7 @@ from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
 
 from ..models import ATTENDED, NO_SHOW
 from .bookings import BookedEventSchema
+from .common import NEW_PERSONS_OTHER_NAME, OtherName
 from .events import SessionSchema
 
 SEAT = {"strict": True, "validate": validate.Range(min=1, max=1000)}
@@ -169,6 +170,7 @@ class RangeQuerySchema(BaseSchema):
 
 class WalkInSchema(BaseSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    other_name = OtherName(NEW_PERSONS_OTHER_NAME)
     email = fields.Email(required=True, validate=validate.Length(max=254), metadata={"description": "Found or made"})
     pass_id = Id(metadata={"description": "A paid session: spend a credit of this pass of theirs"})
     paid_at_door = fields.Boolean(load_default=False, metadata={"description": "A paid session: paid in person"})

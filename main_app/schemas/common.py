@@ -35,6 +35,16 @@ def TimeZone(**kwargs) -> fields.String:
 
 
 MAX_PHONE_TYPED = 40  # spaces, dashes and brackets included
+OTHER_NAME = (
+    "The person's name in another script, if they write it in two (प्रिया शर्मा beside Priya Sharma): the desk and "
+    "the studios' client books find them by either. null or blank: none."
+)
+NEW_PERSONS_OTHER_NAME = "For someone new, as name: their name in another script, if they write it in two (प्रिया शर्मा)"
+
+
+def OtherName(description: str = OTHER_NAME) -> fields.String:
+    """A person's name in another script: optional, null or blank for none."""
+    return fields.String(allow_none=True, validate=validate.Length(max=200), metadata={"description": description})
 
 
 class PhoneNumber(fields.String):

@@ -7,6 +7,7 @@ from service_kit.schemas import BaseSchema, Id
 
 from ..models import DESK_METHODS
 from .bookings import BookingSchema
+from .common import NEW_PERSONS_OTHER_NAME, OtherName
 from .studios import DeskMoneySchema
 
 USES = ("pass", "door", "free")
@@ -23,6 +24,7 @@ class DeskBookingSchema(BaseSchema):
     name = fields.String(
         validate=validate.Length(min=1, max=200), metadata={"description": "For someone new (else email's name)"}
     )
+    other_name = OtherName(NEW_PERSONS_OTHER_NAME)
     use = fields.String(required=True, validate=validate.OneOf(USES))
     pass_id = Id(metadata={"description": "Their pass, with use=pass"})
     method = fields.String(validate=validate.OneOf(DESK_METHODS), metadata={"description": "With use=door"})
@@ -60,7 +62,10 @@ class DeskClientQuerySchema(BaseSchema):
     q = fields.String(
         required=True,
         validate=validate.Length(min=MIN_TYPED, max=254),
-        metadata={"description": "The start of a word of their name, of their email or of their phone"},
+        metadata={
+            "description": "The start of a word of their name or of their name in another script (other_name), of "
+            "their email or of their phone"
+        },
     )
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=MOST_CLIENTS))
 
@@ -81,6 +86,7 @@ class DeskClientPassSchema(BaseSchema):
 class DeskClientSchema(BaseSchema):
     id = fields.Integer(metadata={"description": "Their user_id to book with"})
     name = fields.String()
+    other_name = fields.String(allow_none=True, metadata={"description": "Their name in another script, or null"})
     email = fields.String()
     phone = fields.String(allow_none=True)
     passes = fields.List(

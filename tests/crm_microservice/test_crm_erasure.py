@@ -7,7 +7,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from client_book_payloads import OTHER_STUDIO, PERSON, SLUG, booking, staff_token
+from client_book_payloads import OTHER_STUDIO, PERSON, SLUG, booking, staff_token, typed
 from crm_payloads import AUTH
 
 from crm_microservice.extensions import db
@@ -47,8 +47,10 @@ def erased(notification_id: str) -> dict:
 
 def test_the_client_book_forgets_the_person_and_keeps_their_figures(app):
     client = app.test_client()
+    both_names = PERSON | {"other_name": "आशा राव"}
     for payload in (
-        booking("booking_created", 1, NOW, NOW),
+        booking("booking_created", 1, NOW, NOW, user=both_names),
+        typed("client_imported", NOW, user=both_names),  # the names in its data too
         booking("booking_created", 2, NOW, NOW, studio=OTHER_STUDIO),
         booking("booking_created", 3, NOW, NOW, user=SOMEONE),
     ):
@@ -59,9 +61,10 @@ def test_the_client_book_forgets_the_person_and_keeps_their_figures(app):
     note = client.post(path, json={"text": "Asha Rao: knee injury"}, headers=staff_token("owner", 300))
     assert note.status_code == 201
     assert holders(app, [PERSON["name"], PERSON["email"]])
+    assert set(holders(app, ["आशा राव"])) == {"crm_clients.other_name", "crm_notifications.data"}
     assert client.post("/notify", json=erased("erase-1"), headers=AUTH).status_code == 201
     assert client.post("/notify", json=erased("erase-1"), headers=AUTH).status_code == 200  # a repeat: nothing more
-    assert holders(app, [PERSON["name"], PERSON["email"], PERSON["phone"], "knee injury"]) == {}
+    assert holders(app, [PERSON["name"], "आशा राव", PERSON["email"], PERSON["phone"], "knee injury"]) == {}
     with app.app_context():
         rows = db.session.scalars(sa.select(Client).order_by(Client.id)).all()
         assert [(row.user_id, row.name, row.bookings) for row in rows] == [

@@ -19,7 +19,7 @@ from crm_microservice.services.clients import search
 pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
-QUERIES = ("Ahsa", "Asgha", "Ashq Rao", "priya.nair", "7946 0001", "Nair", "sharma")
+QUERIES = ("Ahsa", "Asgha", "Ashq Rao", "priya.nair", "7946 0001", "Nair", "sharma", "प्रीया", "क्षितिज")
 
 
 def assert_indexed(app, *payloads) -> None:
@@ -53,8 +53,9 @@ def test_a_batchs_members_its_summary_and_a_repeat(app):
 
 
 def test_the_client_books_search_and_segments(app):
-    """A search (by name with a typo, by phone), a segment's list and the segments' counts find their rows through
-    indexes (search through the FTS5 table or the trigram indexes), however many clients there are."""
+    """A search (by name with a typo, by phone), the list by name, a segment's list and the segments' counts find
+    their rows through indexes (search through the FTS5 table or the trigram indexes), however many clients there
+    are."""
     client = app.test_client()
     owner = staff_token("owner")
     for n in range(1, 6):
@@ -71,6 +72,7 @@ def test_the_client_books_search_and_segments(app):
             for path in (
                 "clients?q=Ahsa",
                 "clients?q=98123",
+                "clients?sort=name",
                 f"clients?segment={segment.get_json()['id']}",
                 "segments",
             ):

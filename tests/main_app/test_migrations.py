@@ -255,3 +255,18 @@ def test_the_report_triggers_survive_every_migration(app, migration_file):
         else:
             names = set(db.session.scalars(sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
     assert {name for _table, name, _events, _noted in migration.TRIGGERS} <= names
+
+
+def test_0069_writes_the_names_in_nfc_and_adds_other_name(app, run_migrations):
+    """A name typed with a nukta apart from its letter's single code point (ज़ as U+095B) is written in NFC, so the
+    desk finds it however it is typed; one in NFC already is left."""
+    run_migrations(app, flask_migrate.downgrade, None, "0068")
+    with app.app_context(), unit_of_work():
+        insert = "INSERT INTO users (name, email, role, password_hash, created_at) VALUES (:n, :e, 'user', 'x', :t)"
+        for n, name in enumerate(("\u095b\u094b\u092f\u093e", "Priya")):
+            db.session.execute(sa.text(insert), {"n": name, "e": f"u{n}@example.com", "t": "2030-01-01 00:00:00"})
+    run_migrations(app, flask_migrate.upgrade)
+    assert _rows(app, "SELECT name, other_name FROM users ORDER BY id") == [
+        ("\u091c\u093c\u094b\u092f\u093e", None),
+        ("Priya", None),
+    ]

@@ -46,13 +46,15 @@ def visible(book, model=Client) -> list:
 
 def matching(book, query: dict, segment_conditions: list | None = None, typos: bool = False) -> tuple[list, list]:
     """(the conditions of the reader's clients that q (with typos, one undone), tag and a segment's conditions
-    select, the order: best match first for q, else most recently seen first)."""
+    select, the order: by name with sort=name, else best match first for q, else most recently seen first)."""
     conditions = [*visible(book), *(segment_conditions or ())]
     order = [Client.last_seen_at.desc(), Client.id.desc()]
     if query.get("q"):
         matches, rank = search.matching(query["q"], db.engine.dialect.name, typos)
         conditions.append(matches)
         order.insert(0, rank.desc())
+    if query.get("sort") == "name":  # the sort key's code point order on both databases (names.py)
+        order = [Client.name_key.asc().nulls_last(), Client.id]
     if query.get("tag"):
         tagged = sa.exists().where(ClientTag.client_id == Client.id, ClientTag.tag == query["tag"].lower())
         conditions.append(tagged)
@@ -77,7 +79,8 @@ def _first_matches(conditions: list) -> sa.Subquery:
 
 def list_clients(book, query: dict, segment_conditions: list | None = None) -> dict:
     """One page of the studio's clients: those matching q (search.py; with typos when few match as typed) best
-    first, else most recently seen first; tag a tag; segment_conditions a segment's filter."""
+    first, else most recently seen first, or by name (sort=name); tag a tag; segment_conditions a segment's
+    filter."""
     conditions, order = searched(book, query, segment_conditions)
     page, per_page = query["page"], query["per_page"]
     if query.get("q"):
@@ -123,6 +126,7 @@ def summary(client: Client, book) -> dict:
         "user_id": client.user_id,
         "guest": client.user_id is None,
         "name": client.name,
+        "other_name": client.other_name,
         "email": client.email,
         "phone": client.phone,
         "first_seen_at": client.first_seen_at,

@@ -1,6 +1,6 @@
 """A person erased their account (person_erased, from the main API through its outbox): what the client book holds
 of them, in every studio, is taken out in the transaction that stores the notification. Their client rows keep
-their figures (the studios' counts stay right) without name, email or phone; staff notes about them are deleted;
+their figures (the studios' counts stay right) without names, email or phone; staff notes about them are deleted;
 their notifications keep what happened, with their name, email and phone replaced. The guests they brought are
 forgotten as the main API forgets them: the guests' client rows, in the studios the person booked them into, keep
 their figures as "Guest" without an email, and the person's notifications name them no more."""
@@ -11,10 +11,12 @@ import sqlalchemy as sa
 
 from ...extensions import db
 from ...models import Client, ClientNote, Notification
+from .names import sort_key
 
 ERASED = "person_erased"
 ERASED_NAME = "Deleted account"
 GUEST_NAME = "Guest"  # as the main API names the guests of an erased booker
+FORGOTTEN = ("other_name", "email", "guest_email", "phone", "phone_digits")
 
 
 def erasure(record: dict) -> Callable[[], None] | None:
@@ -25,7 +27,7 @@ def erasure(record: dict) -> Callable[[], None] | None:
 
 
 def erase(user_id: int) -> None:
-    """Take the person's name, email, phone and the notes about them out of the client book, and their guests'."""
+    """Take the person's names, email, phone and the notes about them out of the client book, and their guests'."""
     notes = db.session.scalars(sa.select(Notification).where(Notification.user_id == user_id)).all()
     people = db.session.scalars(sa.select(Client).where(Client.user_id == user_id)).all()
     brought = _guests_in(notes)
@@ -35,7 +37,8 @@ def erase(user_id: int) -> None:
     # Longest first when replacing: a name inside an email goes with the email.
     texts = {text: GUEST_NAME for guest in guests for text in (guest.name, guest.email, guest.guest_email) if text}
     texts |= {text: GUEST_NAME for note in notes for text in _guest_texts(note.data)}
-    texts |= {text: ERASED_NAME for person in people for text in (person.name, person.email, person.phone) if text}
+    said = ("name", "other_name", "email", "phone")
+    texts |= {text: ERASED_NAME for person in people for text in (getattr(person, key) for key in said) if text}
     _forget([person.id for person in people], ERASED_NAME)
     _forget([guest.id for guest in guests], GUEST_NAME)
     for note in notes:
@@ -52,7 +55,7 @@ def _forget(ids: list[int], name: str) -> None:
     db.session.execute(
         sa.update(Client)
         .where(Client.id.in_(ids))
-        .values(name=name, email=None, guest_email=None, phone=None, phone_digits=None)
+        .values(name=name, name_key=sort_key(name), **dict.fromkeys(FORGOTTEN))
         .execution_options(synchronize_session=False)
     )
 

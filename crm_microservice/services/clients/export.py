@@ -16,6 +16,7 @@ CHUNK = 500
 COLUMNS = (
     "id",
     "name",
+    "other_name",
     "email",
     "phone",
     "guest",
@@ -60,6 +61,7 @@ def _row(client: Client, tags: dict, money: dict | None, timezone: str) -> tuple
     row = (
         client.id,
         client.name,
+        client.other_name,
         client.email,
         client.phone,
         "yes" if client.user_id is None else "no",

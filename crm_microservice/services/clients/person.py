@@ -20,6 +20,7 @@ def _client(client: Client, tags: list[str], notes: list[ClientNote]) -> dict:
         "studio_id": client.studio_id,
         "client_id": client.id,
         "name": client.name,
+        "other_name": client.other_name,
         "email": client.email,
         "phone": client.phone,
         **{name: getattr(client, name) for name in FIGURES},

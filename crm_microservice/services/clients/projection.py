@@ -15,6 +15,7 @@ from ...locks import lock_clients
 from ...schemas import ClientFactsSchema
 from . import statements
 from .erasure import ERASED, erasure
+from .names import sort_key, written
 from .restored import RESTORED, restoration
 from .search import digits_of
 from .statements import ATTENDANCE
@@ -176,10 +177,15 @@ def _upsert_client(record: dict) -> None:
 
 
 def _client_values(record: dict) -> dict:
-    """The client's details as the notification gives them, with its time as when they were seen."""
+    """The client's details as the notification gives them, with its time as when they were seen: other_name only
+    when it was told (null: none); a notification without it, or replayed by a rebuild, leaves it."""
     when = _when(record)
+    name = written(record["user_name"])
     return {
-        "name": record["user_name"],
+        "name": name,
+        "name_key": sort_key(name),
+        "other_name": written(record.get("user_other_name")),
+        "other_name_told": "user_other_name" in record,
         "email": record["user_email"],
         "phone": record.get("user_phone"),
         "phone_digits": digits_of(record.get("user_phone")),
@@ -239,7 +245,8 @@ def _guests(record: dict, facts: dict) -> None:
         return
     when = _when(record)
     rows = [
-        {"studio_id": record["studio_id"], "guest_email": email, "name": guest.get("name"), "email": guest["email"]}
+        {"studio_id": record["studio_id"], "guest_email": email, "email": guest["email"]}
+        | {"name": written(guest.get("name")), "name_key": sort_key(guest.get("name"))}
         | {"first_seen_at": when, "last_seen_at": when, "guest_bookings": 1}
         for email, guest in sorted(guests.items())  # one order everywhere: two bookings lock guests alike
     ]

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ...extensions import db
 from ...models import Client, ClientNote, ClientTag
 from ...schemas import RestoredBookSchema
+from .names import sort_key, written
 from .search import digits_of
 from .statements import INSERTS
 
@@ -37,6 +38,9 @@ def _client_id(studio_id: int, row: dict) -> int:
     details = {name: row.get(name) for name in ("name", "email", "phone") if row.get(name) is not None}
     if details.get("phone"):
         details["phone_digits"] = digits_of(details["phone"])
+    if details.get("name"):
+        details["name"] = written(details["name"])
+        details["name_key"] = sort_key(details["name"])
     insert = INSERTS[db.engine.dialect.name](Client.__table__).values(**key, **details)
     db.session.execute(insert.on_conflict_do_nothing())
     found = db.session.scalar(sa.select(Client.id).filter_by(**key))

@@ -1,31 +1,40 @@
-"""Typo-tolerant search of the client book by name, email or phone, with the same answers on both databases.
+"""Typo-tolerant search of the client book by name (in either script: name or other_name), email or phone, with the
+same answers on both databases.
 
-A client matches `q` when q is part of their name or email (any case), when q's digits (three or more) are part of
-their phone's digits (spaces and punctuation ignored on both sides), or, for q of four to 32 characters with a
-letter, when q with one typo undone is part of their name or email: two neighbours swapped, one letter missing
-inside it, or (from five characters) one letter changed or one too many. Each such variant is a LIKE pattern holding
+A client matches `q` when q is part of their name, other name or email (in any case: ASCII letters on both databases,
+others' case on PostgreSQL alone), when q's digits (three or more) are part of
+their phone's digits (spaces and punctuation ignored on both sides, a digit of any script read as its value), or,
+for q of four to 32 characters with a letter, when q with one typo undone is part of their names or email: two
+neighbours swapped, one character missing inside it, or (from five characters) one changed or one too many. q and
+the names are compared in NFC (names.py); a character is a code point, so a Devanagari vowel sign, virama or nukta
+is one, as it is one key on a Hindi or Marathi keyboard. Each such variant is a LIKE pattern holding
 three characters in a row at least, so an index finds it: PostgreSQL's GIN trigram indexes (pg_trgm) serve ILIKE;
 SQLite's FTS5 trigram table (migration e1f9a3c7b5d2) finds the rows holding that run, which the same LIKE then
-checks. Order: exact matches, then prefixes (of the name, a word of it, or the email), then other parts, then typos,
-a typo at the start of a word first; PostgreSQL ranks further by pg_trgm's word similarity to q."""
+checks. Both find the rows, the LIKE decides: whatever characters the database's locale lets pg_trgm count as a
+word's (Devanagari's vowel signs and virama are marks, not letters), the answers are the same. Order: exact matches,
+then prefixes (of a name, a word of it, or the email), then other parts, then typos, a typo at the start of a word
+first; PostgreSQL ranks further by pg_trgm's word similarity to q."""
 
 import re
+import unicodedata
 
 import sqlalchemy as sa
 
 from ...models import Client
+from .names import written
 
 SHORTEST_RUN = 3  # FTS5's trigram tokenizer and pg_trgm's index look up three characters at least
 SHORTEST_FOR_TYPOS = 4  # below this a swap makes another common name
 SHORTEST_FOR_EDITS = 5  # a changed or dropped letter in four leaves three that are part of too many names
 LONGEST_FOR_TYPOS = 32  # past this a name is pasted, not typed: the variants would only cost
 EXACT, PREFIX, PART = 3.0, 2.0, 1.0  # tiers of the order; a typo is below 1
-COLUMNS = (Client.name, Client.email)
+COLUMNS = (Client.name, Client.other_name, Client.email)
+NAMES = (Client.name, Client.other_name)
 
 
 def digits_of(phone: str | None) -> str | None:
-    """The phone's digits alone (None without any), as the search compares phones."""
-    digits = re.sub(r"\D", "", phone or "")
+    """The phone's digits alone, in ASCII (९८१ as 981; None without any), as the search compares phones."""
+    digits = "".join(str(unicodedata.decimal(char)) for char in re.sub(r"\D", "", phone or ""))
     return digits or None
 
 
@@ -73,7 +82,7 @@ def corrects(q: str) -> bool:
 
 
 def _term(q: str) -> str:
-    return " ".join(q.lower().split())
+    return " ".join(written(q).lower().split())
 
 
 def matching(q: str, dialect: str, with_typos: bool = True) -> tuple[sa.ColumnElement, sa.ColumnElement]:
@@ -123,7 +132,8 @@ def _typo_tests(dialect: str, patterns: list[str]) -> tuple[sa.ColumnElement, sa
         # (_holding_runs), more selective than the few trigrams it could draw from the expression, and tests them.
         either = "(" + "|".join(_regex(pattern) for pattern in patterns) + ")"
         part = sa.or_(*(sa.func.coalesce(column, "").op("~*")(either) for column in COLUMNS))
-        return part, sa.or_(Client.name.op("~*")(r"(^|\s)" + either), Client.email.op("~*")("^" + either))
+        starts = [name.op("~*")(r"(^|\s)" + either) for name in NAMES]
+        return part, sa.or_(*starts, Client.email.op("~*")("^" + either))
     like = _like(dialect)
     part = sa.or_(*(like(column, f"%{pattern}%") for pattern in patterns for column in COLUMNS))
     return part, sa.or_(*(test for pattern in patterns for test in _starts(like, pattern)))
@@ -161,8 +171,9 @@ def _halves(term: str) -> tuple[str, str]:
 
 
 def _starts(like, pattern: str) -> list[sa.ColumnElement]:
-    """The name, a word of it, or the email starting with the (escaped) pattern."""
-    return [like(Client.name, f"{pattern}%"), like(Client.name, f"% {pattern}%"), like(Client.email, f"{pattern}%")]
+    """A name, a word of it, or the email starting with the (escaped) pattern."""
+    words = [like(name, start) for name in NAMES for start in (f"{pattern}%", f"% {pattern}%")]
+    return [*words, like(Client.email, f"{pattern}%")]
 
 
 def _fts_candidates(groups: set[tuple[str, ...]]) -> sa.Select:

@@ -44,9 +44,13 @@ def client_upsert(dialect: str):
 
 
 def _client_updates(table, new) -> dict:
-    """An existing client row's update from a new notification's values (new: the insert's excluded row)."""
+    """An existing client row's update from a new notification's values (new: the insert's excluded row): other_name
+    only from a notification that told it (other_name_told), so one without it keeps it and a null takes it away."""
+    told = sa.bindparam("other_name_told", type_=sa.Boolean)
     return {
         "name": sa.func.coalesce(new.name, table.c.name),
+        "name_key": sa.func.coalesce(new.name_key, table.c.name_key),
+        "other_name": sa.case((told, new.other_name), else_=table.c.other_name),
         "email": sa.func.coalesce(new.email, table.c.email),
         "phone": sa.func.coalesce(new.phone, table.c.phone),
         "phone_digits": sa.func.coalesce(new.phone_digits, table.c.phone_digits),
@@ -98,6 +102,7 @@ def guest_upsert(dialect: str):
         index_elements=["studio_id", "guest_email"],
         set_={
             "name": sa.func.coalesce(new.name, table.c.name),
+            "name_key": sa.func.coalesce(new.name_key, table.c.name_key),
             "guest_bookings": table.c.guest_bookings + 1,
             "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
             "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
@@ -226,7 +231,7 @@ def counted_client_upsert(dialect: str):
     statement: INSERT … SELECT the record's values beside the aggregate of the client's own bookings' facts (one row
     even with none), ON CONFLICT the same update plus the figures."""
     table = Client.__table__
-    given = ("name", "email", "phone", "phone_digits", "first_seen_at", "last_seen_at")
+    given = ("name", "name_key", "other_name", "email", "phone", "phone_digits", "first_seen_at", "last_seen_at")
     figures = _figures()
     values = sa.select(
         sa.bindparam("client_studio", type_=table.c.studio_id.type),

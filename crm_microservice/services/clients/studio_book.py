@@ -10,7 +10,8 @@ from service_kit.errors import NotFound
 from ...extensions import db
 from ...models import Client, ClientNote, ClientTag
 
-# Each part: its rows' table, the columns given (phone_digits is search's copy of phone), the studio's rows.
+# Each part: its rows' table, the columns given (phone_digits and name_key are search's and the list's copies of
+# phone and name), the studio's rows.
 PARTS = {
     "clients": (Client, lambda studio_id: Client.studio_id == studio_id),
     "notes": (
@@ -19,7 +20,7 @@ PARTS = {
     ),
     "tags": (ClientTag, lambda studio_id: ClientTag.studio_id == studio_id),
 }
-LEFT_OUT = frozenset({"studio_id", "phone_digits"})
+LEFT_OUT = frozenset({"studio_id", "phone_digits", "name_key"})
 
 
 def _cell(value):

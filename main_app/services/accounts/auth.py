@@ -13,6 +13,7 @@ from main_app.services.common import (
     password_matches,
     password_reset_claims,
     unsubscribe_user_id,
+    written_name,
 )
 from main_app.services.languages import supported
 from service_kit.errors import Conflict, ValidationFailed
@@ -43,8 +44,10 @@ def register_user(
     *,
     phone: str | None = None,
     sms_enabled: bool = False,
+    other_name: str | None = None,
 ) -> User:
-    """Create an account and report it to the CRM; 409 when the email or username is taken. phone is E.164."""
+    """Create an account and report it to the CRM; 409 when the email or username is taken. phone is E.164;
+    other_name their name in another script, if they gave one."""
     refuse_sms_without_phone(phone, sms_enabled)
     # Stored lower-case so lookups are exact matches on the unique indexes.
     email = email.strip().lower()
@@ -55,7 +58,8 @@ def register_user(
             "email_taken" if taken == "email" else "username_taken", details={taken: ["already registered"]}
         )
     user = User(
-        name=name.strip(),
+        name=written_name(name),
+        other_name=written_name(other_name) or None,
         email=email,
         username=username,
         role=role,
@@ -134,11 +138,14 @@ def confirm_password_reset(token: str, new_password: str) -> User:
     return db.session.get(User, user_id, populate_existing=True)
 
 
-def rename(user: User, name: str) -> User:
-    """Change the account's name (emails use it from now on)."""
+def rename(user: User, **names: str | None) -> User:
+    """Change the account's name or its other name (None or blank: none); emails use them from now on."""
     with unit_of_work():
         user = _model(user)
-        user.name = name.strip()
+        if "name" in names:
+            user.name = written_name(names["name"])
+        if "other_name" in names:
+            user.other_name = written_name(names["other_name"]) or None
     db.session.refresh(user)
     return user
 

@@ -1,4 +1,4 @@
-"""Erasing a person's account (GDPR Art. 17, India's DPDP Act s. 12): their name, email, phone, answers, notes and
+"""Erasing a person's account (GDPR Art. 17, India's DPDP Act s. 12): their names, email, phone, answers, notes and
 what they typed are taken out of every table in one transaction, and the CRM hears it through the outbox; their
 bookings, passes and money stay, anonymised, so studios' figures and the books stay right (docs/privacy.md)."""
 
@@ -91,6 +91,8 @@ def _values_of(person: User) -> dict[str, str]:
     for name, email in db.session.execute(named):
         values.update({name: "Guest", **({email: ERASED_TEXT} if email else {})})
     values.update({person.email: f"erased-{person.id}@erased.invalid", person.name: ERASED_NAME})
+    if person.other_name:
+        values[person.other_name] = ERASED_NAME
     if person.phone:
         values[person.phone] = ERASED_TEXT
     if person.username:
@@ -152,7 +154,7 @@ def _scrub_reasons(person: User, pii: dict[str, str]) -> None:
 def _anonymise_account(person: User) -> None:
     """The account row stays (bookings and money point to it) with nothing of the person: signed out everywhere,
     its calendar feed ended, no password that works."""
-    person.name, person.email = ERASED_NAME, f"erased-{person.id}@erased.invalid"
+    person.name, person.other_name, person.email = ERASED_NAME, None, f"erased-{person.id}@erased.invalid"
     person.username, person.phone, person.phone_verified_at, person.sms_enabled = None, None, None, False
     person.password_hash = hash_password(secrets.token_urlsafe(32))
     person.token_generation = User.token_generation + 1

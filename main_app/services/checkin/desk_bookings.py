@@ -71,7 +71,8 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
 def _client(staff: Staff, body: dict, event: Event) -> tuple[User, bool]:
     """The client by email (found, or a new account told so), or by id: one of the studio's clients."""
     if body.get("user_id") is None:
-        return person_for(body.get("name") or body["email"].split("@")[0], body["email"], staff, event)
+        name = body.get("name") or body["email"].split("@")[0]
+        return person_for(name, body["email"], staff, event, other_name=body.get("other_name"))
     person = db.session.get(User, body["user_id"])
     if person is None or person.role != ROLE_USER or not _knows(staff, person.id):
         raise api_error("person_not_found", user_id=body["user_id"])

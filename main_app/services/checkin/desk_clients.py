@@ -1,11 +1,18 @@
 """The desk's client lookup: the studio's clients (people who booked one of its classes or hold one of its passes,
-never the platform's other users) whose name, email or phone starts with what the desk typed, each with the passes
-of this studio they can book with now."""
+never the platform's other users) whose name, name in another script, email or phone starts with what the desk
+typed, each with the passes of this studio they can book with now.
+
+The desk reads the accounts' own names (users.name and users.other_name, as each person gave them): the CRM's client
+book holds a copy of the same two, and asking it at every keystroke would tie the desk to the CRM being up. Names are
+compared in NFC (written when stored, and the typed text here), ASCII letters in any case on both databases.
+"""
 
 import re
+import unicodedata
 
 from sqlalchemy import exists, func, or_, select
 
+from main_app.services.common import written_name
 from main_app.services.studios import Staff
 
 from ...extensions import db
@@ -13,6 +20,7 @@ from ...models import PASS_ACTIVE, ROLE_USER, Booking, Event, EventSession, Impo
 
 MIN_TYPED = 2
 NATIONAL_TYPED = 5
+NAMES = (User.name, User.other_name)
 
 
 def _prefix(text: str) -> str:
@@ -21,14 +29,12 @@ def _prefix(text: str) -> str:
 
 
 def _matches(typed: str):
-    """The condition on a user: a word of their name, their email or their phone starts with typed."""
-    words = _prefix(typed.lower())
-    found = [
-        func.lower(User.name).like(words, escape="\\"),
-        func.lower(User.name).like("% " + words, escape="\\"),
-        func.lower(User.email).like(words, escape="\\"),
-    ]
-    digits = re.sub(r"[\s().-]", "", typed).lstrip("+")
+    """The condition on a user: a word of one of their names, their email or their phone starts with typed."""
+    words = _prefix(written_name(typed).lower())
+    names = [func.lower(name).like(start, escape="\\") for name in NAMES for start in (words, "% " + words)]
+    found = [*names, func.lower(User.email).like(words, escape="\\")]
+    # Any script's digits as ASCII (९८१ as 981), as phones are kept.
+    digits = "".join(str(unicodedata.decimal(char, char)) for char in re.sub(r"[\s().-]", "", typed)).lstrip("+")
     # Phones are kept in E.164: typed with the country code (with or without its +), or the national number (from
     # its 0 or without), found inside once long enough not to match half the studio.
     if len(digits) >= MIN_TYPED and digits.isdigit():
@@ -56,18 +62,26 @@ def known_to(studio_id: int):
 
 def find_clients(staff: Staff, typed: str, limit: int) -> dict:
     """{"items": the studio's clients matching typed (by name, then id; at most limit), "more": whether others
-    match}; each {"id", "name", "email", "phone", "passes": their passes of this studio good to book with now}."""
+    match}; each {"id", "name", "other_name", "email", "phone", "passes": their passes of this studio good to book
+    with now}."""
     studio_id = staff.studio.id
     people = db.session.execute(
-        select(User.id, User.name, User.email, User.phone)
+        select(User.id, User.name, User.other_name, User.email, User.phone)
         .where(User.role == ROLE_USER, _matches(typed.strip()), known_to(studio_id))
-        .order_by(func.lower(User.name), User.id)
+        .order_by(_by_name(), User.id)
         .limit(limit + 1)
     ).all()
     shown = people[:limit]
     passes = _usable_passes(studio_id, [person.id for person in shown])
     items = [{**person._asdict(), "passes": passes.get(person.id, [])} for person in shown]
     return {"items": items, "more": len(people) > limit}
+
+
+def _by_name():
+    """The order by name, by code point on both databases (SQLite's own; PostgreSQL's would follow its locale):
+    Latin names first, then Devanagari in the order of Hindi dictionaries, as the CRM's client book lists them."""
+    name = func.lower(User.name)
+    return name.collate("C") if db.engine.dialect.name == "postgresql" else name
 
 
 def _usable_passes(studio_id: int, user_ids: list[int]) -> dict[int, list[dict]]:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from main_app.services.common import hash_password
+from main_app.services.common import hash_password, written_name
 from main_app.services.passes import spend_credits
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
@@ -65,7 +65,7 @@ def walk_in(staff: Staff, session_id: int, body: dict) -> dict:
         raise api_error("checkin_not_open" if now < opens else "checkin_closed")
     if event_session.price and body.get("pass_id") is None and not body.get("paid_at_door"):
         raise api_error("payment_needed")
-    person, new = _person(body["name"], body["email"], staff, event)
+    person, new = _person(body["name"], body["email"], staff, event, other_name=body.get("other_name"))
     booked = db.session.scalar(
         select(Booking.id).where(
             Booking.session_id == session_id, Booking.user_id == person.id, Booking.status == BOOKING_ACTIVE
@@ -128,16 +128,20 @@ def _paid_at_door(booking: Booking, event_session: EventSession, studio_id: int,
     return door_payment(amount, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id, tax=tax)
 
 
-def _person(name: str, email: str, staff: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:
-    """The person with this email, or a new account for them, who is told how to set its password (booked into
-    event, or sold the pass named sold_pass); (user, new)."""
+def _person(
+    name: str, email: str, staff: Staff, event: Event | None, sold_pass=None, other_name: str | None = None
+) -> tuple[User, bool]:
+    """The person with this email, or a new account for them (with other_name, their name in another script, if
+    given), who is told how to set its password (booked into event, or sold the pass named sold_pass); (user,
+    new). A person found keeps their own names."""
     email = email.strip().lower()
     found = db.session.scalar(select(User).where(User.email == email))
     if found is None:
         try:
             with unit_of_work():
                 found = User(
-                    name=name.strip(),
+                    name=written_name(name),
+                    other_name=written_name(other_name) or None,
                     email=email,
                     role=ROLE_USER,
                     password_hash=hash_password(secrets.token_urlsafe(32)),  # nobody knows it

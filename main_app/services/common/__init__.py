@@ -1,4 +1,4 @@
-"""Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, a booking's option."""
+"""Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, booked options, names."""
 
 from main_app.services.languages import digits
 
@@ -19,6 +19,7 @@ from .local_times import (
     within_reach,
 )
 from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, method_name, tax_on
+from .names import written as written_name
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
@@ -95,4 +96,5 @@ __all__ = [
     "unsubscribe_user_id",
     "within_reach",
     "write_whole",
+    "written_name",
 ]

@@ -6,10 +6,13 @@ from ...models import CANCELLED_BY_PERSON, User
 
 
 def user_summary(user: User) -> dict:
-    """The person as the CRM's client book keeps them (phone: E.164, absent when they gave none)."""
+    """The person as the CRM's client book keeps them (phone: E.164, absent when they gave none; other_name null when
+    they gave none, so the book forgets one it had)."""
     summary = {"id": user.id, "name": user.name, "email": user.email}
     if getattr(user, "phone", None):
         summary["phone"] = user.phone
+    if hasattr(user, "other_name"):  # a row read without it tells nothing of it
+        summary["other_name"] = user.other_name
     return summary
 
 

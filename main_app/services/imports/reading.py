@@ -15,6 +15,7 @@ from marshmallow import ValidationError, validate
 from sqlalchemy import select
 
 from main_app.services.accounts import mobile_number
+from main_app.services.common import written_name
 from service_kit.json_input import text_problem
 
 from ...error_codes import api_error
@@ -51,6 +52,7 @@ class ClientRow:
     name: str
     email: str
     phone: str | None
+    other_name: str | None = None  # their name in another script, if the file gives it
     product_id: int | None = None
     credits: int | None = None
     ends_on: str | None = None  # ISO date: a pack's last day, a membership's next renewal
@@ -136,8 +138,9 @@ def _check(values: dict, rules: "Rules") -> tuple[dict | None, list]:
     except ValidationError:
         problems.append(("email", "Not an email address." if email else "No email: a client is found or made by it."))
     name = values.get("name") or " ".join(filter(None, (values.get("first_name"), values.get("last_name"))))
-    if len(name) > MAX_NAME:
-        problems.append(("name", f"Longer than {MAX_NAME} characters."))
+    names = {"name": written_name(name), "other_name": written_name(values.get("other_name") or "") or None}
+    too_long = [field for field, text in names.items() if len(text or "") > MAX_NAME]
+    problems += [(field, f"Longer than {MAX_NAME} characters.") for field in too_long]
     phone = None
     if values.get("phone"):
         try:
@@ -147,7 +150,7 @@ def _check(values: dict, rules: "Rules") -> tuple[dict | None, list]:
     brings = _balance(values, rules, problems) if rules.classes is None else class_of(values, rules, problems)
     if problems:
         return None, problems
-    return {"name": name or email.split("@")[0], "email": email, "phone": phone, **brings}, problems
+    return {**names, "name": names["name"] or email.split("@")[0], "email": email, "phone": phone, **brings}, problems
 
 
 def _balance(values: dict, rules: "Rules", problems: list) -> dict:

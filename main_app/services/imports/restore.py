@@ -22,7 +22,7 @@ PARSERS = {bool: lambda raw: raw == "true", int: int, datetime: datetime.fromiso
 PARSERS |= {time: time.fromisoformat, dict: json.loads, list: json.loads}
 LOOKUP = 500  # old ids looked up a statement
 # What a made account takes from a client's row; anything else (a role, a verified phone) is this install's to give.
-PERSON_COLUMNS = frozenset({"name", "email", "username", "phone", "reminders_enabled", "created_at"})
+PERSON_COLUMNS = frozenset({"name", "other_name", "email", "username", "phone", "reminders_enabled", "created_at"})
 EMAIL = validate.Email()
 # What is unique across the install, not per studio: an export's rows holding it are here already only when the
 # export was imported before (into another studio).

@@ -77,7 +77,8 @@ def _member(studio_id: int, user_id: int) -> bool:
 
 def _person(row: dict) -> tuple[User, bool]:
     """The account with the row's email, or a new one without a password: (user, made)."""
-    values = {"name": row["name"], "email": row["email"], "role": ROLE_USER, "phone": row.get("phone")}
+    values = {"name": row["name"], "other_name": row.get("other_name"), "email": row["email"], "role": ROLE_USER}
+    values["phone"] = row.get("phone")
     values["password_hash"] = NO_PASSWORD
     made_id = db.session.execute(NEW_ACCOUNT[db.engine.dialect.name].values(**values)).scalar()
     person = db.session.scalar(select(User).where(User.email == row["email"]))

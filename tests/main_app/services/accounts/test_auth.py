@@ -24,7 +24,7 @@ def test_register_returns_201_token_and_user(client):
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == 3600
     user = body["user"]
-    assert set(user) == {"id", "name", "email", "username", "role", "created_at", "my_permissions"}
+    assert set(user) == {"id", "name", "other_name", "email", "username", "role", "created_at", "my_permissions"}
     assert user["my_permissions"] == []  # a user account has no seed routes
     assert user["name"] == "Meera Iyer"
     assert user["email"] == "meera@example.com"
@@ -139,7 +139,9 @@ def test_register_writes_one_user_registered_message(client, outbox):
     assert payload["notification_id"] == message["id"]
     assert payload["type"] == "user_registered"
     assert payload["user_id"] == user["id"]
-    assert payload["data"]["user"] == {"id": user["id"], "name": "Meera Iyer", "email": "meera@example.com"}
+    assert payload["data"]["user"] == {
+        "id": user["id"], "name": "Meera Iyer", "other_name": None, "email": "meera@example.com"
+    }  # fmt: skip
     assert payload["data"]["role"] == "user"
 
 

@@ -14,6 +14,7 @@ from main_app.models import OutboxMessage, User
 pytestmark = pytest.mark.both_databases
 
 PERSON = {"name": "Zephyrine Quillfeather", "email": "zephyrine.q@example.com", "password": "s3cret-pass"}
+OTHER_NAME = "ज़ेफ़िरीन क्विलफ़ेदर"  # her name in Devanagari, given at sign-up
 PHONE = "+919812345678"
 GUEST = {"name": "Ottoline Brackenbury", "email": "ottoline.b@example.com"}
 
@@ -39,7 +40,9 @@ def holders(app, values: list[str]) -> dict[str, list[str]]:
 @pytest.fixture
 def person(client):
     """A person with an account, a mobile number and texts on: (their client's headers, their id)."""
-    made = client.post("/auth/register", json={**PERSON, "phone": "+91 98123 45678", "sms_enabled": True})
+    made = client.post(
+        "/auth/register", json={**PERSON, "other_name": OTHER_NAME, "phone": "+91 98123 45678", "sms_enabled": True}
+    )
     assert made.status_code == 201, made.get_json()
     return {"Authorization": f"Bearer {made.get_json()['access_token']}"}
 
@@ -56,6 +59,7 @@ def test_an_erased_account_leaves_no_trace_of_the_person_and_keeps_the_money(
     billing = {"name": PERSON["name"], "tax_id": None, "country": "IN", "city": "Pune"}
     assert client.put("/me/billing", json=billing, headers=person).status_code == 200
     assert holders(app, [PERSON["name"], PERSON["email"], PHONE, GUEST["name"]])  # the test can see them
+    assert set(holders(app, [OTHER_NAME])) == {"users.other_name", "outbox_messages.payload"}
     refused = client.delete("/me", json={"password": "not-it"}, headers=person)
     assert refused.status_code == 400 and "password" in refused.get_json()["error"]["details"]
     ahead = client.delete("/me", json={"password": PERSON["password"]}, headers=person)
@@ -65,7 +69,7 @@ def test_an_erased_account_leaves_no_trace_of_the_person_and_keeps_the_money(
     payments_lane()
     erased = client.delete("/me", json={"password": PERSON["password"]}, headers=person)
     assert erased.status_code == 204, erased.get_json()
-    assert holders(app, [PERSON["name"], PERSON["email"], PHONE, GUEST["name"], GUEST["email"]]) == {}
+    assert holders(app, [PERSON["name"], OTHER_NAME, PERSON["email"], PHONE, GUEST["name"], GUEST["email"]]) == {}
     assert client.get("/auth/me", headers=person).status_code == 401  # signed out everywhere
     login = client.post("/auth/login", json={"login": PERSON["email"], "password": PERSON["password"]})
     assert login.status_code == 401

@@ -267,6 +267,16 @@ def test_a_blank_name_is_refused_at_sign_up_and_on_the_account(client, user_clie
     assert user_client.get("/auth/me").get_json()["name"] == "Asha Rao"
 
 
+def test_my_name_in_another_script_is_kept_shown_and_removed(user_client, assert_error):
+    answer = user_client.patch("/auth/me", json={"other_name": " आशा राव "})
+    assert answer.status_code == 200 and answer.get_json()["other_name"] == "आशा राव"
+    assert user_client.get("/auth/me").get_json()["other_name"] == "आशा राव"
+    assert_error(user_client.patch("/auth/me", json={"other_name": "x" * 201}), 400, "validation_error", "other_name")
+    assert user_client.patch("/auth/me", json={"other_name": "  "}).get_json()["other_name"] is None
+    user_client.patch("/auth/me", json={"other_name": "आशा"})
+    assert user_client.patch("/auth/me", json={"other_name": None}).get_json()["other_name"] is None
+
+
 def test_a_new_name_is_used_from_the_next_email_on(user_client, make_session, email_outbox):
     response = user_client.patch("/auth/me", json={"name": "  Asha R. Rao "})
     assert response.status_code == 200 and response.get_json()["name"] == "Asha R. Rao"

@@ -142,6 +142,19 @@ def test_any_other_file_is_mapped_by_hand_and_a_mapping_naming_a_missing_column_
     assert status == 400 and "Mail" in refused["error"]["message"]
 
 
+def test_a_name_in_another_script_comes_with_the_client(app, send, drainer):
+    text = "name,other_name,email\nPriya Sharma,प्रिया शर्मा,priya@example.com\nक्षितिज देशपांडे,,kd@example.com\n"
+    status, checked = send(text)
+    assert status == 200 and checked["mapping"]["other_name"] == "other_name", checked
+    assert checked["preview"][0]["other_name"] == "प्रिया शर्मा" and "other_name" not in checked["preview"][1]
+    assert send(text.replace("प्रिया शर्मा", "प" * 201))[1]["errors"][0]["field"] == "other_name"
+    send(text, dry_run=False)
+    drainer("timers")()
+    with app.app_context():
+        names = db.session.execute(select(User.name, User.other_name).where(User.email.like("%@example.com")))
+        assert set(names) >= {("Priya Sharma", "प्रिया शर्मा"), ("क्षितिज देशपांडे", None)}
+
+
 def test_a_file_without_headers_or_over_the_row_limit_is_refused_whole(app, send):
     assert send("")[0] == 400
     status, empty = send("\n\n")
