@@ -92,7 +92,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         # A line's seat was announced as such when it came free, an approved request's in its approval.
         if count == 0 and not booking.from_waitlist and booking.approved_at is None:
             pay = pay_terms(booking, event_session, event)
-            pay["amount"] = format_money(amount, event_session.currency)  # what this checkout asks (a deposit?)
+            pay |= {"amount": format_money(amount, event_session.currency), "value": amount}  # its ask (a deposit?)
             # Due a minute on, and dropped when the hold ends before (drop_hold_expiries): a prompt payer hears
             # only that they are booked.
             tell_about_hold(SEAT_HELD, booking, pay=pay, send_at=utcnow() + SEAT_HELD_DELAY)

@@ -45,6 +45,10 @@ def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
     return {
         "amount": format_money(total, event_session.currency),
         "by": local_time(booking.hold_expires_at, event.timezone),
+        # The same as values, for an email that writes them in its person's language.
+        "value": total,
+        "currency": event_session.currency,
+        "by_at": booking.hold_expires_at.isoformat(),
         "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
     }
 
