@@ -1,6 +1,7 @@
 """Calendar entries (ICS, RFC 5545) for bookings, built with the icalendar library: one UID per booking (the same in
 every mail, download and feed, so calendars keep one entry), a SEQUENCE that rises with each change, METHOD:CANCEL
-once it is cancelled, times in the event's own zone with its VTIMEZONE."""
+once it is cancelled, times in the event's own zone with its VTIMEZONE; the words we write in an entry (its notes)
+in the language spoken now, the event's own title and place as they are."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from main_app.services.common import FIRST_WRITABLE, LAST_WRITABLE
+from main_app.services.languages import gettext
 
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 CALENDAR_END = b"END:VCALENDAR"
@@ -129,14 +131,17 @@ def _session_lines(title: str, starts_at: datetime, ends_at: datetime, zone: str
 
 
 def _description(entry: BookingEntry) -> str:
-    """The entry's notes: who teaches, at which studio (and its page), the booking's link, and an online class's
-    join page."""
-    joining = f"\nJoin online: {entry.join_url}" if entry.join_url else ""
-    if entry.host is None:
-        return f"Your booking: {entry.url}{joining}"
-    instructor, studio, page = entry.host
-    where = f"{studio} ({page})" if page else studio
-    return f"With {instructor} at {where}.\nYour booking: {entry.url}{joining}"
+    """The entry's notes, in the language spoken now: who teaches, at which studio (and its page), the booking's
+    link, and an online class's join page."""
+    lines = []
+    if entry.host is not None:
+        instructor, studio, page = entry.host
+        where = f"{studio} ({page})" if page else studio
+        lines.append(gettext("With {instructor} at {studio}.").format(instructor=instructor, studio=where))
+    lines.append(gettext("Your booking: {url}").format(url=entry.url))
+    if entry.join_url:
+        lines.append(gettext("Join online: {url}").format(url=entry.join_url))
+    return "\n".join(lines)
 
 
 def _address(name: str, email: str, role: str | None = None) -> vCalAddress:
