@@ -1,6 +1,6 @@
-"""The emails of passes, payment plans, waiting lists, holds, reminders and accounts, composed in Hindi and Marathi: every
-sentence and label in the person's language (only the names, titles and links that data gives stay as written), and
-amounts and dates written from the snapshot's values in that language, India's grouping included (₹1,00,000)."""
+"""The emails of passes, payment plans, waiting lists, holds, reminders and accounts, composed in Hindi and Marathi:
+every sentence and label in the person's language (only the names, titles and links that data gives stay as written),
+and amounts and dates written from the snapshot's values in that language, India's grouping included (₹1,00,000)."""
 
 import re
 from datetime import UTC, datetime
