@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from main_app.services.common import within_reach
 from main_app.services.emails import BookingEntry, calendar_file, session_host, uid_domain
+from main_app.services.languages import gettext, language_for, speaking
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -63,7 +64,8 @@ def feed_file(name: str) -> bytes:
     # A session with times no session can be given (written before they were checked) is left out, not the feed.
     entries = [_entry(b, user) for b in bookings]
     entries = [e for e in entries if within_reach(e.starts_at, e.ends_at, settings["stamp"])]
-    return calendar_file(entries, method="PUBLISH", name="My bookings", **settings)
+    with speaking(language_for(user)):  # a calendar app asks, without the person: their account's language
+        return calendar_file(entries, method="PUBLISH", name=gettext("My bookings"), **settings)
 
 
 def booking_file(user: User, booking_id: int) -> bytes:

@@ -1,6 +1,7 @@
 """Calendar entries (ICS, RFC 5545) for bookings, built with the icalendar library: one UID per booking (the same in
 every mail, download and feed, so calendars keep one entry), a SEQUENCE that rises with each change, METHOD:CANCEL
-once it is cancelled, times in the event's own zone with its VTIMEZONE."""
+once it is cancelled, times in the event's own zone with its VTIMEZONE; the words we write in an entry (its notes)
+in the language spoken now, the event's own title and place as they are."""
 
 from dataclasses import dataclass
 from datetime import date, datetime

@@ -28,6 +28,7 @@ from main_app.services.languages import N_, format_range, spoken_language
 
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .mime import MAIL_POLICY, address, one_line, text_part, words
+from .shown import in_language
 from .subjects import subject_line
 from .templates import TEMPLATES
 
@@ -154,7 +155,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
 
 def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -> dict:
     """What the templates of an email of this kind read: the snapshot, its links, when and its subject."""
-    context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
+    context = {**snapshot, **in_language(snapshot), "web_url": web_url, "booking_url": f"{web_url}/bookings"}
+    context["when"] = ""
     context["language"] = spoken_language()  # the HTML's lang
     context |= {"checkin_cid": checkin_cid} if checkin_cid else {}
     context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))

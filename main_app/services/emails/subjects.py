@@ -1,9 +1,7 @@
 """An email's subject line in its person's language: its kind's, or for a change one that says what changed, with the
 names and times it quotes."""
 
-from datetime import datetime
-
-from main_app.services.languages import N_, format_date, gettext
+from main_app.services.languages import N_, gettext
 
 from .mime import one_line
 
@@ -33,19 +31,13 @@ def subject_line(template: str, kind: str, snapshot: dict, context: dict) -> str
         subject=snapshot.get("subject", ""),
         lead=snapshot.get("lead", ""),
         pass_name=snapshot.get("pass", {}).get("name", ""),
-        pass_ends=_pass_ends(snapshot.get("pass", {})),
-        renews_on=snapshot.get("renewal", {}).get("charge_at", ""),
-        amount=snapshot.get("renewal", {}).get("amount", ""),
+        pass_ends=context.get("pass", {}).get("valid_until", ""),  # as the person reads them (emails.shown)
+        renews_on=context.get("renewal", {}).get("charge_at", ""),
+        amount=context.get("renewal", {}).get("amount", ""),
         person=snapshot.get("person", {}).get("name", ""),
         studio=context["studio"]["name"],
     )
     return one_line(subject)
-
-
-def _pass_ends(facts: dict) -> str:
-    """When a pass ends, in the language spoken now (a snapshot written before it carried the ISO time: as written)."""
-    ends = facts.get("valid_until_at")
-    return format_date(datetime.fromisoformat(ends)) if ends else facts.get("valid_until", "")
 
 
 def _changed_subject(changes: list[dict], unnamed: str) -> str:

@@ -5,6 +5,7 @@ invoice already issued keeps what it said: GST and VAT allow no change to one, o
 from sqlalchemy import delete, select
 
 from main_app.services.common import format_money
+from main_app.services.languages import N_
 from main_app.services.studios import EU_COUNTRIES
 
 from ...database import unit_of_work
@@ -17,7 +18,8 @@ from .tax import split, valid_eu_vat, valid_gstin
 FIELDS = ("name", "tax_id", "address_lines", "city", "postcode", "state_code", "country")
 B2C_ADDRESS_FROM = 5_000_000  # paise: a taxable value of ₹50,000, from which GST names the buyer's address (46(e))
 # What a buyer's tax id is called on an invoice, by its country.
-TAX_ID_NAMES = {"IN": "GSTIN", "XI": "VAT number"} | dict.fromkeys(EU_COUNTRIES, "VAT number")
+# A buyer's tax id as a document names it (marked for the catalogues: the PDF says it in its person's language).
+TAX_ID_NAMES = {"IN": "GSTIN", "XI": N_("VAT number")} | dict.fromkeys(EU_COUNTRIES, N_("VAT number"))
 
 
 def of_user(user_id: int) -> BillingDetails | None:

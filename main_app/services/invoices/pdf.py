@@ -1,17 +1,21 @@
 """A document's PDF, drawn with fpdf2 in the DejaVu fonts shipped beside this module (₹, € and names beyond
 Latin-1 print on a machine with no fonts installed), and Noto Sans for India's scripts (a name in Hindi or Tamil
 prints, shaped by HarfBuzz): every field GST's rules 46 and 53 and the VAT Directive's Article 226 ask for
-(docs/payments.md lists them), and the same bytes each time for the same document."""
+(docs/payments.md lists them), and the same bytes each time for the same document. Its words are in the language
+spoken when it is drawn (reads.py draws each in its person's, as the buyer reads it); the amount in words in English
+in every language (no maintained library spells amounts in Hindi or Marathi)."""
 
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date as babel_date
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from main_app.services.common import format_money
+from main_app.services.languages import DEFAULT_LANGUAGE, LOCALES, N_, gettext, spoken_language
 
 from ...models import CREDIT_NOTE, Invoice
 from .billing import TAX_ID_NAMES
@@ -27,15 +31,22 @@ FONT = "DejaVu"
 SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam")
 INDIC = range(0x0900, 0x0D80)  # their Unicode blocks, Devanagari to Malayalam
 WIDTHS = (62, 18, 12, 22, 24, 12, 20, 20)  # description, SAC, qty, unit, taxable, rate, tax, total (mm)
-HEADINGS = ("Description", "SAC", "Qty", "Unit price", "Taxable value", "Rate", "Tax", "Total")
-REVERSE_CHARGE = "Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC)."
-INCLUSIVE_UNIT = "Unit incl. tax"  # the unit price heading when prices include the tax
+HEADINGS = (N_("Description"), "SAC", N_("Qty"), N_("Unit price"), N_("Taxable value"), N_("Rate"), N_("Tax"))
+HEADINGS += (N_("Total"),)
+REVERSE_CHARGE = N_("Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC).")
+INCLUSIVE_UNIT = N_("Unit incl. tax")  # the unit price heading when prices include the tax
 
 
 def _title(document: Invoice) -> str:
     if document.kind == CREDIT_NOTE:
-        return "Credit note"
-    return "Tax invoice" if document.tax.get("name") else "Invoice"
+        return gettext("Credit note")
+    return gettext("Tax invoice") if document.tax.get("name") else gettext("Invoice")
+
+
+def _number_label(document: Invoice) -> str:
+    if document.kind == CREDIT_NOTE:
+        return gettext("Credit note number")
+    return gettext("Tax invoice number") if document.tax.get("name") else gettext("Invoice number")
 
 
 def _rate(basis_points: float) -> str:
@@ -48,11 +59,12 @@ def _seller_lines(seller: dict) -> list[str]:
     lines.append(" ".join(part for part in (seller.get("city"), seller.get("postcode")) if part))
     if seller.get("state"):
         code = seller.get("state_code")
-        lines.append(f"{seller['state']} (state code {code})" if code else seller["state"])
+        state = seller["state"]
+        lines.append(gettext("{state} (state code {code})").format(state=state, code=code) if code else state)
     lines.append(seller.get("country") or "")
     tax_id = seller.get("tax_id")
     if tax_id:
-        lines.append(f"{'GSTIN' if _is_gstin(tax_id) else 'VAT number'}: {tax_id}")
+        lines.append(f"{'GSTIN' if _is_gstin(tax_id) else gettext('VAT number')}: {tax_id}")
     return [line for line in lines if line]
 
 
@@ -61,24 +73,34 @@ def _is_gstin(tax_id: str) -> bool:
 
 
 def _day(moment: datetime, timezone: str) -> str:
-    """The day a moment falls on at the studio, as printed: its financial year and its returns count that day."""
-    return f"{moment.astimezone(ZoneInfo(timezone)):%d %b %Y}"
+    """The day a moment falls on at the studio, as printed: its financial year and its returns count that day (01
+    Apr 2026; 01 अप्रैल 2026)."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    language = spoken_language()
+    if language == DEFAULT_LANGUAGE:  # as English documents have always printed it (CLDR's en_IN writes "Sept")
+        return f"{local:%d %b %Y}"
+    return babel_date(local, "dd MMM y", locale=LOCALES[language])
 
 
 def _facts(document: Invoice, credited: Invoice | None, paid_by: str | None, zone: str) -> list[tuple[str, str]]:
     """The document's number, dates (the studio's days), place of supply, how it was paid (an invoice) and what it
     credits."""
     issued = _day(document.issued_at, zone)
-    facts = [(f"{_title(document)} number", document.formatted_number), ("Date of issue", issued)]
-    facts.append(("Date of supply", issued))
+    facts = [(_number_label(document), document.formatted_number), (gettext("Date of issue"), issued)]
+    facts.append((gettext("Date of supply"), issued))
     if document.place_of_supply:
-        facts.append(("Place of supply", document.place_of_supply))
+        facts.append((gettext("Place of supply"), document.place_of_supply))
     if document.kind != CREDIT_NOTE and paid_by:
-        facts.append(("Payment method", paid_by))
+        facts.append((gettext("Payment method"), gettext(paid_by)))
     if document.kind == CREDIT_NOTE and credited is not None:
-        facts.append(("Against invoice", f"{credited.formatted_number} of {_day(credited.issued_at, zone)}"))
+        against = gettext("{number} of {day}").format(
+            number=credited.formatted_number, day=_day(credited.issued_at, zone)
+        )
+        facts.append((gettext("Against invoice"), against))
     if document.tax.get("name"):
-        facts.append(("Reverse charge", "Yes" if document.tax.get("reverse_charge") else "No"))
+        facts.append(
+            (gettext("Reverse charge"), gettext("Yes") if document.tax.get("reverse_charge") else gettext("No"))
+        )
     return facts
 
 
@@ -88,7 +110,7 @@ def _buyer_lines(document: Invoice) -> list[str]:
     buyer = document.buyer or {}
     lines = [document.buyer_name, *buyer.get("address_lines", [])]
     if buyer.get("tax_id"):
-        lines.append(f"{TAX_ID_NAMES.get(buyer.get('country'), 'Tax id')}: {buyer['tax_id']}")
+        lines.append(f"{gettext(TAX_ID_NAMES.get(buyer.get('country'), N_('Tax id')))}: {buyer['tax_id']}")
     return [*lines, document.buyer_email]
 
 
@@ -106,7 +128,7 @@ def _header(pdf: FPDF, document: Invoice, credited: Invoice | None, paid_by: str
         pdf.cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font(FONT, "B", 9)
-    pdf.cell(0, 5, "Billed to", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, gettext("Billed to"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     for line in _buyer_lines(document):
         pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
@@ -116,9 +138,9 @@ def _header(pdf: FPDF, document: Invoice, credited: Invoice | None, paid_by: str
 def _lines(pdf: FPDF, document: Invoice) -> None:
     money = document.currency
     pdf.set_font(FONT, "B", 8)
-    headings = list(HEADINGS)
+    headings = [gettext(heading) for heading in HEADINGS]
     if document.tax.get("name") and document.tax.get("inclusive"):
-        headings[3] = INCLUSIVE_UNIT
+        headings[3] = gettext(INCLUSIVE_UNIT)
     for width, heading in zip(WIDTHS, headings, strict=True):
         pdf.cell(width, 6, heading, border=1)
     pdf.ln()
@@ -155,22 +177,27 @@ def _row(pdf: FPDF, values: tuple[str, ...]) -> None:
 
 
 def _totals(pdf: FPDF, document: Invoice) -> None:
-    rows = [("Taxable value", document.taxable)]
-    rows += [(f"{head['name']} at {_rate(head['rate'])}", head["amount"]) for head in document.tax.get("parts", [])]
-    rows.append(("Total credited" if document.kind == CREDIT_NOTE else "Total", document.total))
-    for label, amount in rows:
-        pdf.set_font(FONT, "B" if label.startswith("Total") else "", 9)
+    at = gettext("{tax} at {rate}")
+    rows = [(gettext("Taxable value"), document.taxable, "")]
+    rows += [
+        (at.format(tax=head["name"], rate=_rate(head["rate"])), head["amount"], "")
+        for head in document.tax.get("parts", [])
+    ]
+    total = gettext("Total credited") if document.kind == CREDIT_NOTE else gettext("Total")
+    rows.append((total, document.total, "B"))
+    for label, amount, style in rows:
+        pdf.set_font(FONT, style, 9)
         pdf.cell(150, 6, label, align="R")
         pdf.cell(40, 6, format_money(amount, document.currency), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     words = amount_in_words(document.total, document.currency)
-    pdf.cell(0, 6, f"Amount in words: {words}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, gettext("Amount in words: {words}").format(words=words), new_x="LMARGIN", new_y="NEXT")
     if not document.tax.get("name"):
         pdf.set_font(FONT, "", 8)
-        pdf.cell(0, 6, "No tax is charged on this supply.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, gettext("No tax is charged on this supply."), new_x="LMARGIN", new_y="NEXT")
     if document.tax.get("reverse_charge"):  # Art. 226(11a): the words, and who owes the VAT
         pdf.set_font(FONT, "", 8)
-        pdf.cell(0, 6, REVERSE_CHARGE, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, gettext(REVERSE_CHARGE), new_x="LMARGIN", new_y="NEXT")
     _signed(pdf, document)
 
 
@@ -178,10 +205,14 @@ def _signed(pdf: FPDF, document: Invoice) -> None:
     """The seller's name, and (studios keep no signature here) the words that none is needed."""
     pdf.ln(8)
     pdf.set_font(FONT, "", 9)
-    pdf.cell(0, 5, f"For {document.seller['name']}", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0, 5, gettext("For {seller}").format(seller=document.seller["name"]), align="R", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font(FONT, "", 8)
-    kind = "credit note" if document.kind == CREDIT_NOTE else "invoice"
-    unsigned = f"This is a computer-generated {kind}: no signature is required."
+    if document.kind == CREDIT_NOTE:
+        unsigned = gettext("This is a computer-generated credit note: no signature is required.")
+    else:
+        unsigned = gettext("This is a computer-generated invoice: no signature is required.")
     pdf.cell(0, 5, unsigned, align="R", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -221,6 +252,7 @@ def _in_indic_script(document: Invoice) -> bool:
     """Whether any text the document prints has a character of one of India's scripts."""
     texts = [document.buyer_name, *_buyer_lines(document), *_seller_lines(document.seller), document.seller["name"]]
     texts += [line["description"] for line in document.lines]
+    texts += [_title(document), gettext(HEADINGS[0])]  # its labels, in the language spoken (Hindi's Devanagari)
     return any(ord(char) in INDIC for text in texts if text for char in text)
 
 

@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 
 from main_app.plumbing import Page, paginate
 from main_app.services.common import method_name
+from main_app.services.languages import language_for, speaking
 from service_kit.spreadsheets import clock_cell, clock_header, money_cell
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import Invoice, Payment, Studio
+from ...models import Invoice, Payment, Studio, User
 
 ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
 BATCH = 200  # documents the exports read at a time
@@ -100,7 +101,11 @@ def _render(row: Invoice, credited: Invoice | None, method: str) -> bytes:
     # only the API's invoice routes and the email lane ever draw a PDF.
     from .pdf import render
 
-    return render(row, credited, method, timezone=db.session.get(Studio, row.studio_id).timezone)
+    studio = db.session.get(Studio, row.studio_id)
+    # In its person's language, whoever downloads it (the person, the studio, the email lane): one document, one text.
+    person = db.session.get(User, row.user_id) if row.user_id else None
+    with speaking(language_for(person, studio)):
+        return render(row, credited, method, timezone=studio.timezone)
 
 
 def studio_pdf(studio_id: int, invoice_id: int) -> tuple[Invoice, bytes]:

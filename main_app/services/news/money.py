@@ -119,6 +119,7 @@ def email_refund_processed(news: RefundSettled) -> list[Word]:
         return []
     # total: the minor units given back, by which the email finds its credit note when it is sent
     refund = {"amount": format_money(news.data["amount"], news.data["currency"]), "total": news.data["amount"]}
+    refund["currency"] = news.data["currency"]  # with total, the amount in the person's language
     if news.in_person:
         refund["in_person"] = True
     about = (news.booking, news.user, news.session, news.event, news.event.facilitator)

@@ -3,7 +3,7 @@ code_redeemed, pass_renewed, pass_lapsed) and its person's emails (a receipt, a 
 before it ends, a renewal's pre-debit notice, a renewal declined)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row, user_summary
@@ -22,13 +22,17 @@ CREDIT_KINDS = {"spend": "credit_spent", "return": "credit_returned", "forfeit":
 @dataclass(frozen=True)
 class RenewalComing:
     """A membership renews automatically soon: its pre-debit notice (amount and charge_at as the person reads them,
-    method: how the renewal is paid, in words)."""
+    method: how the renewal is paid, in words; value, charges_at and zone: the same as values, for an email that
+    writes them in its person's language)."""
 
     member: Pass
     user: User
     amount: str
     charge_at: str
     method: str
+    value: int | None = None
+    charges_at: datetime | None = None
+    zone: str = "UTC"
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,8 @@ def renewal_coming(news: RenewalComing) -> list[Word]:
     """A membership renews automatically soon: its person's pass_pre_debit."""
     renewal = {"amount": news.amount, "currency": news.member.currency, "charge_at": news.charge_at}
     renewal["method"] = news.method
+    if news.value is not None and news.charges_at is not None:
+        renewal |= {"value": news.value, "charges_at": news.charges_at.isoformat(), "zone": news.zone}
     return [Word("pass_pre_debit", {**_snapshot(news.member, news.user), "renewal": renewal}, news.user)]
 
 

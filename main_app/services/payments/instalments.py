@@ -175,6 +175,10 @@ def shown(booking: Booking, row: BookingInstalment, event: Event) -> dict:
             "number": row.number,
             "amount": format_money(row.amount, row.currency),
             "due": local_time(row.due_at, event.timezone),
+            # The same as values, for an email that writes them in its person's language.
+            "value": row.amount,
+            "currency": row.currency,
+            "due_at": row.due_at.isoformat(),
             "pay_url": f"{web}/bookings/{booking.id}/instalments/{row.number}/pay",
         },
         "plan": schedule_shown(of_booking(booking.id), event.timezone),

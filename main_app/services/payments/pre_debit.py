@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from main_app.services.common import format_money, local_time
+from main_app.services.languages import N_
 from main_app.services.passes import locked_pass
 
 from ...extensions import db
@@ -20,11 +21,11 @@ NOTICE = timers.PreDebitNotice.KIND
 LEAST = timedelta(hours=24)  # the rule's minimum: a notice any later is not sent at all
 # How each provider takes a renewal, in the person's words; one unknown here is "your saved payment method".
 METHODS = {
-    "razorpay": "UPI AutoPay or card mandate (Razorpay)",
-    "stripe": "the card on file (Stripe)",
-    "test": "the card on file (test payments)",
+    "razorpay": N_("UPI AutoPay or card mandate (Razorpay)"),
+    "stripe": N_("the card on file (Stripe)"),
+    "test": N_("the card on file (test payments)"),
 }
-SAVED_METHOD = "your saved payment method"
+SAVED_METHOD = N_("your saved payment method")
 
 
 def notice_id(pass_id: int, period_end: datetime) -> str:
@@ -60,6 +61,9 @@ def send_notice(notice: timers.PreDebitNotice) -> None:
             amount=format_money(notice.amount, member.currency),
             charge_at=local_time(period_end, zone),
             method=METHODS.get(_provider(member), SAVED_METHOD),
+            value=notice.amount,
+            charges_at=period_end,
+            zone=zone,
         )
     )
 

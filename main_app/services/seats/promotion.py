@@ -130,6 +130,10 @@ def offer_terms(entry: WaitlistEntry, event_session: EventSession) -> dict:
         "until": local_time(entry.offer_expires_at, event_session.event.timezone),
         "until_short": short_time(entry.offer_expires_at, event_session.event.timezone),
         "amount": format_money(price, event_session.currency) if price else "",
+        # The same as values, for an email that writes them in its person's language.
+        "until_at": entry.offer_expires_at.isoformat(),
+        "value": price,
+        "currency": event_session.currency,
         "url": f"{current_app.config['PUBLIC_WEB_URL']}{path}",
         "path": path,
     }

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from main_app.plumbing import ensure_exclusive, lock_line, sharing_first
+from main_app.services.languages import N_
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
 
@@ -36,7 +37,8 @@ from . import guests, line, options
 from .capacity import check_seats_per_booking, give_back_seat, lock_free_seats, lock_sessions
 from .promotion import promote
 
-ENDED_AT_START = "the session has started and no seat came free."
+# Stored in English, marked for the catalogues: the email says it in its person's language (gettext(reason)).
+ENDED_AT_START = N_("the session has started and no seat came free.")
 
 
 @dataclass

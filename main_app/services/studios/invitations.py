@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from main_app.services import news
 from main_app.services.common import TokenRefused
+from main_app.services.languages import N_
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -23,7 +24,14 @@ from .permissions import Membership
 from .studios import locked_studio
 
 DAY = timedelta(days=1)
-ROLE_NAMES = {"owner": "an owner", "manager": "a manager", "instructor": "an instructor", "front_desk": "front desk"}
+# The role as the invitation reads it (stored in English, marked for the catalogues: the email says it in its person's
+# language).
+ROLE_NAMES = {
+    "owner": N_("an owner"),
+    "manager": N_("a manager"),
+    "instructor": N_("an instructor"),
+    "front_desk": N_("front desk"),
+}
 
 
 def invite(caller: Membership, actor: Actor, inviter_name: str, email: str, role: str) -> StudioInvitation:

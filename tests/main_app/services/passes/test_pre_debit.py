@@ -82,6 +82,10 @@ def test_when_due_the_person_hears_the_amount_the_date_and_how_to_stop(
         "currency": "INR",
         "charge_at": when,
         "method": "the card on file (test payments)",
+        # The same as values, for the email to write in its person's language.
+        "value": 450_000,
+        "charges_at": member["valid_until"],
+        "zone": zone,
     }
     plain, html, subject = rendered(email["payload"]["snapshot"])
     assert subject == f"Your Unlimited monthly renews on {when}: ₹4,500"
