@@ -31,7 +31,7 @@ def test_an_entrys_notes_are_in_the_language_spoken_and_its_title_as_it_is():
     [entry] = Calendar.from_ical(ics).walk("VEVENT")
     assert str(entry["SUMMARY"]) == "Himalayan Retreat"
     assert str(entry["DESCRIPTION"]) == (
-        "Lotus Yoga (https://booking.example.org/studios/lotus-yoga) येथे Meera Iyer सोबत.\n"
+        "Meera Iyer यांच्यासोबत, Lotus Yoga (https://booking.example.org/studios/lotus-yoga) येथे.\n"
         "तुमचे बुकिंग: https://booking.example.org/bookings\n"
         "ऑनलाइन सामील व्हा: https://booking.example.org/join/31"
     )
