@@ -2,12 +2,29 @@
 going from page to page as the app's links do, and what spills out of a page: shared by the browser tests that
 walk every page (test_page_walks.py) and the timetable's overflow test."""
 
+import json
 import re
 import uuid
+from pathlib import Path
 
 from browser_pages import wait_until
 from live_stack import wait_for
 from playwright.sync_api import Page, expect
+
+LOCALES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "locales"
+
+
+def said(language: str, key: str, **fields) -> str:
+    """The web app's words for "namespace:key" in language, as its catalogue has them, its {fields} filled and its
+    tags (<strong>…</strong>) dropped, as a person reads them."""
+    namespace, path = key.split(":")
+    words = json.loads((LOCALES / language / f"{namespace}.json").read_text(encoding="utf-8"))
+    for part in path.split("."):
+        words = words[part]
+    for name, value in fields.items():
+        words = words.replace(f"{{{name}}}", str(value))
+    return re.sub(r"</?\w+>", "", words)
+
 
 ACCOUNTS = {"user": ("asha", "asha1234"), "facilitator": ("priya", "priya123"), "admin": ("admin", "admin1234")}
 

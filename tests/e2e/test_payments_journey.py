@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases, wait_for
 from playwright.sync_api import Locator, Page, expect
+from site_pages import said
 from sqlalchemy import update
 
 from main_app.models import Booking, OutboxMessage
@@ -505,17 +506,7 @@ def test_a_cancellation_is_refunded_before_the_cutoff_and_not_after(new_page, sc
 
 # -- in Hindi ---------------------------------------------------------------------------------------------------
 
-LOCALES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "locales"
 LAKH_SESSION = "Vipassana Weekend"  # one seat at ₹1,00,000: the lakh grouping on every page, email and text
-
-
-def said(language: str, key: str) -> str:
-    """The web app's words for "namespace:key" in language, as its catalogue has them."""
-    namespace, path = key.split(":")
-    words = json.loads((LOCALES / language / f"{namespace}.json").read_text(encoding="utf-8"))
-    for part in path.split("."):
-        words = words[part]
-    return words
 
 
 def prove_number(stack, token: str, phone: str) -> dict:

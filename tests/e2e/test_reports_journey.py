@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_pages import spills
+from site_pages import said, spills
 from sqlalchemy import select, update
 from test_accessibility import AXE, violations
 from test_journeys import register
@@ -109,3 +109,40 @@ def test_an_owner_reads_revenue_attendance_clients_and_pay(new_page, web_stack, 
         expect(owner.get_by_role("tabpanel")).not_to_contain_text("Loading")
         assert not spills(owner) and not violations(owner, axe_source), name
     screenshot(owner, "reports-pay-phone")
+
+
+def test_a_marathi_owner_makes_a_class_and_reads_its_registrants_and_revenue(new_page, web_stack, axe_source):
+    tag = uuid.uuid4().hex[:8]
+    owner_email = f"sayali-{tag}@example.com"
+    owner = new_page(width=1280, height=1000)
+    register(owner, "Sayali Kulkarni", owner_email)
+    make_studio(owner, f"Vad Studio {tag}")
+    week_that_ran(web_stack, Studio(web_stack, owner_email), tag)
+    owner.locator(".language-switcher select").select_option("mr")  # the navbar's choice, kept by the account
+    expect(owner.locator("html")).to_have_attribute("lang", "mr")
+
+    # A class from the new-event form, every label in Marathi.
+    starts = (datetime.now(UTC) + timedelta(days=3)).replace(hour=1, minute=30, second=0, microsecond=0)
+    owner.goto("/facilitator/events/new")
+    title = f"Surya Namaskar {tag}"
+    owner.get_by_label(said("mr", "programme:eventFields.title"), exact=True).fill(title)
+    owner.get_by_label(said("mr", "programme:eventFields.location"), exact=True).fill("Kothrud, Pune")
+    owner.get_by_label(said("mr", "programme:timeZone.label"), exact=True).select_option("Asia/Kolkata")
+    wall = lambda moment: f"{moment + timedelta(hours=5, minutes=30):%Y-%m-%dT%H:%M}"  # noqa: E731 (IST)
+    owner.get_by_label(said("mr", "programme:sessionRow.startsAt", number=1)).fill(wall(starts))
+    owner.get_by_label(said("mr", "programme:sessionRow.endsAt", number=1)).fill(wall(starts + timedelta(hours=1)))
+    owner.get_by_label(said("mr", "programme:sessionRow.capacity", number=1)).fill("12")
+    owner.get_by_role("button", name=said("mr", "programme:createEvent.submit")).click()
+    expect(owner.get_by_text(said("mr", "programme:createEvent.created"))).to_be_visible()
+    assert not violations(owner, axe_source)
+
+    # The new class's registrants (its first session's page), then the revenue report of the week that ran.
+    owner.locator("main a[href^='/facilitator/sessions/']").first.click()  # the form opens the event it made
+    expect(owner.get_by_role("heading", name=said("mr", "programme:registrants.heading"), exact=True)).to_be_visible()
+    assert not spills(owner) and not violations(owner, axe_source)
+    owner.get_by_role("link", name=said("mr", "common:staffBar.reports"), exact=True).first.click()
+    open_tab(owner, said("mr", "reports:names.revenue"))
+    expect(owner.get_by_role("table", name=said("mr", "reports:revenue.byKindCaption"))).to_contain_text("2,360")
+    assert not violations(owner, axe_source)
+    owner.set_viewport_size(PHONE)
+    assert not spills(owner)
