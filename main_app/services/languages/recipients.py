@@ -62,7 +62,9 @@ def languages_of(snapshots: list[dict]) -> list[str]:
 def _language(snapshot: dict, people: dict, bookings: dict, studios: dict) -> str:
     def of(part: str, found: dict, key: str = "id") -> str | None:
         named = snapshot.get(part)
-        return supported(found.get(named.get(key))) if isinstance(named, dict) else None
+        value = named.get(key) if isinstance(named, dict) else None
+        # Only an id the lookup could hold: a malformed one (a list) is left for composing to reject.
+        return supported(found.get(value)) if isinstance(value, int | str) else None
 
     person = of("to", people, "user_id") or supported(people.get(_email(snapshot)))
     return person or of("booking", bookings) or of("studio", studios) or DEFAULT_LANGUAGE

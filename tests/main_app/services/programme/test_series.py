@@ -182,6 +182,9 @@ def test_changing_a_series_from_a_day_moves_that_day_and_the_following_on_the_ev
         "label": "When",
         "from": f"Mon 29 Mar 2027, 07:00{dash}08:00 CEST",
         "to": f"Mon 29 Mar 2027, 07:30{dash}08:45 CEST",
+        # The instants too, so the email is written on the reader's clock and in their language when it goes.
+        "from_times": ["2027-03-29T05:00:00+00:00", "2027-03-29T06:00:00+00:00", "Europe/Berlin"],
+        "to_times": ["2027-03-29T05:30:00+00:00", "2027-03-29T06:45:00+00:00", "Europe/Berlin"],
     }
     assert moved["payload"]["snapshot"]["changes"] == [when]
     [summary] = [
