@@ -12,7 +12,8 @@ export const accountKeys = {
   me: (userId) => ["account", "me", userId],
 };
 
-/** {id, name, email, username, role, created_at, reminders_enabled, calendar_feed_url} of the signed-in account. */
+/** {id, name, other_name, email, username, role, created_at, reminders_enabled, calendar_feed_url} of the signed-in
+ *  account. */
 export function useAccount() {
   const { main } = useApi();
   const { user } = useAuth();
@@ -37,8 +38,8 @@ export function useNewCalendarFeed() {
 }
 
 /**
- * A change to the account ({name} or {reminders_enabled}) → the account as it is now, which the page shows at once;
- * a new name goes to the header too. Throws ApiError: 400 validation_error (details.name).
+ * A change to the account ({name}, {other_name}, {reminders_enabled}…) → the account as it is now, which the page
+ * shows at once; a new name goes to the header too. Throws ApiError: 400 validation_error (details.name, …).
  */
 export function useUpdateAccount() {
   const { main } = useApi();

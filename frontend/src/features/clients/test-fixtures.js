@@ -11,6 +11,7 @@ export function makeClient(id, overrides = {}) {
     user_id: 100 + id,
     guest: false,
     name: `Client ${id}`,
+    other_name: null,
     email: `client${id}@example.com`,
     phone: null,
     first_seen_at: "2031-01-05T04:30:00+00:00",
@@ -67,7 +68,7 @@ export function bookApi({ role = "owner", clients = [], segments = [], sent = []
     ...segmentRoutes(segments),
     [`GET ${BOOK}`]: ({ query }) => {
       const q = (query.q ?? "").toLowerCase();
-      const found = clients.filter((client) => `${client.name} ${client.email} ${client.phone ?? ""}`.toLowerCase().includes(q));
+      const found = clients.filter((client) => `${client.name} ${client.other_name ?? ""} ${client.email} ${client.phone ?? ""}`.toLowerCase().includes(q));
       return ok(pageOf(found, query));
     },
     ...more,

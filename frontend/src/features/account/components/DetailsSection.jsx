@@ -1,118 +1,72 @@
-/** The account page's "Your details": name (which the person can change), email (read-only: it is the login and
- *  where emails go) and role. */
-import { useState } from "react";
+/** The account page's "Your details": the name and the name in another script (which the person can set, change or
+ *  remove), email (read-only: it is the login and where emails go) and role. */
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
-import { InputField } from "../../../components/Field.jsx";
-import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { SuccessMessage } from "../../../components/Feedback.jsx";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
-import { useForm } from "../../../lib/use-form.js";
-import { t as translate } from "../../../lib/i18n.js";
-import { useUpdateAccount } from "../api.js";
-import { nameSaved } from "../wording.js";
+import { NameForm } from "./NameForm.jsx";
 
 const ROLE_NAMES = { user: "details.role.user", facilitator: "details.role.facilitator", admin: "details.role.admin" };
-/** The API's longest name. */
-export const MAX_NAME = 200;
 
-export function validateName({ name }) {
-  if (!name.trim()) return { name: translate("account:details.enterName") };
-  if (name.trim().length > MAX_NAME) return { name: translate("account:details.nameTooLong", { max: MAX_NAME }) };
-  return {};
-}
-
-/** The name's form: Save sends it (trimmed) when it changed; onDone(saved) closes the form. */
-function NameForm({ account, onDone }) {
-  const { t } = useTranslation("account");
-  const update = useUpdateAccount();
-  const form = useForm({
-    initialValues: { name: account.name ?? "" },
-    validate: validateName,
-    onSubmit: async ({ name }) => {
-      if (name.trim() === account.name) {
-        onDone(false);
-        return;
-      }
-      await update.mutateAsync({ name: name.trim() });
-      onDone(true);
-    },
-    onError: (error) => {
-      if (error.status === 400) {
-        const { fields } = form.showServerErrors(error, ["name"]);
-        if (Object.keys(fields).length) return;
-      }
-      form.setFormError(error);
-    },
-  });
-  const { formRef, formError, busy } = form;
+/** The link-like button that opens the names' form at `field`. */
+function ChangeButton({ buttonRef, field, label, onEdit }) {
   return (
-    <form ref={formRef} className="form name-form" onSubmit={form.handleSubmit} noValidate aria-label={t("details.changeYourName")}>
-      <ErrorMessage error={formError} title={t("details.notChanged")} />
-      <InputField
-        id="account-name"
-        label={t("details.name")}
-        autoComplete="name"
-        {...form.field("name")}
-        maxLength={MAX_NAME}
-        required
-        autoFocus
-      />
-      <div className="actions">
-        <SubmitButton busy={busy} busyLabel={t("form.saving")}>
-          {t("details.saveName")}
-        </SubmitButton>
-        <button type="button" className="button secondary" onClick={() => !busy && onDone(false)} aria-disabled={busy || undefined}>
-          {t("form.cancel")}
-        </button>
-      </div>
-    </form>
+    <button ref={buttonRef} type="button" className="button-link" onClick={() => onEdit(field)}>
+      {label}
+    </button>
   );
 }
 
 export function DetailsSection({ account }) {
   const { t } = useTranslation("account");
-  const [editing, setEditing] = useState(false);
-  // Each save shows the message anew (and moves the focus to it); 0: none.
-  const [saved, setSaved] = useState(0);
+  // The field the names' form opens at ("name" or "other_name"); null: closed.
+  const [editing, setEditing] = useState(null);
+  // Each save shows its message anew (and moves the focus to it): {text}; null: none.
+  const [saved, setSaved] = useState(null);
   const savedRef = useFocusOnAppear(saved);
-  // Closing the form unchanged puts the focus back on "Change name" (a new number each time).
-  const [closed, setClosed] = useState(0);
-  const changeRef = useFocusOnAppear(closed);
+  // Closing the form unchanged puts the focus back on the button that opened it.
+  const [closed, setClosed] = useState(null);
+  const nameButton = useRef(null);
+  const otherNameButton = useRef(null);
+  useEffect(() => {
+    if (closed) (closed.field === "other_name" ? otherNameButton : nameButton).current?.focus();
+  }, [closed]);
 
-  const startEditing = () => {
-    setSaved(0);
-    setEditing(true);
+  const startEditing = (field) => {
+    setSaved(null);
+    setEditing(field);
   };
-  const done = (changed) => {
-    setEditing(false);
-    if (changed) setSaved((count) => count + 1);
-    else setClosed((count) => count + 1);
+  const done = (message) => {
+    if (message) setSaved({ text: message });
+    else setClosed({ field: editing });
+    setEditing(null);
   };
 
   return (
     <section aria-labelledby="account-details-heading" className="card account-section">
       <h2 id="account-details-heading">{t("details.heading")}</h2>
-      {saved > 0 && (
+      {saved && (
         <div ref={savedRef} tabIndex={-1} className="outcome">
-          <SuccessMessage>{nameSaved()}</SuccessMessage>
+          <SuccessMessage>{saved.text}</SuccessMessage>
         </div>
       )}
       <dl className="account-details">
         <dt>{t("details.name")}</dt>
         <dd>
           {account.name}
-          {!editing && (
-            <button ref={changeRef} type="button" className="button-link" onClick={startEditing}>
-              {t("details.changeName")}
-            </button>
-          )}
+          {!editing && <ChangeButton buttonRef={nameButton} field="name" label={t("details.changeName")} onEdit={startEditing} />}
+        </dd>
+        <dt>{t("details.otherName")}</dt>
+        <dd>
+          {account.other_name || <span className="muted">{t("details.noOtherName")}</span>}
+          {!editing && <ChangeButton buttonRef={otherNameButton} field="other_name" label={account.other_name ? t("details.changeOtherName") : t("details.addOtherName")} onEdit={startEditing} />}
         </dd>
         <dt>{t("details.email")}</dt>
         <dd>{account.email}</dd>
         <dt>{t("details.roleLabel")}</dt>
         <dd>{ROLE_NAMES[account.role] ? t(ROLE_NAMES[account.role]) : account.role}</dd>
       </dl>
-      {editing && <NameForm account={account} onDone={done} />}
+      {editing && <NameForm account={account} focus={editing} onDone={done} />}
     </section>
   );
 }

@@ -6,15 +6,15 @@ import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, ok } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { nameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
+import { nameSaved, namesSaved, otherNameRemoved, otherNameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const ME = "GET main /auth/me";
 const PATCH = "PATCH main /auth/me";
 
 /** The server's side: GET and PATCH /auth/me on one account. */
-function accountApi({ who = "user", reminders = true, patch } = {}) {
-  let account = { ...USERS[who], created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
+function accountApi({ who = "user", reminders = true, patch, otherName = null } = {}) {
+  let account = { ...USERS[who], other_name: otherName, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
   return fakeApi({
     ...NO_BILLING,
     [ME]: () => ok(account),
@@ -83,6 +83,79 @@ describe("Your details", () => {
     await waitFor(() => expect(name).toHaveAccessibleDescription("Must not contain NUL (\\u0000) characters."));
     expect(name).toHaveFocus();
     expect(readSession().user.name).toBe("Asha Verma");
+  });
+});
+
+describe("Your name in another script", () => {
+  const OTHER = "Name in another script (optional)";
+
+  it("adds one, changes it and removes it, each saved at once and said", async () => {
+    const api = accountApi();
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const details = await screen.findByRole("region", { name: "Your details" });
+    expect(details).toHaveTextContent("Name in another scriptNot given");
+
+    await user.click(within(details).getByRole("button", { name: "Add name in another script" }));
+    const other = within(details).getByRole("textbox", { name: OTHER });
+    expect(other).toHaveFocus();
+    expect(other).toHaveValue("");
+    expect(other).toHaveAccessibleDescription(/Devanagari or Latin letters: the studio finds you by either\. Leave it empty to remove it\./);
+    await user.type(other, " आशा वर्मा ");
+    await user.click(within(details).getByRole("button", { name: "Save name" }));
+    expect(await within(details).findByText(otherNameSaved())).toBeInTheDocument();
+    expect(details).toHaveTextContent("Name in another scriptआशा वर्मा");
+
+    await user.click(within(details).getByRole("button", { name: "Change name in another script" }));
+    await user.clear(within(details).getByRole("textbox", { name: OTHER }));
+    await user.type(within(details).getByRole("textbox", { name: OTHER }), "आशा");
+    await user.click(within(details).getByRole("button", { name: "Save name" }));
+    await waitFor(() => expect(details).toHaveTextContent("Name in another scriptआशाChange"));
+
+    await user.click(within(details).getByRole("button", { name: "Change name in another script" }));
+    await user.clear(within(details).getByRole("textbox", { name: OTHER }));
+    await user.click(within(details).getByRole("button", { name: "Save name" }));
+    const removed = await within(details).findByText(otherNameRemoved());
+    expect(removed.closest(".outcome")).toHaveFocus();
+    expect(details).toHaveTextContent("Name in another scriptNot given");
+    expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ other_name: "आशा वर्मा" }, { other_name: "आशा" }, { other_name: null }]);
+    expect(readSession().user.name).toBe("Asha Verma");
+  });
+
+  it("changes both names in one save, and Cancel goes back to the button that opened the form", async () => {
+    const api = accountApi({ otherName: "आशा वर्मा" });
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const details = await screen.findByRole("region", { name: "Your details" });
+    await user.click(within(details).getByRole("button", { name: "Change name in another script" }));
+    await user.click(within(details).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(within(details).getByRole("button", { name: "Change name in another script" })).toHaveFocus());
+
+    await user.click(within(details).getByRole("button", { name: "Change name" }));
+    expect(within(details).getByRole("textbox", { name: "Name" })).toHaveFocus();
+    expect(within(details).getByRole("textbox", { name: OTHER })).toHaveValue("आशा वर्मा");
+    await user.clear(within(details).getByRole("textbox", { name: "Name" }));
+    await user.type(within(details).getByRole("textbox", { name: "Name" }), "Asha Rao");
+    await user.clear(within(details).getByRole("textbox", { name: OTHER }));
+    await user.type(within(details).getByRole("textbox", { name: OTHER }), "आशा राव");
+    await user.click(within(details).getByRole("button", { name: "Save name" }));
+    expect(await within(details).findByText(namesSaved())).toBeInTheDocument();
+    expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ name: "Asha Rao", other_name: "आशा राव" }]);
+    expect(details).toHaveTextContent("NameAsha Rao");
+    expect(details).toHaveTextContent("Name in another scriptआशा राव");
+    expect(within(details).queryByText(nameSaved())).not.toBeInTheDocument();
+  });
+
+  it("shows the server's objection beside the name in another script", async () => {
+    const api = accountApi({ patch: () => apiError(400, "validation_error", "Invalid input: other_name.", { other_name: ["Must not contain NUL (\\u0000) characters."] }) });
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const details = await screen.findByRole("region", { name: "Your details" });
+    await user.click(within(details).getByRole("button", { name: "Add name in another script" }));
+    const other = within(details).getByRole("textbox", { name: OTHER });
+    await user.type(other, "आशा");
+    await user.click(within(details).getByRole("button", { name: "Save name" }));
+    await waitFor(() => expect(other).toHaveAccessibleDescription(/Must not contain NUL/));
+    expect(other).toHaveFocus();
+    expect(other).toHaveAttribute("aria-invalid", "true");
+    expect(within(details).getByRole("textbox", { name: "Name" })).not.toHaveAttribute("aria-invalid");
   });
 });
 

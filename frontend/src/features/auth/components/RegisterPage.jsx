@@ -6,6 +6,7 @@ import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
+import { MAX_NAME } from "../../../lib/names.js";
 import { MIN_PASSWORD, passwordHint } from "../../../lib/passwords.js";
 import { emailFrom, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
@@ -13,7 +14,7 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
 
-const FIELDS = ["name", "email", "password", "phone", "sms_enabled"];
+const FIELDS = ["name", "other_name", "email", "password", "phone", "sms_enabled"];
 
 export function RegisterPage() {
   const { t } = useTranslation("auth");
@@ -22,12 +23,14 @@ export function RegisterPage() {
   const location = useLocation();
   const returnPath = returnPathFrom(location);
   const form = useForm({
-    initialValues: { name: "", email: emailFrom(location), password: "", phone: "", smsEnabled: false },
+    initialValues: { name: "", other_name: "", email: emailFrom(location), password: "", phone: "", smsEnabled: false },
     validate: validateRegistration,
     onSubmit: async (values) => {
       const phone = values.phone.trim();
       const contact = phone ? { phone, sms_enabled: values.smsEnabled } : {};
-      await register({ name: values.name.trim(), email: values.email.trim(), password: values.password, ...contact });
+      const otherName = values.other_name.trim();
+      const names = { name: values.name.trim(), ...(otherName ? { other_name: otherName } : {}) };
+      await register({ ...names, email: values.email.trim(), password: values.password, ...contact });
       form.leave(returnPath ?? paths.events, { replace: true });
     },
     onError: (error) => {
@@ -69,6 +72,14 @@ export function RegisterPage() {
             autoComplete="name"
             {...form.field("name")}
             required
+          />
+          <InputField
+            id="register-other-name"
+            label={t("register.otherName")}
+            hint={t("register.otherNameHint")}
+            autoComplete="off"
+            {...form.field("other_name")}
+            maxLength={MAX_NAME}
           />
           <InputField
             id="register-email"

@@ -89,6 +89,27 @@ describe("RegisterPage", () => {
     expect(api.callsTo("POST main /auth/register")[1].body).toEqual({ name: "Meera Nair", email: "meera@example.com", password: "long-enough" });
   });
 
+  it("sends the name in another script only when one is typed, and shows the server's word on it", async () => {
+    const api = fakeApi({
+      "POST main /auth/register": () => apiError(400, "validation_error", "Invalid input: other_name.", { other_name: ["Longer than maximum length 200."] }),
+    });
+    const { user } = renderRegister({ api });
+    const otherName = screen.getByLabelText("Name in another script (optional)");
+    expect(otherName).toHaveAccessibleDescription("If you also write your name in Devanagari or Latin letters: the studio finds you by either.");
+    expect(otherName).not.toBeRequired();
+    await user.type(otherName, " प्रिया शर्मा ");
+    await fillIn(user, { name: "Priya Sharma", email: "priya@example.com" });
+    await waitFor(() => expect(otherName).toHaveAccessibleDescription(/Longer than maximum length 200\./));
+    expect(otherName).toHaveAttribute("aria-invalid", "true");
+    expect(api.callsTo("POST main /auth/register")[0].body).toEqual({ name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com", password: "long-enough" });
+
+    await user.clear(otherName);
+    await user.type(otherName, "   ");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+    await waitFor(() => expect(api.callsTo("POST main /auth/register")).toHaveLength(2));
+    expect(api.callsTo("POST main /auth/register")[1].body).toEqual({ name: "Priya Sharma", email: "priya@example.com", password: "long-enough" });
+  });
+
   it("starts with the address the page before knew (an invitation's)", () => {
     renderRegister({ from: "/invitations/abc", email: "meera@example.com" });
     expect(screen.getByLabelText("Email")).toHaveValue("meera@example.com");

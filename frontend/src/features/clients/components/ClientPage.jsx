@@ -1,6 +1,6 @@
-/** /facilitator/clients/:clientId: one client of the current studio's client book: who they are, their figures,
- *  passes and money (not for an instructor), tags, consent, notes, timeline and merged records. What staff may write
- *  (clients.write) shows only to those who may. */
+/** /facilitator/clients/:clientId: one client of the current studio's client book: who they are (their name in
+ *  another script beside their name), their figures, passes and money (not for an instructor), tags, consent, notes,
+ *  timeline and merged records. What staff may write (clients.write) shows only to those who may. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -20,6 +20,7 @@ import { ClientMerge } from "./ClientMerge.jsx";
 import { ClientNotes } from "./ClientNotes.jsx";
 import { ClientTags } from "./ClientTags.jsx";
 import { ClientTimeline } from "./ClientTimeline.jsx";
+import { OtherName } from "./OtherName.jsx";
 import "../clients.css";
 
 function BackLink() {
@@ -83,7 +84,8 @@ export function ClientPage() {
     <section className="page client-page">
       <BackLink />
       <h1>
-        {clientName(profile)} {profile.guest && <span className="pill guest-pill">{t("client.guest")}</span>}
+        {clientName(profile)}
+        <OtherName client={profile} /> {profile.guest && <span className="pill guest-pill">{t("client.guest")}</span>}
       </h1>
       <p className="muted">{contactLine(profile, timeZone)}</p>
       <div className="client-columns">

@@ -42,6 +42,12 @@ describe("ClientPage", () => {
     expect(entries[1]).toHaveTextContent("Checked in · Morning Flow");
   });
 
+  it("shows the client's name in another script beside their name", async () => {
+    const priya = makeClient(1, { name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com" });
+    renderClient(bookApi({ clients: [priya], more: { [PROFILE]: ({ query }) => ok(makeProfile(priya, { query })) } }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Priya Sharma · प्रिया शर्मा" })).toBeInTheDocument();
+  });
+
   it("pages through the timeline, newest first", async () => {
     const timeline = Array.from({ length: 25 }, (_, index) => makeEntry(100 - index, { event_title: `Class ${index + 1}` }));
     const api = clientApi({ state: { timeline } });

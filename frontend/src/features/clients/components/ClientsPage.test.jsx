@@ -35,6 +35,19 @@ describe("ClientsPage", () => {
     expect(screen.queryByRole("columnheader", { name: "Bookings ahead" })).not.toBeInTheDocument();
   });
 
+  it("shows a client's name in another script beside their name, and finds them by it", async () => {
+    const PRIYA = makeClient(3, { name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com" });
+    const { user } = renderClients(bookApi({ clients: [ASHA, PRIYA] }));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const priya = rows()[1];
+    expect(within(priya).getByRole("rowheader")).toHaveTextContent(/^Priya Sharma · प्रिया शर्मा$/);
+    expect(within(priya).getByRole("link", { name: "Priya Sharma" })).toHaveAttribute("href", paths.client(3));
+    expect(within(rows()[0]).getByRole("rowheader")).toHaveTextContent(/^Asha Verma$/); // none given: nothing beside
+    await user.type(screen.getByLabelText("Search clients"), "प्रिया");
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]).toHaveTextContent("Priya Sharma · प्रिया शर्मा");
+  });
+
   it("searches once typing pauses, not at every key, and keeps the search in the address", async () => {
     const api = bookApi({ clients: MANY });
     const { user } = renderClients(api);

@@ -1,9 +1,11 @@
-/** A page of clients: a table on a wide screen, each row a small card on a phone (.table-stack). */
+/** A page of clients: a table on a wide screen, each row a small card on a phone (.table-stack); a client's name in
+ *  another script shows beside their name. */
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { clientName } from "../wording.js";
+import { OtherName } from "./OtherName.jsx";
 
 /** items: the list route's clients; timeZone: the studio's clock. Bookings ahead show when the list carries them. */
 export function ClientsTable({ items, timeZone }) {
@@ -29,6 +31,7 @@ export function ClientsTable({ items, timeZone }) {
             <tr key={client.id}>
               <th scope="row">
                 <Link to={paths.client(client.id)}>{clientName(client)}</Link>
+                <OtherName client={client} />
                 {client.guest && <span className="pill guest-pill">{t("table.guest")}</span>}
               </th>
               <td data-label={t("table.emailLabel")}>{client.email ?? ""}</td>

@@ -1,10 +1,12 @@
-/** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name, an email or a phone, pick the
- *  person; their passes of this studio come with them, for the booking form to offer. */
+/** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name (in either script), an email or
+ *  a phone, pick the person, shown with their name in another script beside their name; their passes of this studio
+ *  come with them, for the booking form to offer. */
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { t as translate } from "../../../lib/i18n.js";
+import { withOtherName } from "../../../lib/names.js";
 import { useSettled } from "../../../lib/use-settled.js";
 import { useDeskClients } from "../api.js";
 import { deskRefusal } from "../wording.js";
@@ -30,7 +32,7 @@ function Results({ id, found, onPick }) {
       {data.items.map((person) => (
         <li key={person.id}>
           <button type="button" className="button secondary" onClick={() => onPick(person)}>
-            {person.name} <span className="muted small-text">{person.email}</span>
+            {withOtherName(person.name, person.other_name)} <span className="muted small-text">{person.email}</span>
           </button>
         </li>
       ))}
@@ -49,7 +51,7 @@ export function ClientPicker({ id, client, onPick }) {
     return (
       <div className="desk-picked">
         <p>
-          <Trans t={t} i18nKey="picker.bookingFor" values={{ name: client.name, email: client.email }} components={{ strong: <strong />, muted: <span className="muted small-text" /> }} />
+          <Trans t={t} i18nKey="picker.bookingFor" values={{ name: withOtherName(client.name, client.other_name), email: client.email }} components={{ strong: <strong />, muted: <span className="muted small-text" /> }} />
         </p>
         <button type="button" className="button-link" onClick={() => onPick(null)}>
           {t("picker.someoneElse")}

@@ -1,8 +1,9 @@
 /** Booking a client into a class at the desk (POST .../desk/bookings), one seat or more (the others their guests):
  *  one of the studio's clients found by name, email or phone (their passes of this studio offered), or anyone by
- *  email; a paid class with their pass (picked from theirs, or by its number for a client booked by email) or paid
- *  at the door (cash, card terminal or UPI, at the price shown for every seat), a free class free. They are booked, not
- *  checked in: the check-in page does that. */
+ *  email (someone new with their name, and their name in another script if they write it in two); a paid class with
+ *  their pass (picked from theirs, or by its number for a client booked by email) or paid at the door (cash, card
+ *  terminal or UPI, at the price shown for every seat), a free class free. They are booked, not checked in: the
+ *  check-in page does that. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -10,6 +11,7 @@ import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { t as translate } from "../../../lib/i18n.js";
 import { formatMoney, isPaid, withTax } from "../../../lib/money.js";
+import { MAX_NAME } from "../../../lib/names.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useDeskBooking } from "../api.js";
@@ -45,6 +47,7 @@ function checkBooking(values, session, client) {
 function bookingBody(session, values, client) {
   const body = { session_id: session.id, ...(client ? { user_id: client.id } : { email: values.email.trim() }), use: values.use };
   if (!client && values.name.trim()) body.name = values.name.trim();
+  if (!client && values.other_name.trim()) body.other_name = values.other_name.trim();
   if (Number(values.seats) > 1) body.seats = Number(values.seats);
   if (values.option_id) body.option_id = Number(values.option_id);
   if (values.use === "pass") body.pass_id = Number(values.pass_id.trim());
@@ -138,7 +141,7 @@ export function DeskBookingForm({ session }) {
   const [done, setDone] = useState(null);
   const [client, setClient] = useState(null);
   const id = `book-${session.id}`;
-  const empty = { name: "", email: "", use: isPaid(session) ? "pass" : "free", pass_id: "", option_id: "", method: "cash", seats: "1" };
+  const empty = { name: "", other_name: "", email: "", use: isPaid(session) ? "pass" : "free", pass_id: "", option_id: "", method: "cash", seats: "1" };
   const form = useForm({
     initialValues: empty,
     validate: (values) => checkBooking(values, session, client),
@@ -148,7 +151,7 @@ export function DeskBookingForm({ session }) {
       setClient(null);
       setDone(doneText(values, answer, session, client));
     },
-    onError: (error) => (error.status === 400 ? form.showBadRequest(error, ["name", "email", "pass_id", "option_id", "method", "seats"]) : form.setFormError(deskRefusal(error))),
+    onError: (error) => (error.status === 400 ? form.showBadRequest(error, ["name", "other_name", "email", "pass_id", "option_id", "method", "seats"]) : form.setFormError(deskRefusal(error))),
   });
   const pick = (person) => {
     setClient(person);
@@ -169,7 +172,8 @@ export function DeskBookingForm({ session }) {
       {!client && (
         <>
           <InputField id={`${id}-email`} label={t("book.email")} hint={t("book.emailHint")} type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
-          <InputField id={`${id}-name`} label={t("book.name")} type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
+          <InputField id={`${id}-name`} label={t("book.name")} type="text" autoComplete="off" maxLength={MAX_NAME} {...form.field("name")} />
+          <InputField id={`${id}-other-name`} label={t("book.otherName")} hint={t("person.otherNameHint")} type="text" autoComplete="off" maxLength={MAX_NAME} {...form.field("other_name")} />
         </>
       )}
       <InputField id={`${id}-seats`} label={t("book.seats")} hint={t("book.seatsHint", { most: mostSeats(session) })} type="number" inputMode="numeric" min={1} max={mostSeats(session)} {...form.field("seats")} />

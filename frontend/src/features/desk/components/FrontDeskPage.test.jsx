@@ -84,6 +84,30 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/sessions/11/walk-ins`)[0].body).toEqual({ name: "Kiran Das", email: "kiran@example.com", paid_at_door: true });
   });
 
+  it("adds a walk-in with their name in another script, sent only when typed", async () => {
+    const api = deskApi({ [`POST ${BASE}/sessions/21/walk-ins`]: () => reply(201, { booking_id: 6, user_id: 44, new_account: true, result: { status: "checked_in" } }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const yin = card("Yin Evening", "12 of 12");
+    await user.click(within(yin).getByRole("button", { name: "Add a walk-in" }));
+    const otherName = within(yin).getByLabelText("Name in another script (optional)");
+    expect(otherName).toHaveAccessibleDescription("If they also write their name in Devanagari or Latin letters: the desk finds them by either.");
+    await user.type(within(yin).getByLabelText("Name"), "Priya Sharma");
+    await user.type(otherName, " प्रिया शर्मा ");
+    await user.type(within(yin).getByLabelText("Email"), "priya@example.com");
+    await user.click(within(yin).getByRole("button", { name: "Add and check in" }));
+    expect(await within(yin).findByText(/Priya Sharma is booked and checked in/)).toBeInTheDocument();
+    expect(otherName).toHaveValue("");
+    await user.type(within(yin).getByLabelText("Name"), "Kiran Das");
+    await user.type(within(yin).getByLabelText("Email"), "kiran@example.com");
+    await user.click(within(yin).getByRole("button", { name: "Add and check in" }));
+    expect(await within(yin).findByText(/Kiran Das is booked and checked in/)).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/sessions/21/walk-ins`).map((call) => call.body)).toEqual([
+      { name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com" },
+      { name: "Kiran Das", email: "kiran@example.com" },
+    ]);
+  });
+
   it("says a refused walk-in in plain words", async () => {
     const api = deskApi({ [`POST ${BASE}/sessions/21/walk-ins`]: () => apiError(409, "session_full", "Session 21 is full.") });
     const { user } = renderDesk(api);
@@ -127,6 +151,39 @@ describe("FrontDeskPage", () => {
     await user.click(within(flow).getByRole("button", { name: "Book" }));
     expect(await within(flow).findByRole("alert")).toHaveTextContent("Their pass has no credits left");
     expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", name: "Nisha", use: "pass", pass_id: 70 });
+  });
+
+  it("books someone new with their name in another script", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking: { id: 9 }, user_id: 45, new_account: true, payment: null }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const yin = card("Yin Evening", "12 of 12");
+    await user.click(within(yin).getByRole("button", { name: "Book a client" }));
+    await user.type(within(yin).getByLabelText("Email"), "priya@example.com");
+    await user.type(within(yin).getByLabelText("Name (for a new client)"), "Priya Sharma");
+    await user.type(within(yin).getByLabelText("Name in another script (for a new client)"), "प्रिया शर्मा");
+    await user.click(within(yin).getByRole("button", { name: "Book" }));
+    expect(await within(yin).findByText(/Priya Sharma is booked into Yin Evening/)).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 21, email: "priya@example.com", name: "Priya Sharma", other_name: "प्रिया शर्मा", use: "free" });
+  });
+
+  it("shows a client found by their name in another script with both names, and books them by id alone", async () => {
+    const clients = { items: [{ id: 46, name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com", phone: null, passes: [] }], more: false };
+    const api = deskApi({ [`GET ${BASE}/desk/clients`]: () => ok(clients), [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking: { id: 10 }, user_id: 46, new_account: false, payment: null }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const yin = card("Yin Evening", "12 of 12");
+    await user.click(within(yin).getByRole("button", { name: "Book a client" }));
+    await user.type(within(yin).getByLabelText("Find a client"), "प्रिया");
+    const found = await within(yin).findByRole("list", { name: "Clients found" });
+    expect(within(found).getByRole("button")).toHaveTextContent("Priya Sharma · प्रिया शर्मा priya@example.com");
+    expect(api.callsTo(`GET ${BASE}/desk/clients`).at(-1).query).toEqual({ q: "प्रिया" });
+    await user.click(within(found).getByRole("button", { name: /Priya Sharma · प्रिया शर्मा/ }));
+    expect(within(yin).getByText(/Booking for/)).toHaveTextContent("Booking for Priya Sharma · प्रिया शर्मा priya@example.com");
+    expect(within(yin).queryByLabelText("Name in another script (for a new client)")).not.toBeInTheDocument();
+    await user.click(within(yin).getByRole("button", { name: "Book" }));
+    expect(await within(yin).findByText("Priya Sharma is booked into Yin Evening.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 21, user_id: 46, use: "free" });
   });
 
   it("finds a client by name, shows their passes and books two seats with the one picked", async () => {
@@ -290,6 +347,7 @@ describe("FrontDeskPage", () => {
     expect(within(flow).getByRole("link", { name: "Morning Flow का चेक-इन खोलें" })).toBeInTheDocument();
     await user.click(within(flow).getByRole("button", { name: "क्लाइंट को बुक करें" }));
     expect(within(flow).getByLabelText("क्लाइंट खोजें")).toBeInTheDocument();
+    expect(within(flow).getByLabelText("दूसरी लिपि में नाम (नए क्लाइंट के लिए)")).toHaveAccessibleDescription(/देवनागरी या अंग्रेज़ी अक्षरों/);
     expect(within(flow).getByRole("group", { name: "वे कैसे भुगतान करेंगे" })).toBeInTheDocument();
   });
 });

@@ -145,6 +145,20 @@ describe("SessionPage: the day and after it", () => {
       await waitFor(() => expect(api.callsTo(REGISTRANTS).length).toBeGreaterThan(1)); // the lists are read again
     });
 
+    it("sends a walk-in's name in another script when one is typed", async () => {
+      const { user, api } = renderSession({ ...notClosed, [WALK_IN]: () => reply(201, { booking_id: 13, user_id: 31, new_account: true, result: { status: "checked_in" } }) }, open());
+      const form = await screen.findByRole("region", { name: "Add a walk-in" });
+      const otherName = within(form).getByLabelText("Name in another script (optional)");
+      expect(otherName).toHaveAccessibleDescription(/Devanagari or Latin letters: the studio finds them by either/);
+      await user.type(within(form).getByLabelText("Name"), "Priya Sharma");
+      await user.type(otherName, "प्रिया शर्मा");
+      await user.type(within(form).getByLabelText("Email"), "priya@example.com");
+      await user.click(within(form).getByRole("button", { name: "Add and check in" }));
+      expect(await within(form).findByRole("status")).toHaveTextContent(/^Priya Sharma is booked and checked in\./);
+      expect(api.callsTo(WALK_IN)[0].body).toEqual({ name: "Priya Sharma", other_name: "प्रिया शर्मा", email: "priya@example.com" });
+      expect(otherName).toHaveValue("");
+    });
+
     it("asks whether a paid session's walk-in paid at the door", async () => {
       const { user, api } = renderSession({ ...notClosed, [WALK_IN]: () => reply(201, { booking_id: 12, user_id: 4, new_account: false, result: { status: "already_checked_in" } }) }, open({ price: 50000 }));
       const form = await screen.findByRole("region", { name: "Add a walk-in" });

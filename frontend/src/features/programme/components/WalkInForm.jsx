@@ -1,16 +1,18 @@
 /** Booking someone at the door and checking them in at once, while check-in is open: found by email, or a new
- *  account they can claim with "Forgot your password". A paid session needs "Paid at the door" ticked. */
+ *  account (with their name in another script, if they give one) they can claim with "Forgot your password". A paid
+ *  session needs "Paid at the door" ticked. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { t as translate } from "../../../lib/i18n.js";
+import { MAX_NAME } from "../../../lib/names.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useWalkIn } from "../attendance-api.js";
 
-const FIELDS = ["name", "email"];
-const EMPTY = { name: "", email: "", paidAtDoor: false };
+const FIELDS = ["name", "other_name", "email"];
+const EMPTY = { name: "", other_name: "", email: "", paidAtDoor: false };
 
 /** The server's refusals in the page's words (a pass's refusals and others keep the server's message). */
 const WALK_IN_REFUSALS = {
@@ -50,7 +52,8 @@ export function WalkInForm({ sessionId, paid }) {
     validate: (values) => checkWalkIn(values, t),
     onSubmit: async (values) => {
       const person = { name: values.name.trim(), email: values.email.trim() };
-      const answer = await walkIn.mutateAsync({ ...person, ...(paid ? { paid_at_door: values.paidAtDoor } : {}) });
+      const otherName = values.other_name.trim();
+      const answer = await walkIn.mutateAsync({ ...person, ...(otherName ? { other_name: otherName } : {}), ...(paid ? { paid_at_door: values.paidAtDoor } : {}) });
       form.setValues(EMPTY);
       setDone(doneText(person, answer, t));
     },
@@ -60,7 +63,7 @@ export function WalkInForm({ sessionId, paid }) {
     },
   });
   const { formRef, formError, busy } = form;
-  const [nameField, emailField] = [form.field("name"), form.field("email")];
+  const [nameField, otherNameField, emailField] = [form.field("name"), form.field("other_name"), form.field("email")];
   const submit = (event) => {
     setDone(null);
     form.handleSubmit(event);
@@ -73,6 +76,7 @@ export function WalkInForm({ sessionId, paid }) {
       <SuccessMessage>{done}</SuccessMessage>
       <form ref={formRef} className="form walk-in-form" onSubmit={submit} noValidate>
         <InputField id="walk-in-name" label={t("walkIn.name")} type="text" autoComplete="off" maxLength={120} required {...nameField} />
+        <InputField id="walk-in-other-name" label={t("walkIn.otherName")} hint={t("walkIn.otherNameHint")} type="text" autoComplete="off" maxLength={MAX_NAME} {...otherNameField} />
         <InputField id="walk-in-email" label={t("walkIn.email")} type="email" autoComplete="off" maxLength={254} required {...emailField} />
         {paid && (
           <div className="check-field">
