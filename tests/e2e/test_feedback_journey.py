@@ -83,7 +83,7 @@ def test_the_people_who_came_rate_the_class_and_the_facilitator_reads_it_and_cor
     facilitator.log_in(host)
     host.goto(f"/facilitator/sessions/{session_id}")
     walk_in = host.get_by_role("region", name="Add a walk-in")
-    walk_in.get_by_label("Name").fill("Kiran Das")
+    walk_in.get_by_label("Name", exact=True).fill("Kiran Das")
     walk_in.get_by_label("Email").fill(f"kiran-{uuid.uuid4().hex[:8]}@example.com")
     walk_in.get_by_role("button", name="Add and check in").click()
     expect(walk_in.get_by_role("status")).to_contain_text("Kiran Das is booked and checked in.")

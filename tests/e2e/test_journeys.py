@@ -23,7 +23,7 @@ REASON = "Teacher unwell; we will reschedule"
 def register(page: Page, name: str, email: str) -> None:
     page.goto("/register")
     expect(page).to_have_title(re.compile("Create an account"))
-    page.get_by_label("Name").fill(name)
+    page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("a-long-passphrase")
     page.get_by_role("button", name="Create account").click()

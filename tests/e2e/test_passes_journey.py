@@ -20,7 +20,7 @@ def test_priya_puts_a_pack_on_sale_for_one_class_and_retires_it(new_page, web_st
     expect(page.get_by_role("heading", level=1)).to_have_text("Passes")
     name = f"5-class pack {uuid.uuid4().hex[:6]}"
     form = page.get_by_role("region", name="A new pass")
-    form.get_by_label("Name").fill(name)
+    form.get_by_label("Name", exact=True).fill(name)
     form.get_by_label("Classes").fill("5")
     form.get_by_label("Valid for (days)").fill("60")
     form.get_by_label("Price").fill("3500")

@@ -42,7 +42,7 @@ def join(page: Page, name: str, email: str, studio: str) -> None:
     link = re.search(r"https?://\S+/invitations/\S+", page.locator("pre.mail-text").inner_text()).group(0)
     page.goto(link)
     page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Name").fill(name)
+    page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()

@@ -23,7 +23,7 @@ def make_studio(page: Page, name: str) -> None:
     # The navbar's way in, for anyone signed in without a studio; the page's own link goes to the same form.
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Create a studio")).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="Create a studio").click()
-    page.get_by_label("Name").fill(name)
+    page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Country").fill("IN")
     page.get_by_role("button", name="Create the studio").click()
     expect(page.get_by_text(f"{name} is ready, and you are its owner.")).to_be_visible()
@@ -75,7 +75,7 @@ def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, scre
     guest.set_viewport_size({"width": 1280, "height": 860})
     guest.get_by_role("link", name="Create an account").click()
     expect(guest.get_by_label("Email")).to_have_value(newcomer)  # the invited address, filled in
-    guest.get_by_label("Name").fill("Ravi Iyer")
+    guest.get_by_label("Name", exact=True).fill("Ravi Iyer")
     guest.get_by_label("Password").fill("a-long-passphrase")
     guest.get_by_role("button", name="Create account").click()
     guest.get_by_role("button", name="Accept the invitation").click()
