@@ -21,6 +21,7 @@ STUDIO_ROOM = 24  # characters of the studio's name a text gives at most: who it
 
 # What each kind says; {title} is shortened to fit, {when} and {link} are not.
 TEXTS = {
+    "booking_confirmed": N_("Booked: {title}, {when}. {link}"),
     "reminder_2h": N_("Reminder: {title} starts {when}. {link}"),
     "booking_changed": N_("Changed: {title} is now {when}. {link}"),
     "booking_cancelled": N_("Cancelled by the organiser: {title}, {when}. {link}"),
