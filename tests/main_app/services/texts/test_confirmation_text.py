@@ -66,7 +66,7 @@ def test_the_confirmation_is_texted_in_the_persons_language_and_not_to_one_with_
     [text] = sent_texts(app)
     assert text["to"] == PHONE
     # The catalogue's words and stop (।); a two-part text's title is shortened as any UCS-2 text's is.
-    assert text["body"].startswith("Dr. Test Facilitator: बुक हो गया: Morning"), text["body"]
+    assert text["body"].startswith("Dr. Test Facilitator: बुक हो गया: Morning Flow, "), text["body"]
     assert text["body"].endswith(f" IST। {LINK}") and "Booked" not in text["body"], text["body"]
     counted = sms_parts(text["body"])
     assert (counted.encoding, counted.parts) == ("ucs2", 2), counted
