@@ -572,7 +572,7 @@ def test_a_hindi_reader_books_pays_and_reads_it_all_in_hindi(new_page, screensho
     expect(booked.locator(".booking-payment")).to_contain_text("₹1,00,000")
     screenshot(page, "hindi-my-bookings")
 
-    # The confirmation by email and the code by text, both in Hindi, composed when sent.
+    # The confirmation by email and by text, and the code by text, all in Hindi, composed when sent.
     def receipts():
         return [m for m in emails_to(web_stack, email) if "₹1,00,000" in m.get_body(("plain",)).get_content()]
 
@@ -580,3 +580,9 @@ def test_a_hindi_reader_books_pays_and_reads_it_all_in_hindi(new_page, screensho
     body = mail.get_body(("plain",)).get_content()
     assert re.search("[\u0900-\u097f]{3}", mail["Subject"]) and "आपकी" in body, (mail["Subject"], body)
     assert re.search("[\u0900-\u097f]{3}", code_text["body"]), code_text["body"]
+
+    def booked_texts():
+        return [text for text in texts_to(web_stack, "+919812345678") if "बुक हो गया" in text["body"]]
+
+    [confirmation] = wait_for(booked_texts, timeout=30, message="the booking's confirmation by text")
+    assert confirmation["body"].endswith("/bookings"), confirmation["body"]

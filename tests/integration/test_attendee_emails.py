@@ -1,6 +1,6 @@
 """The people who book are told by email, through the real services and dispatcher process, and a real SMTP server
-in the test process (aiosmtpd): confirmation, a move, a cancellation, the 2-hour reminder (by text too); an SMTP
-outage."""
+in the test process (aiosmtpd): confirmation, a move, a cancellation, the 2-hour reminder (the confirmation and the
+reminder by text too); an SMTP outage."""
 
 import json
 import re
@@ -159,21 +159,24 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
     assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert len(smtp_server.received) == 2
 
-    folder = Path(stack.env["SMS_FOLDER"])
+    folder, studio = Path(stack.env["SMS_FOLDER"]), _studio(stack, priya)["name"]
 
-    def reminders():
-        return [path for path in _texts_to(folder, PHONE) if path != code_text]
+    def texts(words: str) -> list[dict]:
+        """The texts to PHONE that open with these words after the studio's name (the code's left out)."""
+        found = (json.loads(path.read_text()) for path in _texts_to(folder, PHONE) if path != code_text)
+        return [text for text in found if text["body"].startswith(f"{studio}: {words}")]
 
     def delivered():
         return [r for r in stack.outbox("sms") if r["status"] == "delivered" and r["type"] == "reminder_2h"]
 
-    [text] = wait_for(reminders, timeout=20, message="the reminder by text")
-    sent = json.loads(text.read_text())
-    opening = f"{_studio(stack, priya)['name']}: Reminder: Sunrise Pranayama starts "
-    assert sent["to"] == PHONE and sent["body"].startswith(opening), sent["body"]
+    # The booking's confirmation at once, the reminder a few seconds later, each by text too.
+    [confirmation] = wait_for(lambda: texts("Booked: "), timeout=20, message="the confirmation by text")
+    assert confirmation["body"].startswith(f"{studio}: Booked: Sunrise Pranayama, "), confirmation["body"]
+    [sent] = wait_for(lambda: texts("Reminder: "), timeout=20, message="the reminder by text")
+    assert sent["to"] == PHONE and sent["body"].startswith(f"{studio}: Reminder: Sunrise Pranayama starts "), sent
     [row] = wait_for(delivered, 10, message="recorded")
     assert row["attempts"] == 1
-    assert len(reminders()) == 1
+    assert (len(texts("Booked: ")), len(texts("Reminder: "))) == (1, 1)
 
 
 def _prove_number(stack, token: str) -> Path:

@@ -21,6 +21,7 @@ STUDIO_ROOM = 24  # characters of the studio's name a text gives at most: who it
 
 # What each kind says; {title} is shortened to fit, {when} and {link} are not.
 TEXTS = {
+    "booking_confirmed": N_("Booked: {title}, {when}. {link}"),
     "reminder_2h": N_("Reminder: {title} starts {when}. {link}"),
     "booking_changed": N_("Changed: {title} is now {when}. {link}"),
     "booking_cancelled": N_("Cancelled by the organiser: {title}, {when}. {link}"),
@@ -80,24 +81,33 @@ def compose_pass(kind: str, snapshot: dict, web_url: str) -> str:
 
 def _fit(kind: str, what: str, fields: dict, title: str, studio: str) -> str:
     """A kind's words in one part where shortening the title, then the studio's name, leaves something of each, else
-    in as few more as they allow (most_parts)."""
+    in as few more as they allow (most_parts), each try from the whole title and name."""
     said = partial(_said, what, fields)
     text = said(title, studio)
     for limit in part_limits(encoding(text), most_parts(kind, encoding(text))):
-        if length(text) <= limit:
-            return text
-        # The title gives way first, then the studio's name, each keeping something readable; else the name goes.
-        room = len(title) - (length(text) - limit)
-        if room >= len(SHORTENED) + READABLE:
-            return said(_cut(title, room), studio)
-        title = _cut(title, len(SHORTENED) + READABLE)
-        room = len(studio) - (length(said(title, studio)) - limit)
-        if studio and room >= len(SHORTENED) + READABLE:
-            return said(title, _cut(studio, room))
-        if length(said(title, "")) <= limit:
-            return said(title, "")
-        text = said(title, studio)
-    return text
+        fitted = _within(said, title, studio, limit)
+        if length(fitted) <= limit:
+            return fitted
+    return fitted
+
+
+def _within(said, title: str, studio: str, limit: int) -> str:
+    """The words within limit where shortening the title, then the studio's name (else leaving it out) does it; else
+    the shortest of them, over the limit."""
+    text = said(title, studio)
+    if length(text) <= limit:
+        return text
+    # The title gives way first, then the studio's name, each keeping something readable; else the name goes.
+    room = len(title) - (length(text) - limit)
+    if room >= len(SHORTENED) + READABLE:
+        return said(_cut(title, room), studio)
+    title = _cut(title, len(SHORTENED) + READABLE)
+    room = len(studio) - (length(said(title, studio)) - limit)
+    if studio and room >= len(SHORTENED) + READABLE:
+        return said(title, _cut(studio, room))
+    if length(said(title, "")) <= limit:
+        return said(title, "")
+    return said(title, studio)
 
 
 def _gsm_amount(amount: str, currency: str) -> str:

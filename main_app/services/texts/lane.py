@@ -22,6 +22,8 @@ from .transport import make_text_transport
 
 ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
 REMINDER = "reminder_2h"
+# The kinds that say a booking holds: a text of one whose booking was cancelled (or ended) before it went is not sent.
+WHILE_BOOKED = frozenset({REMINDER, "booking_confirmed"})
 
 
 class TextDelivery(TransportLane):
@@ -47,8 +49,8 @@ class TextDelivery(TransportLane):
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
         """The claimed texts with the language each person reads, those whose person turned texts off or changed the
-        number (STOP included) and the reminders of bookings no longer active marked unsent; reads only, before any is
-        handed over."""
+        number (STOP included) and the reminders and confirmations of bookings no longer active marked unsent; reads
+        only, before any is handed over."""
         unsent = self._unwanted(batch)
         batch = with_languages(batch)  # each composed in its person's language as it is now
         return [
@@ -74,7 +76,7 @@ class TextDelivery(TransportLane):
                     unsent[message_id] = "the code was used or has ended"
             elif not person.sms_enabled or person.phone_verified_at is None:
                 unsent[message_id] = "texts are off for this number"
-            elif message.type == REMINDER and booking_id not in active:
+            elif message.type in WHILE_BOOKED and booking_id not in active:
                 unsent[message_id] = "the booking is no longer active"
         return unsent
 

@@ -43,6 +43,15 @@ def sms_types(app) -> list[str]:
         return sorted(db.session.scalars(select(OutboxMessage.type).where(OutboxMessage.channel == "sms")))
 
 
+def texts_to(app) -> list[tuple[str, str]]:
+    """The queued texts as (kind, the number each was written for)."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(OutboxMessage.type, OutboxMessage.payload).where(OutboxMessage.channel == "sms")
+        ).all()
+        return sorted((kind, payload["snapshot"]["to"]["phone"]) for kind, payload in rows)
+
+
 def wrong(code: str) -> str:
     return f"{(int(code) + 1) % 10**6:06d}"
 
@@ -132,12 +141,14 @@ def test_a_new_number_must_be_proved_again_and_gets_no_texts_until_then(
 ):
     verify_phone(user_client)
     assert user_client.post("/book", json={"session_id": make_session(starts_in=DAY).id}).status_code == 201
-    assert sms_types(app) == ["reminder_2h"]
+    old, new = "+919812345678", "+447911123456"
+    assert texts_to(app) == [("booking_confirmed", old), ("reminder_2h", old)]
     moved = user_client.patch("/auth/me", json={"phone": "+44 7911 123456"}).get_json()
     assert (moved["phone_verified"], moved["sms_enabled"]) == (False, True)
-    assert sms_types(app) == []  # the queued reminder went with the proved number
+    # The queued reminder went with the proved number; the confirmation, due at once, the lane finds changed.
+    assert texts_to(app) == [("booking_confirmed", old)]
     verify_phone(user_client, None)
-    assert sms_types(app) == ["reminder_2h"]
+    assert texts_to(app) == [("booking_confirmed", old), ("reminder_2h", new)]
 
 
 def test_asking_for_a_code_needs_a_number(user_client, assert_error):

@@ -10,7 +10,7 @@ from racing import race
 
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Checkin, Event, EventSession, Payment, User
+from main_app.models import Booking, Checkin, Event, EventSession, OutboxMessage, Payment, User
 
 pytestmark = pytest.mark.both_databases
 
@@ -63,6 +63,22 @@ def test_someone_booked_online_is_checked_in_not_booked_twice(under_way, walk, u
     assert booking.status_code == 409  # it has started: nobody books online now
     starts_later = walk(under_way.id, email=user.email, name=user.name).get_json()
     assert starts_later["new_account"] is False and starts_later["result"]["status"] == "checked_in"
+
+
+def test_a_walk_in_with_texts_on_gets_the_confirmation_by_text_as_by_email(
+    app, under_way, walk, user, user_client, verify_phone, email_outbox
+):
+    verify_phone(user_client)  # a proved number, texts on
+    mine = walk(under_way.id, email=user.email, name=user.name).get_json()["booking_id"]
+    other = walk(under_way.id).get_json()["booking_id"]  # a new account: no number
+    emailed = sorted(m["booking_id"] for m in email_outbox() if m["type"] == "booking_confirmed")
+    with app.app_context():
+        texted = db.session.scalars(
+            sa.select(OutboxMessage.booking_id).where(
+                OutboxMessage.channel == "sms", OutboxMessage.type == "booking_confirmed"
+            )
+        ).all()
+    assert (emailed, texted) == (sorted([mine, other]), [mine])
 
 
 def test_a_paid_session_is_paid_with_a_pass_or_at_the_door(

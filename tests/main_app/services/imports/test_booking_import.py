@@ -1,7 +1,7 @@
 """A studio's clients' upcoming bookings brought in from the system it leaves: a Mindbody or Momence visits file (or
 any, mapped) checked against the studio's upcoming classes by name and local start, then each row's seat booked by
-the seat's own conditional update: no money, no credit (paid there), no confirmation email, the CRM told; the same
-file again books nothing more, and the last seat goes to one row, on SQLite and PostgreSQL."""
+the seat's own conditional update: no money, no credit (paid there), no confirmation (by email or text), the CRM
+told; the same file again books nothing more, and the last seat goes to one row, on SQLite and PostgreSQL."""
 
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from main_app.extensions import db
 from main_app.models import (
     CHANNEL_CRM,
     CHANNEL_EMAIL,
+    CHANNEL_SMS,
     Booking,
     ClientImport,
     OutboxMessage,
@@ -157,3 +158,19 @@ def test_an_existing_client_s_seat_is_found_once(app, make_user, shop, classes):
         db.session.flush()
         row = {"name": "Gita", "email": "gita@example.com", "session_id": yin}
         assert write_row(db.session.get(Studio, shop.id), job.id, row) == (FOUND, BOOKED)
+
+
+def test_a_client_with_texts_on_gets_the_reminder_by_text_and_no_confirmation(
+    app, user, user_client, verify_phone, shop, classes
+):
+    _flow, yin = classes
+    verify_phone(user_client)  # a proved number, texts on
+    with app.app_context(), unit_of_work():
+        job = ClientImport(studio_id=shop.id, source="csv", kind=KIND_BOOKINGS, created_at=utcnow())
+        db.session.add(job)
+        db.session.flush()
+        row = {"name": user.name, "email": user.email, "session_id": yin}
+        assert write_row(db.session.get(Studio, shop.id), job.id, row) == (FOUND, BOOKED)
+    with app.app_context():
+        texts = db.session.scalars(select(OutboxMessage.type).where(OutboxMessage.channel == CHANNEL_SMS)).all()
+    assert texts == ["reminder_2h"]  # the studio tells its clients of the move: no confirmation, by email or text

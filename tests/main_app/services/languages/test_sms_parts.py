@@ -60,3 +60,13 @@ def test_every_kind_of_text_keeps_within_its_parts_in_every_language(app, kind, 
         assert counted.encoding == "gsm7" and counted.parts == 1, text
     if language != "en":  # the catalogue's words, not English ones
         assert counted.encoding == "ucs2" and not any(word in text for word in ("Reminder", "Seat", "renews")), text
+
+
+@pytest.mark.parametrize("language", ["hi", "mr"])
+def test_a_title_that_two_parts_hold_is_given_whole(app, language):
+    # Shortened to try for one part, which a UCS-2 text cannot reach: the second part has room for all of it.
+    snapshot = {**SNAPSHOT, "event": {**SNAPSHOT["event"], "title": "Vipassana Weekend"}}
+    with speaking(language):
+        text = compose("reminder_2h", snapshot, "https://r.example")
+    assert "Vipassana Weekend" in text and "Lotus Yoga" in text, text
+    assert sms_parts(text).parts == 2, text

@@ -84,22 +84,25 @@ def test_start_brings_texts_back_only_to_accounts_that_had_them_on(
     mine = user_client.get("/auth/me").get_json()
     assert (mine["sms_enabled"], mine["sms_stopped"]) == (False, False)
     assert other_client.get("/auth/me").get_json()["sms_enabled"] is True
-    assert sms_rows(app) == [("reminder_2h", other.id)]
+    # The reminder written again; the confirmation, queued before the STOP, waits for the lane, which checks the number.
+    assert sms_rows(app) == [("booking_confirmed", other.id), ("reminder_2h", other.id)]
 
 
 def test_a_stop_that_lands_after_the_lane_claimed_a_text_still_stops_it(app, user_client, make_session, verify_phone):
     verify_phone(user_client)
     book(user_client, make_session(starts_in=3 * DAY).id)
     with app.app_context(), unit_of_work():
-        [reminder] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
-        reminder.next_attempt_at = utcnow()
-        # The STOP as the lane finds it: recorded, the queued text not yet dropped.
+        queued = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+        assert sorted(message.type for message in queued) == ["booking_confirmed", "reminder_2h"]
+        for message in queued:
+            message.next_attempt_at = utcnow()
+        # The STOP as the lane finds it: recorded, the queued texts not yet dropped.
         db.session.get(SmsNumber, PHONE).opted_out_at = utcnow()  # made by the code request
-        claimed = Claimed(id=reminder.id, type="reminder_2h", payload=reminder.payload, attempts=0)
+        claimed = [Claimed(id=m.id, type=m.type, payload=m.payload, attempts=0) for m in queued]
     lane = TextDelivery.from_config(app.config)
     with app.app_context():
-        [prepared] = lane.prepare([claimed])
-    assert prepared.payload["unsent"] == "texts are off for this number"
+        prepared = lane.prepare(claimed)
+    assert [message.payload["unsent"] for message in prepared] == ["texts are off for this number"] * 2
 
 
 @pytest.mark.parametrize("body", ["thanks!", ""])

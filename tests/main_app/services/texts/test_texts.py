@@ -1,6 +1,6 @@
-"""Texts (SMS) end to end inside the process: a person with a number and texts on gets the 2-hour reminder and a
-move of their session by text, through the dispatcher's SMS lane into the development folder, once each; turning texts
-off, or changing the number, stops what was queued."""
+"""Texts (SMS) end to end inside the process: a person with a number and texts on gets their booking's confirmation,
+the 2-hour reminder and a move of their session by text, through the dispatcher's SMS lane into the development folder,
+once each; turning texts off, or changing the number, stops what was queued."""
 
 import json
 from datetime import datetime, timedelta
@@ -30,9 +30,13 @@ def texter(user_client, verify_phone):
     return user_client
 
 
-def sms_rows(app) -> list[OutboxMessage]:
+def sms_rows(app, kind: str | None = None) -> list[OutboxMessage]:
+    """The texts in the outbox (kind: those of that kind only)."""
     with app.app_context():
-        rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+        query = select(OutboxMessage).where(OutboxMessage.channel == "sms")
+        if kind is not None:
+            query = query.where(OutboxMessage.type == kind)
+        rows = db.session.scalars(query).all()
         db.session.expunge_all()
         return rows
 
@@ -40,6 +44,13 @@ def sms_rows(app) -> list[OutboxMessage]:
 def sent_texts(app) -> list[dict]:
     files = Path(app.config["SMS_FOLDER"]).glob("*.json")
     return sorted((json.loads(path.read_text()) for path in files), key=lambda text: text["sent_at"])
+
+
+def notes(app, message_id: str) -> list[str]:
+    """What each attempt of the outbox message logged."""
+    with app.app_context():
+        query = select(DeliveryAttempt.response_excerpt).where(DeliveryAttempt.message_id == message_id)
+        return list(db.session.scalars(query.order_by(DeliveryAttempt.id)))
 
 
 def make_due(app, message_type: str) -> None:
@@ -60,32 +71,40 @@ def test_the_two_hour_reminder_goes_by_text_once_and_only_to_people_with_texts_o
     session = make_session(starts_in=2 * DAY, title="Morning Flow", timezone="Asia/Kolkata")
     booking = book(texter, session.id)
     book(client_for(make_user()), session.id)  # no number: emails only
-    [reminder] = sms_rows(app)
-    assert (reminder.type, reminder.booking_id) == ("reminder_2h", booking["id"])
+    assert sorted((row.type, row.booking_id) for row in sms_rows(app)) == [
+        ("booking_confirmed", booking["id"]),
+        ("reminder_2h", booking["id"]),
+    ]
+    [reminder] = sms_rows(app, "reminder_2h")
     starts = datetime.fromisoformat(booking["session"]["starts_at"])
     assert reminder.next_attempt_at == starts - 2 * HOUR
     assert len(booking["reminders_at"]) == 2  # the emailed ones, as before
 
     sms_lane()
-    assert sent_texts(app) == []  # not due yet
+    [confirmation] = sent_texts(app)  # the reminder is not due yet
+    assert confirmation["to"] == PHONE and confirmation["body"].startswith(
+        "Dr. Test Facilitator: Booked: Morning Flow, "
+    )
     make_due(app, "reminder_2h")
     sms_lane()
     sms_lane()
-    [text] = sent_texts(app)
+    [_confirmation, text] = sent_texts(app)
     assert text["to"] == PHONE
     assert text["body"].startswith("Dr. Test Facilitator: Reminder: Morning Flow starts ") and "IST" in text["body"]
     assert text["body"].endswith("https://r.example/bookings")
     assert length(text["body"]) <= 160 and encoding(text["body"]) == "gsm7"
-    [row] = sms_rows(app)
-    assert row.status == "delivered" and row.attempts == 1
+    for row in sms_rows(app):
+        assert (row.status, row.attempts) == ("delivered", 1), row.type
 
 
 def test_turning_texts_off_drops_the_queued_reminder_and_stops_one_already_claimed(app, make_session, texter, sms_lane):
     book(texter, make_session(starts_in=DAY).id)
     assert texter.patch("/auth/me", json={"sms_enabled": False}).status_code == 200
-    assert sms_rows(app) == []
+    # The reminder is dropped; the confirmation, due at once, the lane stops as it would any text already claimed.
+    assert [row.type for row in sms_rows(app)] == ["booking_confirmed"]
     assert texter.patch("/auth/me", json={"sms_enabled": True}).status_code == 200
-    [reminder] = sms_rows(app)
+    [reminder] = sms_rows(app, "reminder_2h")
+    [confirmation] = sms_rows(app, "booking_confirmed")  # written with the booking, not again
 
     # Turned off after the lane would have claimed it: the lane checks the person again before sending.
     make_due(app, "reminder_2h")
@@ -93,22 +112,23 @@ def test_turning_texts_off_drops_the_queued_reminder_and_stops_one_already_claim
         db.session.get(User, reminder.payload["snapshot"]["to"]["user_id"]).sms_enabled = False
     sms_lane()
     assert sent_texts(app) == []
-    with app.app_context():
-        [attempt] = db.session.scalars(select(DeliveryAttempt).where(DeliveryAttempt.message_id == reminder.id)).all()
-        assert attempt.response_excerpt == "not sent: texts are off for this number"
+    for message in (reminder, confirmation):
+        assert notes(app, message.id) == ["not sent: texts are off for this number"], message.type
 
 
 def test_a_new_number_gets_the_reminders_and_the_old_one_nothing(app, make_session, texter, sms_lane, verify_phone):
     book(texter, make_session(starts_in=DAY).id)
-    [old] = sms_rows(app)
+    [old] = sms_rows(app, "reminder_2h")
     assert texter.patch("/auth/me", json={"phone": "+44 7911 123456"}).status_code == 200
-    assert sms_rows(app) == []  # a new number is proved before texts go to it
+    assert sms_rows(app, "reminder_2h") == []  # a new number is proved before texts go to it
+    [confirmation] = sms_rows(app, "booking_confirmed")  # queued to the old number: the lane finds it changed
     verify_phone(texter, None)
-    [new] = sms_rows(app)
+    [new] = sms_rows(app, "reminder_2h")
     assert new.id != old.id and new.payload["snapshot"]["to"]["phone"] == "+447911123456"
     make_due(app, "reminder_2h")
     sms_lane()
     assert [text["to"] for text in sent_texts(app)] == ["+447911123456"]
+    assert notes(app, confirmation.id) == ["not sent: texts are off for this number"]
 
 
 def test_a_move_and_the_organisers_cancellation_are_texted_a_persons_own_cancellation_is_not(
@@ -123,8 +143,8 @@ def test_a_move_and_the_organisers_cancellation_are_texted_a_persons_own_cancell
         json={"starts_at": new_start.isoformat(), "ends_at": (new_start + HOUR).isoformat()},
     )
     assert moved.status_code == 200, moved.get_json()
-    assert sorted(row.type for row in sms_rows(app)) == ["booking_changed", "reminder_2h"]
-    [reminder] = [row for row in sms_rows(app) if row.type == "reminder_2h"]
+    assert sorted(row.type for row in sms_rows(app)) == ["booking_changed", "booking_confirmed", "reminder_2h"]
+    [reminder] = sms_rows(app, "reminder_2h")
     assert reminder.next_attempt_at == new_start - 2 * HOUR  # moved with the session
 
     other = make_session(starts_in=3 * DAY, facilitator_id=facilitator.id)
@@ -137,6 +157,11 @@ def test_a_move_and_the_organisers_cancellation_are_texted_a_persons_own_cancell
     assert len(bodies) == 2, bodies
     assert bodies[0].startswith("Dr. Test Facilitator: Changed: Evening Flow is now ")
     assert bodies[1].startswith("Dr. Test Facilitator: Cancelled by the organiser: Evening Flow, ")
+    # Both bookings' confirmations, queued when booked, reached the lane after the bookings ended: not sent.
+    confirmations = sms_rows(app, "booking_confirmed")
+    assert len(confirmations) == 2
+    for confirmation in confirmations:
+        assert notes(app, confirmation.id) == ["not sent: the booking is no longer active"]
 
 
 @pytest.mark.parametrize(
@@ -203,13 +228,16 @@ def test_a_text_opens_with_the_studios_name(name, opening):
 def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session, texter, sms_lane, client):
     session = make_session(starts_in=3 * DAY, title="Evening Flow")
     book(texter, session.id)
+    sms_lane()  # the booking's confirmation
     make_due(app, "reminder_2h")
     sms_lane()
     (Path(app.config["SMS_FOLDER"]) / "stray.json").write_text("{not json")  # not a text: left out
     listed = client.get("/dev/texts").get_json()
     assert listed["folder"] == app.config["SMS_FOLDER"]
-    [text] = listed["texts"]
-    assert text["to"] == PHONE and text["body"].startswith("Dr. Test Facilitator: Reminder: Evening Flow starts ")
+    [reminder, confirmation] = listed["texts"]
+    assert {reminder["to"], confirmation["to"]} == {PHONE}
+    assert reminder["body"].startswith("Dr. Test Facilitator: Reminder: Evening Flow starts ")
+    assert confirmation["body"].startswith("Dr. Test Facilitator: Booked: Evening Flow, ")
 
 
 def test_the_texts_folder_is_not_served_in_production(make_app, production_settings):

@@ -74,11 +74,13 @@ def app(make_app, twilio):
 
 
 def queue_reminder(app, user_client, make_session, verify_phone) -> str:
-    """A texter's (number proved) booking whose 2-hour reminder is due now; its outbox id."""
-    verify_phone(user_client, "+91 98123 45678")
+    """A booking whose 2-hour reminder is due now, the one text queued: its number was proved after booking, so the
+    booking's confirmation went by email alone (proving it wrote the reminder); its outbox id."""
     assert user_client.post("/book", json={"session_id": make_session(starts_in=DAY).id}).status_code == 201
+    verify_phone(user_client, "+91 98123 45678")
     with app.app_context(), unit_of_work():
         message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).one()
+        assert message.type == "reminder_2h"
         message.next_attempt_at = utcnow()
         return message.id
 
