@@ -96,7 +96,7 @@ describe("MyBookingsPage", () => {
     expect(within(card("Morning Vinyasa Flow")).getByText("चालू")).toHaveClass("pill");
     expect(within(card("Morning Vinyasa Flow")).getByRole("button", { name: "बुकिंग रद्द करें" })).toBeInTheDocument();
     expect(card("Sound Healing Evening")).toHaveTextContent("आपने यह बुकिंग रद्द की।");
-    expect(card("Meditation Retreat")).toHaveTextContent("प्रशिक्षक ने रद्द किया: Heavy rain closed the roads.");
+    expect(card("Meditation Retreat")).toHaveTextContent("आयोजक ने रद्द किया: Heavy rain closed the roads.");
   });
 
   it("names who teaches each session, not who made its event", async () => {
