@@ -1,6 +1,6 @@
 /** The colours of both themes (styles.css's variables) against WCAG AA: jsdom lays nothing out, so axe cannot
  *  measure contrast in the tests; the variables every text and background pair is drawn from are checked here. */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { cwd } from "node:process";
 import { describe, expect, it } from "vitest";
@@ -71,8 +71,17 @@ describe("the themes' colours", () => {
 });
 
 describe("a right-to-left page", () => {
+  // Every style sheet: the base one and each feature's beside it.
+  const sheets = readdirSync(join(cwd(), "src"), { recursive: true }).filter((path) => path.endsWith(".css"));
+
   it("mirrors: the styles use logical sides (inline-start/end), never left or right", () => {
-    const physical = css.split("\n").filter((line) => /(margin|padding|border)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/.test(line));
+    const physical = sheets.flatMap((path) =>
+      readFileSync(join(cwd(), "src", path), "utf8")
+        .split("\n")
+        .filter((line) => /(margin|padding|border)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/.test(line))
+        .map((line) => `${path}: ${line.trim()}`),
+    );
+    expect(sheets).toContain("styles.css");
     expect(physical).toEqual([]);
   });
 });
