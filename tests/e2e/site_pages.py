@@ -5,6 +5,7 @@ walk every page (test_page_walks.py) and the timetable's overflow test."""
 import json
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from browser_pages import wait_until
@@ -39,10 +40,19 @@ FOLLOW = """(path) => {
 }"""
 
 
+# Every chart (Recharts, drawn first at a guessed size) redrawn at its container's width, as its ResizeObserver does.
+CHARTS_FIT = """() => [...document.querySelectorAll(".recharts-responsive-container")].every((box) => {
+  const surface = box.querySelector("svg.recharts-surface");
+  return surface && Math.abs(surface.getBoundingClientRect().width - box.clientWidth) <= 1;
+})"""
+
+
 def settled(page: Page) -> None:
-    """The page has its heading and nothing is loading any more."""
+    """The page has its heading, nothing is loading any more (a spinner, or a part marked busy while it fetches, as
+    the check-in door's cards of who is coming are) and its charts are drawn at their width."""
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.locator(".loading")).to_have_count(0)
+    expect(page.locator(".loading, main [aria-busy='true']")).to_have_count(0)
+    wait_until(page, CHARTS_FIT)
 
 
 def visit(page: Page, path: str, fresh: bool = False) -> None:
@@ -72,6 +82,33 @@ def first_href(page: Page, selector: str) -> str:
     link = page.locator(selector).first
     expect(link).to_be_visible()
     return link.get_attribute("href")
+
+
+def session_at_the_door(stack) -> str:
+    """A session of priya's starting in 20 minutes, its check-in open: the front desk lists it, its door admits."""
+    priya, headers = stack.login_as(*ACCOUNTS["facilitator"])
+    starts = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=20)
+    session = {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 20}
+    event = {"title": "Evening Yin", "kind": "session", "timezone": "Asia/Kolkata", "sessions": [session]}
+    url = f"{stack.main_url}/api/facilitator/{priya}/events"
+    answer = stack.http.post(url, json=event, headers=headers, timeout=10)
+    assert answer.status_code == 201, answer.text
+    return f"/facilitator/sessions/{answer.json()['sessions'][0]['id']}"
+
+
+def news_for_asha(stack) -> None:
+    """asha books a session of priya's: her notification centre has its notice to show, her bookings one more."""
+    _, headers = stack.login_as(*ACCOUNTS["user"])
+    session_id = int(session_at_the_door(stack).rsplit("/", 1)[1])
+    booking = stack.book(headers["Authorization"].removeprefix("Bearer "), session_id)
+    assert booking.status_code == 201, booking.text
+    booking_id, url = booking.json()["id"], f"{stack.main_url}/me/notifications"
+
+    def noticed() -> bool:
+        notices = stack.http.get(url, headers=headers, timeout=10).json()["items"]
+        return any(notice["booking_id"] == booking_id for notice in notices)
+
+    wait_for(noticed, 30, interval=0.2, message="the booking's notice in asha's notification centre")
 
 
 def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
@@ -108,14 +145,16 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
             "/facilitator/login",
         ]
     if role == "user":
-        return [*public, "/bookings", "/my-passes", "/account"]
+        news_for_asha(stack)
+        return [*public, "/bookings", "/my-passes", "/notifications", "/account", "/studios/new"]
     if role == "admin":
         return [*public, "/facilitator/integration", "/admin/studios", "/account"]
     visit(page, "/facilitator")
     managed = first_href(page, "main a[href^='/facilitator/events/']:not([href$='/new'])")
     visit(page, managed)
     session = first_href(page, "main a[href^='/facilitator/sessions/']")
-    unread_news_for_priya(page, stack, session)
+    door = session_at_the_door(stack)
+    unread_news_for_priya(page, stack, door)  # someone is coming: the door lists them, with their client card
     visit(page, "/facilitator/clients")  # the booking just made put someone in her studio's client book
     client = first_href(page, "main a[href^='/facilitator/clients/']")
     return [
@@ -124,11 +163,20 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         "/facilitator/events/new",
         managed,
         session,
+        f"{door}/checkin",
+        "/facilitator/desk",
+        "/facilitator/teaching",
+        "/facilitator/approvals",
         "/facilitator/inbox",
         "/facilitator/clients",
         client,
         "/facilitator/passes",
         "/facilitator/codes",
+        "/facilitator/reports",
+        "/facilitator/invoices",
+        "/facilitator/members",
+        "/facilitator/settings",
+        "/facilitator/audit",
         "/facilitator/integration",
         "/account",
     ]

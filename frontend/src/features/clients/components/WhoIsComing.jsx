@@ -53,11 +53,12 @@ export function WhoIsComing({ people, since }) {
   // Each client once: two emails of one person (merged records) make one card.
   const known = [...new Map(found.filter((one) => one.client).map((one) => [one.client.id, one])).values()];
   const failed = found.some((one) => one.error);
+  const loading = found.some((one) => one.isLoading);
   return (
-    <section className="who-is-coming" aria-labelledby="who-is-coming">
+    <section className="who-is-coming" aria-labelledby="who-is-coming" aria-busy={loading || undefined}>
       <h2 id="who-is-coming">{t("coming.heading")}</h2>
       {failed && <p className="muted small-text">{t("coming.someFailed")}</p>}
-      {!known.length && found.some((one) => one.isLoading) && <p className="muted small-text">{t("coming.loading")}</p>}
+      {!known.length && loading && <p className="muted small-text">{t("coming.loading")}</p>}
       {known.length > 0 && (
         <ul className="coming-cards">
           {known.map((one) => (
