@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_pages import said, spills
+from site_pages import said, settled, spills
 from sqlalchemy import select, update
 from test_accessibility import AXE, violations
 from test_journeys import register
@@ -145,4 +145,5 @@ def test_a_marathi_owner_makes_a_class_and_reads_its_registrants_and_revenue(new
     expect(owner.get_by_role("table", name=said("mr", "reports:revenue.byKindCaption"))).to_contain_text("2,360")
     assert not violations(owner, axe_source)
     owner.set_viewport_size(PHONE)
+    settled(owner)  # the revenue chart redrawn at the phone's width, not still at the desktop's
     assert not spills(owner)
