@@ -52,7 +52,7 @@ EXTRACT = (
 )
 EXTRACTED = ("main_app", "service_kit", "web_ui")
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
-FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
+FRONTEND_SOURCES = ("src", "build-tools", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
 
 def _requirements_digest(requirements: Path) -> str:

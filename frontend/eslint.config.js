@@ -79,7 +79,7 @@ export default [
     languageOptions: { globals: { ...globals.browser, ...globals.vitest } },
   },
   {
-    files: ["eslint.config.js", "vite.config.js"],
+    files: ["eslint.config.js", "vite.config.js", "build-tools/**/*.js"],
     languageOptions: { globals: globals.node },
     // The plugin's resolver doesn't read package.json "exports", the only entry vite and its React plugin have.
     rules: { "import/no-unresolved": ["error", { ignore: ["^vite$", "^@vitejs/plugin-react$"] }] },

@@ -1,6 +1,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import { parsedMessages } from "./build-tools/parsed-messages.js";
 
 // `npm run dev` (or `python3 dev.py run --dev`) proxies the services and the live stream under one origin, so the dev
 // server needs no CORS; the built app served on 5173 calls the services on their own ports instead.
@@ -57,8 +58,23 @@ const pwa = VitePWA({
   },
 });
 
-export default defineConfig({
-  plugins: [react(), pwa],
+// The catalogues' messages come parsed (build-tools/parsed-messages.js): the built app needs no ICU parser. (The tests
+// keep it: the catalogue checks parse the messages as written.)
+const withoutParser = [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: "@formatjs/icu-messageformat-parser/no-parser.js" }];
+
+// A public page's script in three chunks (and its page's own) instead of some thirty small ones, as a phone on HTTP/1.1
+// pays a round trip for each beyond six: what the app's entry loads before any page (React, the router, i18n, React
+// Query); the public booking flow with the shared components and helpers, which the timetable, event and studio
+// pages need nearly all of at once (a page component stays a chunk of its own: *Page.jsx); its words (src/lib/i18n.js).
+const BOOKING_CODE = /\/src\/(components|lib|features\/(bookings|events|passes))\//;
+const CHUNKS = [
+  { name: "app", tags: ["$initial"] },
+  { name: "booking", test: (id) => BOOKING_CODE.test(id) && !/Page\.jsx$/.test(id) },
+];
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), pwa, parsedMessages()],
+  resolve: { alias: command === "build" ? withoutParser : [] },
   server: {
     host: process.env.WEB_HOST || "127.0.0.1",
     port: Number(process.env.WEB_PORT || 5173),
@@ -70,7 +86,12 @@ export default defineConfig({
     },
   },
   // manifest: which chunks each page's module needs, for the web app server's modulepreload links (web_ui/pages.py).
-  build: { outDir: "dist", sourcemap: false, manifest: true },
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    manifest: true,
+    rolldownOptions: { output: { codeSplitting: { groups: CHUNKS } } },
+  },
   test: {
     environment: "jsdom",
     globals: true,
@@ -88,4 +109,4 @@ export default defineConfig({
     // (Set when the workers start, the only time Node reads it; tests set the viewer's zone themselves.)
     env: { LC_ALL: "en_US.UTF-8" },
   },
-});
+}));

@@ -46,13 +46,14 @@ def page_response(dist: Path, path: str, main_api_url: str) -> Response:
         log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
         head = None
     language = head.language if head else page_language()
-    words = f"src/locales/{language}/index.js"  # the app's bundle of this language's words (src/lib/i18n.js)
+    # The language's bundles of words (src/lib/i18n.js): a page people land on (one with a head) needs the first.
+    words = tuple(f"src/locales/{language}/{part}.js" for part in ("first", "rest"))
     if head is not None:
-        assets = preloads(dist, (words, *((head.module,) if head.module else ())))
+        assets = preloads(dist, (words[0], *((head.module,) if head.module else ())))
         html, status = written_into(html, head, urls(), main_api_url, *assets), head.status
         g.frame_ancestors = head.frame_ancestors
     else:
-        scripts, _styles = preloads(dist, (words,))
+        scripts, _styles = preloads(dist, words)
         links = "".join(f'<link rel="modulepreload" crossorigin href="{escape(chunk)}" />' for chunk in scripts)
         html = in_language(html, language).replace("</head>", f"{links}</head>", 1)
     # The page differs by the visitor's language: a cache keeps one per cookie and Accept-Language.

@@ -47,21 +47,38 @@ def test_a_missing_event_says_so_in_hindi():
     assert event.language == "en" and event.title == f"{EVENT['title']} · Lotus"  # a title is the studio's own words
 
 
-def test_any_page_preloads_its_languages_words_and_varies_by_them(tmp_path):
-    manifest = {
-        "index.html": {"file": "assets/index-1.js"},
-        "src/locales/hi/index.js": {"file": "assets/index-hi.js", "isDynamicEntry": True},
-        "src/locales/en/index.js": {"file": "assets/index-en.js", "isDynamicEntry": True},
-    }
+def _app_with_words(tmp_path):
+    manifest = {"index.html": {"file": "assets/index-1.js"}}
+    for language in ("en", "hi", "mr"):
+        for part in ("first", "rest"):
+            manifest[f"src/locales/{language}/{part}.js"] = {
+                "file": f"assets/{part}-{language}.js",
+                "isDynamicEntry": True,
+            }
     (tmp_path / ".vite").mkdir()
     (tmp_path / ".vite" / "manifest.json").write_text(json.dumps(manifest))
     (tmp_path / "index.html").write_text(INDEX.replace("<html>", '<html lang="en">'))
-    client = create_app({"WEB_DIST_DIR": tmp_path, "MAIN_API_URL": "http://127.0.0.1:9"}).test_client()
+    return create_app({"WEB_DIST_DIR": tmp_path, "MAIN_API_URL": "http://127.0.0.1:9"})
+
+
+def _preloaded(answer) -> list[str]:
+    return lxml_html.fromstring(answer.get_data(as_text=True)).xpath('//link[@rel="modulepreload"]/@href')
+
+
+def test_any_page_preloads_its_languages_words_and_varies_by_them(tmp_path):
+    client = _app_with_words(tmp_path).test_client()
     answer = client.get("/account", headers={"Accept-Language": "hi-IN,en;q=0.5"})
-    tree = lxml_html.fromstring(answer.get_data(as_text=True))
-    assert tree.get("lang") == "hi"
-    assert tree.xpath('//link[@rel="modulepreload"]/@href') == ["/assets/index-hi.js"]
+    assert lxml_html.fromstring(answer.get_data(as_text=True)).get("lang") == "hi"
+    assert _preloaded(answer) == ["/assets/first-hi.js", "/assets/rest-hi.js"]
     assert {"Cookie", "Accept-Language"} <= {name.strip() for name in answer.headers["Vary"].split(",")}
     client.set_cookie("lang", "en")
-    english = lxml_html.fromstring(client.get("/account", headers={"Accept-Language": "hi"}).get_data(as_text=True))
-    assert english.xpath('//link[@rel="modulepreload"]/@href') == ["/assets/index-en.js"]
+    assert _preloaded(client.get("/account", headers={"Accept-Language": "hi"})) == [
+        "/assets/first-en.js",
+        "/assets/rest-en.js",
+    ]
+
+
+def test_a_page_people_land_on_preloads_only_its_languages_first_words(tmp_path):
+    app = _app_with_words(tmp_path)
+    app.extensions["main_api"] = StandIn({"/api/public/studios/lotus": STUDIO})
+    assert _preloaded(app.test_client().get("/studios/lotus")) == ["/assets/first-mr.js"]

@@ -2,21 +2,26 @@
  *  visitor's first load carries the catalogue and the frame, not the staff pages, the check-in desk with its QR
  *  scanner, the reports' charts or the account pages. Each import() is a chunk of its own in the build. */
 import { lazy } from "react";
+import { loadAllWords } from "../lib/i18n.js";
 
-/** A lazy component from a module's named export (React.lazy wants a default one). */
-const lazyPage = (load, name) => lazy(() => load().then((module) => ({ default: module[name] })));
+/** A lazy component from a module's named export (React.lazy wants a default one), for a page people land on: its
+ *  words are in the language's first bundle (src/lib/i18n.js). */
+const landingPage = (load, name) => lazy(() => load().then((module) => ({ default: module[name] })));
+
+/** A lazy page that renders once the language's other words have come too. */
+const lazyPage = (load, name) => lazy(() => Promise.all([load(), loadAllWords()]).then(([module]) => ({ default: module[name] })));
 
 // Public pages; the event and timetable pages come with the booking flow the app layer adds to them.
-export const BookableEventPage = lazyPage(() => import("./BookableEventPage.jsx"), "BookableEventPage");
-export const BookableTimetablePage = lazyPage(() => import("./BookableTimetablePage.jsx"), "BookableTimetablePage");
-export const StudioPage = lazyPage(() => import("../features/studios/components/StudioPage.jsx"), "StudioPage");
+export const BookableEventPage = landingPage(() => import("./BookableEventPage.jsx"), "BookableEventPage");
+export const BookableTimetablePage = landingPage(() => import("./BookableTimetablePage.jsx"), "BookableTimetablePage");
+export const StudioPage = landingPage(() => import("../features/studios/components/StudioPage.jsx"), "StudioPage");
 export const OfferPage = lazyPage(() => import("../features/offers/components/OfferPage.jsx"), "OfferPage");
 export const FeedbackPage = lazyPage(() => import("../features/feedback/components/FeedbackPage.jsx"), "FeedbackPage");
 export const UnsubscribeWithMarketing = lazyPage(() => import("./UnsubscribeWithMarketing.jsx"), "UnsubscribeWithMarketing");
 export const AcceptInvitationPage = lazyPage(() => import("../features/studios/components/AcceptInvitationPage.jsx"), "AcceptInvitationPage");
 // A studio's widget on its own site: no site frame around it (components/EmbedFrame.jsx).
-export const EmbedTimetable = lazyPage(() => import("../features/events/components/EmbedTimetable.jsx"), "EmbedTimetable");
-export const EmbedEvent = lazyPage(() => import("../features/events/components/EmbedEvent.jsx"), "EmbedEvent");
+export const EmbedTimetable = landingPage(() => import("../features/events/components/EmbedTimetable.jsx"), "EmbedTimetable");
+export const EmbedEvent = landingPage(() => import("../features/events/components/EmbedEvent.jsx"), "EmbedEvent");
 export const MailboxPage = lazyPage(() => import("../features/mailbox/components/MailboxPage.jsx"), "MailboxPage");
 
 // Signing in and the signed-in person's own pages.

@@ -39,6 +39,20 @@ export function formatNumber(value) {
   return Number.isFinite(value) ? cached(`${tag}|number`, () => new Intl.NumberFormat(tag)).format(value) : "";
 }
 
+const DAY_STYLES = {
+  weekday: { weekday: "long" },
+  short: { day: "numeric", month: "short" },
+  long: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+};
+
+/** A calendar day ("2027-01-04", a plain date: read in no zone) as the language writes it: "Monday" (weekday),
+ *  "4 Jan" (short), "Monday, 4 January 2027" (long). */
+export function formatCalendarDay(text, style) {
+  const tag = localeTag();
+  const formatter = cached(`${tag}|day-${style}`, () => new Intl.DateTimeFormat(tag, { ...DAY_STYLES[style], timeZone: "UTC" }));
+  return formatter.format(new Date(`${text}T00:00:00Z`));
+}
+
 const instantOfIso = (iso) => new Date(iso).getTime();
 
 /** The calendar day an instant falls on in a zone, as "2026-11-25". */

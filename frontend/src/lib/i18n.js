@@ -28,18 +28,32 @@ export const PSEUDO_LANGUAGES = [
 ];
 
 const ALL = [...LANGUAGES, ...PSEUDO_LANGUAGES];
+
+/** i18next-icu over catalogues parsed when the app is built (build-tools/parsed-messages.js): a message's AST is
+ *  formatted, and a message that is only text is its own translation. */
+class ParsedICU extends ICU {
+  parse(message, ...rest) {
+    return typeof message === "string" ? message : super.parse(message, ...rest);
+  }
+}
 const DEVANAGARI = ["hi", "mr"];
 const STORAGE_KEY = "language";
 // The server that serves index.html reads it to preload the language's bundle with the page.
 const COOKIE = "lang";
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-// One bundle per language: Vite makes a chunk of each index.js with its catalogues in it.
+// Two bundles per language (Vite makes a chunk of each): the words of the pages people land on (the catalogue,
+// timetable, event and studio pages, the widget) and the rest, fetched when any other page is first opened, so that a
+// phone's first visit carries a third of the catalogue (src/locales/bundles.test.js keeps each landing page's words in
+// the first).
 const BUNDLES = {
-  en: () => import("../locales/en/index.js"),
-  hi: () => import("../locales/hi/index.js"),
-  mr: () => import("../locales/mr/index.js"),
+  en: { first: () => import("../locales/en/first.js"), rest: () => import("../locales/en/rest.js") },
+  hi: { first: () => import("../locales/hi/first.js"), rest: () => import("../locales/hi/rest.js") },
+  mr: { first: () => import("../locales/mr/first.js"), rest: () => import("../locales/mr/rest.js") },
 };
+// The bundles each language has in i18next ("hi/first"), and whether a page that needs the rest has been opened.
+const loaded = new Set();
+let restWanted = false;
 
 const known = (code) => ALL.find((language) => language.code === code) ?? null;
 
@@ -80,20 +94,35 @@ export function localeTag(code = i18next.language) {
   return language.tag;
 }
 
-async function catalogues(language) {
-  const source = language.from ?? language.code;
-  const bundle = (await BUNDLES[source]()).default;
+async function catalogues(language, part) {
+  const bundle = (await BUNDLES[language.from ?? language.code][part]()).default;
   if (!language.pseudo) return bundle;
   const { pseudoCatalogue } = await import("./pseudo-locale.js"); // developers' only: not in anyone's bundle
   return pseudoCatalogue(bundle, language.pseudo);
 }
 
-/** Loads a language's bundle (once) into i18next. */
+async function loadBundle(language, part) {
+  const key = `${language.code}/${part}`;
+  if (loaded.has(key)) return;
+  const bundle = await catalogues(language, part);
+  // Each namespace is whole in one bundle: nothing to merge into.
+  for (const [namespace, messages] of Object.entries(bundle)) i18next.addResourceBundle(language.code, namespace, messages);
+  loaded.add(key);
+}
+
+/** Loads a language's first bundle (once) into i18next, and its rest once a page has needed the rest. */
 export async function loadLanguage(code) {
   const language = languageOf(code);
-  if (i18next.hasResourceBundle(language.code, "common")) return;
-  const bundle = await catalogues(language);
-  for (const [namespace, messages] of Object.entries(bundle)) i18next.addResourceBundle(language.code, namespace, messages, true, true);
+  await Promise.all([loadBundle(language, "first"), restWanted ? loadBundle(language, "rest") : null]);
+  // A page that wants the rest may have opened while the first came.
+  if (restWanted) await loadBundle(language, "rest");
+}
+
+/** Loads the words of every page in the app's language (once), and in every language it switches to from now on:
+ *  the pages beyond the landing ones wait for it before they render (src/app/pages.js). */
+export async function loadAllWords() {
+  restWanted = true;
+  await loadLanguage(i18next.language);
 }
 
 /** The page's language and direction follow the app's: screen readers pronounce, and layouts mirror, by them. */
@@ -138,7 +167,7 @@ export async function setLanguage(code, { remember: keep = true } = {}) {
 export function initI18n({ language = "en", resources, onMissing } = {}) {
   if (!i18next.isInitialized) {
     i18next
-      .use(ICU)
+      .use(ParsedICU)
       .use(initReactI18next)
       .init({
         lng: language,

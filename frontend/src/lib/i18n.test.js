@@ -50,3 +50,19 @@ describe("localeTag", () => {
     expect(t("common:pass.creditsLeft", { count: 5 })).toMatch(/^5 /);
   });
 });
+
+describe("messages parsed when the app is built", () => {
+  it("format their placeholders and plurals, and give a message that is only text as it is", async () => {
+    await setLanguage("en");
+    expect(t("common:pass.creditsLeft", { count: 1 })).toBe("1 credit left");
+    expect(t("common:pass.creditsLeft", { count: 5 })).toBe("5 credits left");
+    expect(Array.isArray(i18next.getResource("en", "common", "pass.creditsLeft"))).toBe(true);
+  });
+
+  it("keep a pseudo-language's placeholders, plurals and tags as English has them", async () => {
+    await setLanguage("en-XA");
+    expect(t("common:pass.creditsLeft", { count: 5 })).toMatch(/^5 çŕéđîţš ~+ ĺéƒţ ~+$/);
+    const waiting = t("bookings:leaveDialog.body", { position: 3, title: "Yoga", when: "today" });
+    expect(waiting).toMatch(/^Ýöû'ŕé ñûɱƀéŕ +~+3 îñ ĺîñé ƒöŕ <strong>.*Yoga<\/strong>/);
+  });
+});

@@ -2,6 +2,7 @@
  *  URL's ?week=, which names the week's Monday. Days are plain dates: no time zone enters until a session is shown. */
 
 import { DAY_MS, dayMs, dayText } from "../../lib/calendar-days.js";
+import { formatCalendarDay } from "../../lib/format.js";
 
 /** Today on the viewer's clock, "2027-01-06". */
 export function today(now = new Date()) {
@@ -25,9 +26,7 @@ export const addDays = (text, days) => dayText(dayMs(text) + days * DAY_MS);
 /** The seven dates of the week that starts on monday. */
 export const weekDays = (monday) => Array.from({ length: 7 }, (_, n) => addDays(monday, n));
 
-/** "Monday 4 January" style parts of a date, in the viewer's language: {weekday, short, long}. */
+/** "Monday 4 January" style parts of a date, in the app's language: {weekday, short, long}. */
 export function dayLabels(text) {
-  const date = new Date(`${text}T00:00:00Z`);
-  const read = (options) => date.toLocaleDateString(undefined, { timeZone: "UTC", ...options });
-  return { weekday: read({ weekday: "long" }), short: read({ day: "numeric", month: "short" }), long: read({ weekday: "long", day: "numeric", month: "long", year: "numeric" }) };
+  return { weekday: formatCalendarDay(text, "weekday"), short: formatCalendarDay(text, "short"), long: formatCalendarDay(text, "long") };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, mondayOf, today, weekDays } from "./week.js";
+import { addDays, dayLabels, mondayOf, today, weekDays } from "./week.js";
 
 describe("the timetable's week", () => {
   it("starts on the Monday of any day, across a month and a year end", () => {
@@ -18,5 +18,14 @@ describe("the timetable's week", () => {
 
   it("reads today on the viewer's clock", () => {
     expect(today(new Date(2027, 0, 6, 23, 30))).toBe("2027-01-06");
+  });
+});
+
+describe("dayLabels", () => {
+  it("writes a day in the app's language, the same day whatever the viewer's zone", async () => {
+    const { setLanguage } = await import("../../lib/i18n.js");
+    expect(dayLabels("2027-01-04").weekday).toBe("Monday");
+    await setLanguage("hi", { remember: false });
+    expect(dayLabels("2027-01-04")).toEqual({ weekday: "सोमवार", short: "4 जन॰", long: "सोमवार, 4 जनवरी 2027" });
   });
 });
