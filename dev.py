@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test,
 `python3 dev.py docs [--write]` checks (or rewrites) what docs/ makes from the code: the service packages in
-docs/architecture.md, the error codes in docs/api.md and docs/permissions.md, made from the permission table; and
+docs/architecture.md, the error codes in docs/api.md, the WhatsApp templates in docs/channels.md and
+docs/permissions.md, made from the permission table; and
 `python3 dev.py translations` extracts the words to translate, updates the catalogues and compiles them.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
@@ -35,6 +36,13 @@ ERROR_CODES = ROOT / "main_app" / "error_codes.py"
 API_DOC = ROOT / "docs" / "api.md"
 ERRORS_START = "<!-- error codes: made from main_app/error_codes.py by `python3 dev.py docs --write` -->"
 ERRORS_END = "<!-- end of error codes -->"
+# The WhatsApp templates' table in docs/channels.md, between these markers, is made from the literals of their table.
+WHATSAPP_TEMPLATES = SERVICES / "whatsapp" / "templates.py"
+CHANNELS_DOC = ROOT / "docs" / "channels.md"
+WHATSAPP_START = (
+    "<!-- whatsapp templates: made from services/whatsapp/templates.py by `python3 dev.py docs --write` -->"
+)
+WHATSAPP_END = "<!-- end of whatsapp templates -->"
 # docs/permissions.md is made whole from the studio roles' permission table (two literals, read without importing).
 PERMISSION_TABLE = SERVICES / "studios" / "permissions.py"
 PERMISSIONS_PAGE = ROOT / "docs" / "permissions.md"
@@ -276,6 +284,26 @@ def _unmarked(tree: ast.AST) -> ast.AST:
     return Unmark().visit(tree)
 
 
+def whatsapp_table() -> str:
+    """The Markdown tables of the WhatsApp templates (what each says, with what) and of the kinds none carries."""
+    templates, parameters, links, without = _literals(
+        WHATSAPP_TEMPLATES, "TEMPLATES", "PARAMETERS", "LINKS", "WITHOUT_TEMPLATE"
+    )
+    rows = ["| template | category | carries | says | parameters | button |", "| --- | --- | --- | --- | --- | --- |"]
+    for name, template in templates.items():
+        kinds = [f"`{kind}`" for kind in template["kinds"]]
+        kinds += [f"`{kind}` with `{part}`" for kind, part in template.get("with_part", {}).items()]
+        said = "; ".join(f"{{{{{n}}}}} {parameters[field][0]}" for n, field in enumerate(template["parameters"], 1))
+        text, link = template.get("button") or ("", "")
+        opens = f"`/{{{{1}}}}`, {links[link][0]}" if link in links else f"`{link}`"
+        button = f"{text}: {opens}" if text else "—"
+        category = template["category"].lower()
+        rows.append(f"| `{name}` | {category} | {', '.join(kinds)} | {template['body']} | {said} | {button} |")
+    rows += ["", "| kind | why no template |", "| --- | --- |"]
+    rows += [f"| `{kind}` | {why} |" for kind, why in without.items()]
+    return "\n".join(rows)
+
+
 def documented_table(text: str, start_marker: str = TABLE_START, end_marker: str = TABLE_END) -> str:
     """The table between the markers in text (empty without them)."""
     start, end = text.find(start_marker), text.find(end_marker)
@@ -283,12 +311,12 @@ def documented_table(text: str, start_marker: str = TABLE_START, end_marker: str
 
 
 def _literals(path: Path, *names: str) -> list:
-    """The values of these module-level assignments of literals in path, in the order named."""
+    """The values of these module-level assignments of literals in path, in the order named (N_ marks dropped)."""
     found = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
         if isinstance(target, ast.Name) and target.id in names:
-            found[target.id] = ast.literal_eval(node.value)
+            found[target.id] = ast.literal_eval(_unmarked(node.value))
     return [found[name] for name in names]
 
 
@@ -330,11 +358,13 @@ def permissions_page() -> str:
 
 
 def docs(args: list[str]) -> int:
-    """Check that docs/ made from the code (packages, error codes, permissions) is up to date; --write rewrites it."""
+    """Check that docs/ made from the code (packages, error codes, WhatsApp templates, permissions) is up to date;
+    --write rewrites it."""
     stale = _permissions_page(args)
     generated = (
         (ARCHITECTURE, TABLE_START, TABLE_END, package_table()),
         (API_DOC, ERRORS_START, ERRORS_END, error_table()),
+        (CHANNELS_DOC, WHATSAPP_START, WHATSAPP_END, whatsapp_table()),
     )
     for page, start_marker, end_marker, table in generated:
         text = page.read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | crm-reconcile | live-stream |
-rotate-payment-keys."""
+rotate-payment-keys | whatsapp-templates."""
 
 import json
 import logging
@@ -16,6 +16,7 @@ from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
 from main_app.services.crm import reconcile_studio
 from main_app.services.payments import rotate_payment_keys
+from main_app.services.whatsapp import submissions
 from service_kit.errors import APIError
 
 from .lanes import build_lanes
@@ -178,6 +179,16 @@ def rotate_payment_keys_command() -> None:
     click.echo(f"Sealed again: {rotate_payment_keys(current_app.config)} studios' payment keys.")
 
 
+@click.command("whatsapp-templates")
+@with_appcontext
+@click.option("--web-url", default=None, help="The web app's address the buttons open (default: PUBLIC_WEB_URL).")
+def whatsapp_templates_command(web_url: str | None) -> None:
+    """Print the WhatsApp templates to submit to Meta for approval, as JSON: a list of template-creation requests, one
+    per template and language (docs/channels.md)."""
+    made = submissions(web_url or current_app.config["PUBLIC_WEB_URL"])
+    click.echo(json.dumps(made, ensure_ascii=False, indent=2))
+
+
 def init_app(app) -> None:
     """Register the commands on app."""
     app.cli.add_command(seed_demo_command)
@@ -186,3 +197,4 @@ def init_app(app) -> None:
     app.cli.add_command(crm_reconcile_command)
     app.cli.add_command(live_stream_command)
     app.cli.add_command(rotate_payment_keys_command)
+    app.cli.add_command(whatsapp_templates_command)
