@@ -1,5 +1,5 @@
 """The main API's outside world: a fake CRM, the real CRM served on a port, a dead CRM address, fake Stripe and
-Razorpay APIs."""
+Razorpay APIs, and a stand-in for WhatsApp's Cloud API."""
 
 from dataclasses import dataclass
 
@@ -8,6 +8,7 @@ from db_templates import detach_crm_log_handlers
 from main_fake_crm import FakeCRM, ServedApp
 from main_fake_razorpay import FakeRazorpay
 from main_fake_stripe import FakeStripe
+from main_fake_whatsapp import FakeWhatsApp
 from provider_fakes import SIDES
 from sqlalchemy import select
 
@@ -121,6 +122,15 @@ def stripe_api():
 def razorpay_api():
     """A fake Razorpay API on 127.0.0.1 (point RAZORPAY_API_BASE at its url)."""
     fake = FakeRazorpay()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def whatsapp_api():
+    """A stand-in for WhatsApp's Cloud API on 127.0.0.1 with the test numbers of whatsapp_shapes (point the Graph API
+    base URL at its url; set_webhook sends a number's webhooks to us)."""
+    fake = FakeWhatsApp()
     yield fake
     fake.close()
 
