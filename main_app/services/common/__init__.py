@@ -23,6 +23,7 @@ from .names import written as written_name
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
+from .sealing import Sealer, Unsealable
 from .session_modes import BY_VIDEO, IN_PERSON, SESSION_MODES, join_url
 from .tokens import (
     TokenRefused,
@@ -55,7 +56,9 @@ __all__ = [
     "NO_PASSWORD",
     "SESSION_MODES",
     "Scanned",
+    "Sealer",
     "TokenRefused",
+    "Unsealable",
     "checkin_session_key",
     "digits",
     "dummy_password_hash",

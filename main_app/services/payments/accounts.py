@@ -2,13 +2,10 @@
 Fernet (PAYMENT_KEYS_KEY, several to rotate; derived from SECRET_KEY when unset). A studio without one uses the
 install's PAYMENT_PROVIDER and its keys. Keys go in once and are never shown again: only a hint of which they are."""
 
-import base64
 import hashlib
-import hmac
-import json
 from collections.abc import Mapping
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from main_app.services.common import Sealer, Unsealable
 
 from .providers import make_provider
 from .providers.base import PaymentError, PaymentProvider
@@ -26,26 +23,21 @@ KEY_FIELDS = {
 NAMING_KEY = {"stripe": "secret_key", "razorpay": "key_id"}
 
 
-def fernet(config: Mapping) -> MultiFernet:
-    """The keys that seal a studio's payment keys: PAYMENT_KEYS_KEY's (the first seals, all open), else one derived
-    from SECRET_KEY (documented: set PAYMENT_KEYS_KEY so SECRET_KEY can change without losing the studios' keys)."""
-    given = [key.strip() for key in (config.get("PAYMENT_KEYS_KEY") or "").split(",") if key.strip()]
-    if not given:
-        derived = hmac.new(config["SECRET_KEY"].encode(), b"studio-payment-keys", hashlib.sha256).digest()
-        given = [base64.urlsafe_b64encode(derived).decode()]
-    return MultiFernet([Fernet(key) for key in given])
+# Studios' payment keys: sealed under PAYMENT_KEYS_KEY (documented: set it so SECRET_KEY can change without losing
+# the studios' keys), else under a key derived from SECRET_KEY for them alone.
+SEALER = Sealer("PAYMENT_KEYS_KEY", b"studio-payment-keys")
 
 
 def seal(config: Mapping, keys: Mapping[str, str]) -> str:
     """The keys as one token to store."""
-    return fernet(config).encrypt(json.dumps(dict(keys), sort_keys=True).encode()).decode()
+    return SEALER.seal(config, keys)
 
 
 def unseal(config: Mapping, token: str) -> dict[str, str]:
     """The keys a token holds; a configuration PaymentError when no key we have opens it (PAYMENT_KEYS_KEY lost)."""
     try:
-        return json.loads(fernet(config).decrypt(token.encode()))
-    except (InvalidToken, ValueError):
+        return SEALER.unseal(config, token)
+    except Unsealable:
         raise PaymentError(
             "A studio's payment keys cannot be opened with PAYMENT_KEYS_KEY (see docs/payments.md).",
             configuration=True,
@@ -54,7 +46,7 @@ def unseal(config: Mapping, token: str) -> dict[str, str]:
 
 def rotated(config: Mapping, token: str) -> str:
     """The token sealed again with PAYMENT_KEYS_KEY's first key (MultiFernet.rotate)."""
-    return fernet(config).rotate(token.encode()).decode()
+    return SEALER.rotated(config, token)
 
 
 def hint(name: str, keys: Mapping[str, str]) -> str:
