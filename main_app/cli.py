@@ -1,5 +1,5 @@
 """Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | crm-reconcile | live-stream |
-rotate-payment-keys | whatsapp-templates."""
+rotate-payment-keys | rotate-whatsapp-keys | whatsapp-templates."""
 
 import json
 import logging
@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from main_app.delivery import name_os_thread, yield_cpu
 from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
+from main_app.services.chats import rotate_secrets as rotate_whatsapp_secrets
 from main_app.services.crm import reconcile_studio
 from main_app.services.payments import rotate_payment_keys
 from main_app.services.whatsapp import submissions
@@ -189,6 +190,14 @@ def whatsapp_templates_command(web_url: str | None) -> None:
     click.echo(json.dumps(made, ensure_ascii=False, indent=2))
 
 
+@click.command("rotate-whatsapp-keys")
+@with_appcontext
+def rotate_whatsapp_keys_command() -> None:
+    """Seal every studio's WhatsApp secrets again with WHATSAPP_KEYS_KEY's first key (put the new key first, the old
+    one after it, run this, then drop the old one)."""
+    click.echo(f"Sealed again: {rotate_whatsapp_secrets(current_app.config)} studios' WhatsApp secrets.")
+
+
 def init_app(app) -> None:
     """Register the commands on app."""
     app.cli.add_command(seed_demo_command)
@@ -198,3 +207,4 @@ def init_app(app) -> None:
     app.cli.add_command(live_stream_command)
     app.cli.add_command(rotate_payment_keys_command)
     app.cli.add_command(whatsapp_templates_command)
+    app.cli.add_command(rotate_whatsapp_keys_command)

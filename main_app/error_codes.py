@@ -260,6 +260,11 @@ ERRORS: dict[str, tuple[int, str]] = {
     "user_not_found": (404, N_("No such account.")),
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
+    "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
+    "whatsapp_number_taken.install": (
+        409,
+        N_("This is the platform's own WhatsApp number: studios without their own send through it already."),
+    ),
 }
 
 # The class each status is raised as, so that callers catching Conflict or NotFound keep catching it.

@@ -33,6 +33,9 @@ SECRET_RECIPES = {
     "CRM_SIGNING_SECRET": ".venv/bin/python -m service_kit.signatures",
     "STRIPE_WEBHOOK_SECRET": "the signing secret Stripe shows for the webhook endpoint (Dashboard > Webhooks)",
     "RAZORPAY_WEBHOOK_SECRET": f"the secret typed for the webhook in Razorpay's Dashboard (make one: {TOKEN_RECIPE})",
+    "WHATSAPP_ACCESS_TOKEN": "a system user's permanent access token (Meta Business Settings > System users)",
+    "WHATSAPP_APP_SECRET": "the Meta app's secret (App settings > Basic > App secret)",
+    "WHATSAPP_VERIFY_TOKEN": f"a token of your own, typed again in the Meta app's webhook settings: {TOKEN_RECIPE}",
 }
 MIN_SECRET_BYTES = 32
 MIN_DISTINCT_CHARACTERS = 8

@@ -20,18 +20,19 @@ from .values import (
     batch_size,
     count,
     currency,
+    fernet_keys,
     flag,
     mail_url,
     number,
     parse_schedule,
     password_hash_method,
-    payment_keys_key,
     payment_provider,
     phone_region,
     sender,
     sms_provider,
     studio_signup,
 )
+from .whatsapp import whatsapp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -51,7 +52,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         raise RuntimeError(f"APP_ENV must be 'development' or 'production', got {app_env!r}")
     config = {name: env.get(name) or default for name, default in DEFAULT_SECRETS.items()}
     config.update(APP_ENV=app_env, SQLALCHEMY_DATABASE_URI=database_url(env.get("DATABASE_URL") or "sqlite:///main.db"))
-    for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits):
+    for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits, whatsapp):
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
@@ -163,7 +164,7 @@ def _payments(env: Mapping) -> dict:
     """Paid sessions: who takes the money, how long a seat waits for it, the currency new sessions get."""
     return dict(
         PAYMENT_PROVIDER=payment_provider(env),
-        PAYMENT_KEYS_KEY=payment_keys_key(env),
+        PAYMENT_KEYS_KEY=fernet_keys(env, "PAYMENT_KEYS_KEY"),
         PAYMENT_HOLD_SECONDS=number(env, "PAYMENT_HOLD_SECONDS", 900, int),
         # A payment plan's balance still unpaid this many days after its last due date cancels the booking.
         BALANCE_GRACE_DAYS=number(env, "BALANCE_GRACE_DAYS", 3, int, allow_zero=True),

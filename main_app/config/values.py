@@ -128,15 +128,16 @@ def payment_provider(env: Mapping) -> str:
     return name
 
 
-def payment_keys_key(env: Mapping) -> str:
-    """PAYMENT_KEYS_KEY: the Fernet keys (comma-separated, the first seals) of the studios' payment keys at rest."""
-    keys = [key.strip() for key in (env.get("PAYMENT_KEYS_KEY") or "").split(",") if key.strip()]
+def fernet_keys(env: Mapping, name: str) -> str:
+    """PAYMENT_KEYS_KEY, WHATSAPP_KEYS_KEY: the Fernet keys (comma-separated, the first seals) of the studios' secrets
+    of that kind at rest (services/common/sealing.py)."""
+    keys = [key.strip() for key in (env.get(name) or "").split(",") if key.strip()]
     for key in keys:
         try:
             Fernet(key)
         except ValueError:
             raise RuntimeError(
-                "PAYMENT_KEYS_KEY must be Fernet keys, comma-separated: make one with "
+                f"{name} must be Fernet keys, comma-separated: make one with "
                 '.venv/bin/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
             ) from None
     return ",".join(keys)

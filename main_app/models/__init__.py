@@ -19,6 +19,7 @@ from .booking import (
     Booking,
     BookingGuest,
 )
+from .chats import StudioWhatsapp, WhatsappConsent, WhatsappNumber, WhatsappNumberChange, WhatsappWindow
 from .checkin import Checkin
 from .client_import import IMPORT_DONE, IMPORT_FAILED, IMPORT_RUNNING, ClientImport, ImportedClient
 from .discount import (
@@ -288,8 +289,10 @@ __all__ = [
     "StudioInvoicing",
     "StudioMember",
     "StudioTaxRate",
+    "StudioWhatsapp",
     "User",
     "WaitlistEntry",
+    "WhatsappConsent", "WhatsappNumber", "WhatsappNumberChange", "WhatsappWindow",
     "new_message_id",
     "pass_product_events",
     "utcnow",

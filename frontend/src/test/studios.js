@@ -7,7 +7,7 @@ const MANAGING = ["members.view", "members.staff", "audit.view", "events.manage"
 const CLIENTS = ["clients.view", "clients.write", "clients.email", "clients.own"];
 
 export const ROLE_PERMISSIONS = {
-  owner: ["studio.view", "studio.settings", "studio.payments", "studio.delete", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK],
+  owner: ["studio.view", "studio.settings", "studio.payments", "studio.whatsapp", "studio.delete", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK],
   manager: ["studio.view", ...MANAGING, ...CLIENTS, ...TEACHING, ...DESK],
   instructor: ["studio.view", "clients.own", ...TEACHING, "reports.own"],
   front_desk: ["studio.view", "clients.view", "clients.write", ...DESK],

@@ -1,4 +1,4 @@
-"""Accounts: registration, login, logout, a token's account, password resets, reminder settings, phones."""
+"""Accounts: registration, login, logout, a token's account, password resets, reminder settings, phones, WhatsApp."""
 
 from .auth import (
     account_id,
@@ -18,6 +18,7 @@ from .erasure import erase_account
 from .export import person_export
 from .phone_codes import confirm_code, request_code
 from .phones import E164, mobile_number, reply_to, set_contact
+from .whatsapp import set_whatsapp, whatsapp_reply
 
 __all__ = [
     "E164",
@@ -38,6 +39,8 @@ __all__ = [
     "set_contact",
     "set_language",
     "set_reminders",
+    "set_whatsapp",
     "token_account",
     "unsubscribe_reminders",
+    "whatsapp_reply",
 ]

@@ -41,7 +41,7 @@ from ...models import (
     WaitlistEntry,
     utcnow,
 )
-from .. import news
+from .. import chats, news
 from .scrub import ERASED_NAME, ERASED_TEXT, replaced, scrub_audit, scrub_outbox
 
 HELD = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)
@@ -127,6 +127,7 @@ def _erase_rows(person: User, pii: dict[str, str]) -> None:
     db.session.execute(delete(StudioInvitation).where(StudioInvitation.email.in_(addresses)))
     if person.phone:
         db.session.execute(delete(SmsNumber).where(SmsNumber.number == person.phone))
+    chats.forget(person.id, person.phone)  # WhatsApp consents, and each number's stop and windows
     _scrub_reasons(person, pii)
 
 

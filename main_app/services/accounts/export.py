@@ -27,6 +27,7 @@ from ...models import (
     PaymentRefund,
     User,
     WaitlistEntry,
+    WhatsappConsent,
     utcnow,
 )
 
@@ -129,5 +130,6 @@ def person_export(user: User) -> dict:
         "feedback": _rows(Feedback, Feedback.user_id == user_id),
         "notifications": _rows(Notification, Notification.user_id == user_id),
         "waiting_lists": _rows(WaitlistEntry, WaitlistEntry.user_id == user_id),
+        "whatsapp_consents": _rows(WhatsappConsent, WhatsappConsent.user_id == user_id),
         "client_books": client_books,
     }

@@ -1,4 +1,4 @@
-"""Studios as teams: studios, members and roles, the permission table, invitations, the audit log."""
+"""Studios as teams: studios, members and roles, the permission table, invitations, the audit log, WhatsApp."""
 
 from .admin import all_studios, find_accounts
 from .audit import Actor, entries, every_entry, record
@@ -37,6 +37,7 @@ from .studios import (
 )
 from .tax import EU_COUNTRIES, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, with_tax
 from .teaching import TEACHING_ROLES, assign_instructor, hand_over_series, instructor_for, workplace
+from .whatsapp import connect_whatsapp, disconnect_whatsapp, whatsapp_document
 
 __all__ = [
     "EU_COUNTRIES",
@@ -63,9 +64,11 @@ __all__ = [
     "client_book_claim",
     "close_studio",
     "complete_invitation",
+    "connect_whatsapp",
     "create_studio",
     "delivery_messages",
     "delivery_status",
+    "disconnect_whatsapp",
     "document",
     "entries",
     "every_entry",
@@ -92,6 +95,7 @@ __all__ = [
     "studio_by_slug",
     "studios_where",
     "update_studio",
+    "whatsapp_document",
     "with_tax",
     "withdraw",
     "workplace",

@@ -15,6 +15,7 @@ PERMISSIONS = {
     "studio.view": "See the studio's settings and its own place in it",
     "studio.settings": "Change the studio's name, slug, time zone, currency, country and contact details",
     "studio.payments": "Connect and change the studio's payment provider",
+    "studio.whatsapp": "Connect and disconnect the studio's own WhatsApp Business number",
     "studio.delete": "Delete the studio",
     "studio.export": "Export everything the studio holds (clients, events, bookings, passes, money) as one ZIP",
     "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances, or a "
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS = {
         "studio.view",
         "studio.settings",
         "studio.payments",
+        "studio.whatsapp",
         "studio.delete",
         "studio.export",
         "studio.import",

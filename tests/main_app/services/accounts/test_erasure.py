@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from main_app.extensions import db
 from main_app.models import OutboxMessage, User
+from main_app.services.accounts import whatsapp_reply
 
 pytestmark = pytest.mark.both_databases
 
@@ -58,6 +59,13 @@ def test_an_erased_account_leaves_no_trace_of_the_person_and_keeps_the_money(
     client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"})
     billing = {"name": PERSON["name"], "tax_id": None, "country": "IN", "city": "Pune"}
     assert client.put("/me/billing", json=billing, headers=person).status_code == 200
+    words = client.get("/auth/me/whatsapp", headers=person).get_json()["wording"]
+    assert client.put("/auth/me/whatsapp", json={"opted_in": True, "wording": words}, headers=person).status_code == 200
+    with app.app_context():
+        whatsapp_reply(PHONE, "106540352242922", "STOP")  # the number's stop, its record and its window
+    assert {"whatsapp_consents.wording", "whatsapp_numbers.number", "whatsapp_windows.number"} <= set(
+        holders(app, [PHONE])
+    )
     assert holders(app, [PERSON["name"], PERSON["email"], PHONE, GUEST["name"]])  # the test can see them
     assert set(holders(app, [OTHER_NAME])) == {"users.other_name", "outbox_messages.payload"}
     refused = client.delete("/me", json={"password": "not-it"}, headers=person)

@@ -24,6 +24,13 @@ MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days"
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("PUT", "/api/studios/<slug>/payments"): {"provider": "install"},
+    ("PUT", "/api/studios/<slug>/whatsapp"): {
+        "phone_number_id": "106540352242922",
+        "business_account_id": "102290129340398",
+        "access_token": "EAAGMatrixSystemUserTokenOnlyForTheseTests",
+        "app_secret": "0123456789abcdef0123456789abcdef",
+        "verify_token": "matrix-verify-token-of-its-own",
+    },
     ("POST", "/api/studios/<slug>/exports"): {},
     ("POST", "/api/studios/<slug>/client-imports"): {"csv": "Email\nmatrix.client@example.com\n"},
     ("POST", "/api/studios/<slug>/client-imports/dry-run"): {"csv": "Email\nmatrix.client@example.com\n"},

@@ -1,0 +1,48 @@
+"""WhatsApp settings: the install's WhatsApp Business number (Meta's Cloud API), used by every studio without its own,
+and the key that seals the studios' own numbers' secrets. Production's check of secrets (service_kit.settings)
+refuses weak or published values of the three secrets here."""
+
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from .values import fernet_keys
+
+DEFAULT_API_BASE = "https://graph.facebook.com/v21.0"
+# Meta's ids are digits (a phone number id, a WhatsApp Business Account id).
+META_ID = re.compile(r"\d{6,20}")
+# What the install's number needs beside its id, each from the Meta app (docs/configuration.md).
+NEEDED = ("WHATSAPP_BUSINESS_ACCOUNT_ID", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN")
+
+
+def _meta_id(env: Mapping, name: str) -> str:
+    value = (env.get(name) or "").strip()
+    if value and not META_ID.fullmatch(value):
+        raise RuntimeError(f"{name} must be the id Meta shows (6 to 20 digits), got {value!r}")
+    return value
+
+
+def _api_base(env: Mapping) -> str:
+    raw = (env.get("WHATSAPP_API_BASE") or DEFAULT_API_BASE).strip().rstrip("/")
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise RuntimeError(f"WHATSAPP_API_BASE must be an http(s) address like {DEFAULT_API_BASE}, got {raw!r}")
+    return raw
+
+
+def whatsapp(env: Mapping) -> dict:
+    """The install's number (all of NEEDED once WHATSAPP_PHONE_NUMBER_ID is set), where Meta's API is reached, and
+    WHATSAPP_KEYS_KEY (Fernet keys; derived from SECRET_KEY when unset)."""
+    phone_number_id = _meta_id(env, "WHATSAPP_PHONE_NUMBER_ID")
+    missing = [name for name in NEEDED if not (env.get(name) or "").strip()]
+    if phone_number_id and missing:
+        raise RuntimeError(f"WHATSAPP_PHONE_NUMBER_ID needs {', '.join(missing)} (see docs/configuration.md)")
+    return dict(
+        WHATSAPP_PHONE_NUMBER_ID=phone_number_id,
+        WHATSAPP_BUSINESS_ACCOUNT_ID=_meta_id(env, "WHATSAPP_BUSINESS_ACCOUNT_ID"),
+        WHATSAPP_ACCESS_TOKEN=(env.get("WHATSAPP_ACCESS_TOKEN") or "").strip(),
+        WHATSAPP_APP_SECRET=(env.get("WHATSAPP_APP_SECRET") or "").strip(),
+        WHATSAPP_VERIFY_TOKEN=(env.get("WHATSAPP_VERIFY_TOKEN") or "").strip(),
+        WHATSAPP_API_BASE=_api_base(env),
+        WHATSAPP_KEYS_KEY=fernet_keys(env, "WHATSAPP_KEYS_KEY"),
+    )

@@ -1,0 +1,90 @@
+"""Schemas of WhatsApp's settings: a person's consent (/auth/me/whatsapp) and a studio's own number
+(/api/studios/<slug>/whatsapp)."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from main_app.services.chats import CONSENT_SOURCES
+from main_app.services.languages import gettext
+from service_kit.schemas import BaseSchema, Id
+
+# Where a person gives their consent through these routes (a studio's desk records it for them, never they).
+PERSON_SOURCES = tuple(source for source in CONSENT_SOURCES if source != "desk")
+
+
+class ConsentChangeSchema(BaseSchema):
+    """PUT /auth/me/whatsapp: opt in (with the words shown) or out."""
+
+    opted_in = fields.Boolean(required=True)
+    wording = fields.String(
+        validate=validate.Length(min=1, max=2000),
+        metadata={"description": "The opt-in's words exactly as shown (GET's wording, in its language); to opt in"},
+    )
+    source = fields.String(
+        load_default="account",
+        validate=validate.OneOf(PERSON_SOURCES),
+        metadata={"description": "account (the account page, the default) or booking (asked while booking)"},
+    )
+
+    @validates_schema
+    def _wording_to_opt_in(self, data, **_kwargs):
+        if data.get("opted_in") and not data.get("wording"):
+            raise ValidationError(gettext("Give the words shown to opt in."), field_name="wording")
+
+
+class ConsentEntrySchema(BaseSchema):
+    id = Id()
+    opted_in = fields.Boolean()
+    number = fields.String(metadata={"description": "The number (E.164) the change was for"})
+    source = fields.String(metadata={"description": "booking, account or desk"})
+    wording = fields.String(allow_none=True, metadata={"description": "The words shown, as shown (an opt-in)"})
+    language = fields.String(allow_none=True)
+    studio_id = Id(allow_none=True)
+    at = fields.AwareDateTime()
+
+
+class ConsentSchema(BaseSchema):
+    """GET /auth/me/whatsapp: the person's WhatsApp consent, what it reaches now, and its history."""
+
+    opted_in = fields.Boolean(metadata={"description": "Whether they opted in for their number as it is now"})
+    number = fields.String(allow_none=True, metadata={"description": "The number their opt-in is for, or null"})
+    phone = fields.String(allow_none=True)
+    phone_verified = fields.Boolean(metadata={"description": "WhatsApp goes only to a number proved with a code"})
+    stopped = fields.Boolean(metadata={"description": "The number sent STOP: nothing goes to it until START"})
+    active = fields.Boolean(metadata={"description": "Consent, a proved number and no STOP: WhatsApp reaches them"})
+    wording = fields.String(
+        allow_none=True, metadata={"description": "The words to show for an opt-in (no phone: null)"}
+    )
+    wording_language = fields.String(metadata={"description": "The language wording is in (the request's)"})
+    history = fields.List(fields.Nested(ConsentEntrySchema), metadata={"description": "Each change, newest first"})
+
+
+class StudioWhatsappSchema(BaseSchema):
+    """GET /api/studios/<slug>/whatsapp: the studio's own number (never its secrets) and the install's."""
+
+    connected = fields.Boolean(metadata={"description": "Whether the studio has its own number"})
+    phone_number_id = fields.String(allow_none=True)
+    business_account_id = fields.String(allow_none=True)
+    secrets_hint = fields.String(allow_none=True, metadata={"description": "Which access token is set (never it)"})
+    secrets_set_at = fields.AwareDateTime(allow_none=True)
+    install_phone_number_id = fields.String(allow_none=True, metadata={"description": "The install's number, or null"})
+    sends_through = fields.String(allow_none=True, metadata={"description": "own, install, or null (no WhatsApp)"})
+    webhook_url = fields.String(
+        allow_none=True, metadata={"description": "The callback URL to give the Meta app (its own number)"}
+    )
+
+
+def _field(description: str, load_only: bool = False) -> fields.String:
+    return fields.String(
+        required=True, load_only=load_only, validate=validate.Length(min=1, max=1000),
+        metadata={"description": description},
+    )  # fmt: skip
+
+
+class StudioWhatsappChangeSchema(BaseSchema):
+    """PUT /api/studios/<slug>/whatsapp: the studio's own number, from its Meta app; the secrets are write-only."""
+
+    phone_number_id = _field("WhatsApp Manager > Phone numbers: the number's id (digits)")
+    business_account_id = _field("The WhatsApp Business Account's id (digits)")
+    access_token = _field("A system user's access token (starts EAA); write-only", load_only=True)
+    app_secret = _field("The Meta app's secret (32 hex digits); write-only", load_only=True)
+    verify_token = _field("Your own token for the webhook's handshake (16-200 characters); write-only", load_only=True)
