@@ -130,6 +130,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "import_mapping_invalid.no_email": (400, N_("Map a column to email: a client is found or made by it.")),
     "import_mapping_invalid.field": (400, N_("A {kind} file has no such field: {fields}.")),
     "report_range_invalid": (400, N_("Give a range of dates from one day to {most} days, to on or after from.")),
+    "report_dates_out_of_range": (400, N_("Give dates from {earliest} to {latest}.")),
     "import_not_found": (404, N_("Import {import_id} does not exist.")),
     "import_running": (409, N_("An import into this studio is running: wait for it to end.")),
     "studio_not_empty": (409, N_("A studio export goes into an empty studio: this one has events or passes already.")),

@@ -9,6 +9,9 @@ from ...error_codes import api_error
 
 BY = ("day", "week", "month")
 DEFAULT_DAYS, MOST_DAYS = 30, 731  # two years: a year compared with the one before
+# The days a report reads: wide enough for any studio's history, and far enough inside the calendar's ends that the
+# span before a span (its comparison) and a day's instants in any zone stay dates (0001-01-01 has no day before).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def span_of(args: dict, timezone: str) -> Span:
     today = datetime.now(ZoneInfo(timezone)).date()
     end = args.get("until") or today
     start = args.get("since") or end - timedelta(days=DEFAULT_DAYS - 1)
+    if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
+        raise api_error("report_dates_out_of_range", earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
     span = Span(start, end, args.get("by", "day"))
     if end < start or span.days > MOST_DAYS:
         raise api_error("report_range_invalid", most=MOST_DAYS)

@@ -86,6 +86,14 @@ def test_revenue_by_month_as_csv_and_a_span_it_refuses(app, client, make_user, c
         ), query
 
 
+@pytest.mark.parametrize("report", ["revenue", "clients", "attendance", "pay"])
+@pytest.mark.parametrize("query", ["from=0001-01-01&to=0001-01-31", "from=9999-12-01&to=9999-12-31"])
+def test_a_span_at_the_calendars_ends_is_refused_not_a_500(shop, report, query):
+    refused = shop.owner.get(f"{shop.base}/reports/{report}?{query}")
+    assert refused.status_code == 400, refused.get_data(as_text=True)
+    assert refused.get_json()["error"]["code"] == "report_dates_out_of_range"
+
+
 def test_a_span_before_the_sales_compares_with_them(app, client, make_user, client_for, shop, payments_lane):
     sell(client, make_user, client_for, shop, payments_lane)
     today = shop.owner.get(f"{shop.base}/reports/revenue").get_json()["to"]
