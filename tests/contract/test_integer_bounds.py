@@ -3,8 +3,8 @@ services' OpenAPI documents) sent at the edges of the integer types: 0, -1, 2**3
 Outside the documented range the request is refused (400, or 404 for an id in a path) and nothing is kept; inside
 it, any answer but a 5xx; every refusal in our error shape. On each database: a column's type decides the edge.
 The requests go to the services' apps in this process, configured as the running ones (as the Schemathesis run's):
-the edges are the apps' and their databases' to hold, not the HTTP server's (the hostile corpus goes through it),
-and an HTTP client and server on both sides of every request would cost more CPU than the answers."""
+the edges are the apps' and their databases' to hold, not the HTTP server's, and an HTTP client and server on both
+sides of every request would cost more CPU than the answers."""
 
 import json
 import re
