@@ -2,6 +2,7 @@
 secret over the raw body, naming that number alone; statuses kept in our message's attempt log, people's messages
 taken (STOP in Hindi), each applied once however often Meta delivers it; hostile bodies a 4xx in our shape."""
 
+import json
 import threading
 from datetime import timedelta
 
@@ -194,6 +195,25 @@ def test_a_status_of_a_message_not_ours_is_acknowledged_and_ignored(app, client)
         assert answer.status_code == 200 and answer.get_json() == {"applied": 0, "duplicate": 0, "ignored": 1}
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DeliveryAttempt)) == 0
+
+
+def test_a_status_of_our_message_through_another_number_is_not_this_numbers_to_report(app, client):
+    with app.app_context(), unit_of_work():
+        row = OutboxMessage(**reply_row(f"+{PERSON}", STUDIO.phone_number_id, "ok"))
+        db.session.add(row)
+        db.session.flush()
+        outbox_id = row.id
+    assert post(client, status(outbox_id, "delivered")).get_json() == {"applied": 0, "duplicate": 0, "ignored": 1}
+    assert attempts(app, outbox_id) == []
+
+
+def test_a_batch_of_statuses_larger_than_other_bodies_is_taken(app, client):
+    document = json.loads(status(queued_reply(app), "delivered"))
+    value = document["entry"][0]["changes"][0]["value"]
+    value["statuses"] = [value["statuses"][0] | {"id": f"wamid.{n:04}"} for n in range(600)]
+    body = json.dumps(document, separators=(",", ":")).encode()
+    assert len(body) > app.config["MAX_CONTENT_LENGTH"]
+    assert post(client, body).get_json() == {"applied": 600, "duplicate": 0, "ignored": 0}
 
 
 def test_what_was_applied_is_forgotten_after_the_retention(app, client):
