@@ -84,6 +84,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "forbidden.studio_permission": (403, N_("Your role ({role}) may not do this here: it needs {permission}.")),
     "forbidden.role_or_service": (403, N_("This action needs the {roles} role or the service token.")),
     "forbidden.session": (403, N_("This session belongs to another facilitator.")),
+    "forbidden.whatsapp_number": (403, N_("This webhook is for another WhatsApp number than this address's.")),
     "guest_cancelled": (409, N_("{guest}'s seat is already cancelled.")),
     "guest_not_found": (404, N_("Guest {guest_id} is not on this booking.")),
     "instalment_not_due": (409, N_("Instalment {number} is not waiting for a payment.")),
@@ -92,6 +93,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invalid_code": (400, N_("That is not the code we sent; check it, or ask for a new one.")),
     "invalid_credentials": (401, N_("Wrong email/username or password.")),
     "invalid_signature": (403, N_("Not signed by Twilio for this address.")),
+    "invalid_signature.whatsapp": (403, N_("Not signed with the app secret of this address's WhatsApp number.")),
     "invalid_token.feedback": (400, N_("This feedback link's token {why}.")),
     "invalid_token.reset": (
         400,
@@ -101,6 +103,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invalid_token.join": (404, N_("This join link is not valid: use the one in your latest email about the class.")),
     "invalid_payment_signature": (400, N_("Payment refused: {reason}")),
     "invalid_webhook": (400, N_("Webhook refused: {reason}")),
+    "invalid_webhook.whatsapp": (400, N_("Webhook refused: not a WhatsApp messages webhook we can read.")),
+    "invalid_verify_token": (403, N_("Not the verify token of this address's WhatsApp number.")),
     "invitation_expired": (410, N_("This invitation has expired; ask for a new one.")),
     "invitation_for_another_account": (
         403,

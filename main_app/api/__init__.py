@@ -43,6 +43,7 @@ from . import (
     test_checkout,
     texts,
     timetable,
+    whatsapp_webhook,
 )
 
 # Development's own pages (the mailbox shows everyone's mail, the test checkout pays without money): in production
@@ -80,6 +81,7 @@ MODULES = (
     payments,
     razorpay_checkout,
     texts,
+    whatsapp_webhook,
     studios,
     studio_delivery,
     admin_studios,

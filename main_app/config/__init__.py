@@ -42,6 +42,9 @@ DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43
 
 IMPORT_PATHS = ("/api/studios/*/client-imports", "/api/studios/*/client-imports/dry-run")
 STUDIO_IMPORT_PATH = "/api/studios/*/studio-imports"
+# Meta's WhatsApp webhooks (services/chats' WEBHOOK_PATH) batch many statuses in one body of up to 3 MB.
+WHATSAPP_WEBHOOK_PATHS = ("/whatsapp/webhook", "/whatsapp/webhook/*")
+WHATSAPP_WEBHOOK_MAX_BYTES = 3 * 1024 * 1024
 
 
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
@@ -56,10 +59,12 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
-    # A client import's file, and a studio import's export, come in their request's body.
-    config["MAX_CONTENT_LENGTH_BY_PATH"] = dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"]) | {
-        STUDIO_IMPORT_PATH: config["STUDIO_IMPORT_MAX_BYTES"]
-    }
+    # A client import's file, a studio import's export and a batch of WhatsApp statuses come in their request's body.
+    config["MAX_CONTENT_LENGTH_BY_PATH"] = (
+        dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"])
+        | {STUDIO_IMPORT_PATH: config["STUDIO_IMPORT_MAX_BYTES"]}
+        | dict.fromkeys(WHATSAPP_WEBHOOK_PATHS, WHATSAPP_WEBHOOK_MAX_BYTES)
+    )
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)
     checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used

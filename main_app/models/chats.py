@@ -89,3 +89,17 @@ class StudioWhatsapp(db.Model):
     secrets: Mapped[str] = mapped_column(sa.Text)
     secrets_hint: Mapped[str] = mapped_column(sa.String(40))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WhatsappWebhook(db.Model):
+    """A message or status a WhatsApp webhook carried, already applied: Meta delivers a webhook again until it is
+    answered, and the same one again changes nothing. Kept WEBHOOK_RETENTION (services/accounts), then deleted."""
+
+    __tablename__ = "whatsapp_webhooks"
+    __table_args__ = (sa.UniqueConstraint("business_number_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_number_id: Mapped[str] = mapped_column(sa.String(32))
+    # "message:<wamid>", or "status:<wamid>:<status>" (one message has a status of each kind): Meta's ids, no person's.
+    event_id: Mapped[str] = mapped_column(sa.String(255))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,7 +1,7 @@
 """Schemas of WhatsApp's settings: a person's consent (/auth/me/whatsapp) and a studio's own number
-(/api/studios/<slug>/whatsapp)."""
+(/api/studios/<slug>/whatsapp); and of Meta's webhooks to /whatsapp/webhook[/<slug>]."""
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
 
 from main_app.services.chats import CONSENT_SOURCES
 from main_app.services.languages import gettext
@@ -88,3 +88,82 @@ class StudioWhatsappChangeSchema(BaseSchema):
     access_token = _field("A system user's access token (starts EAA); write-only", load_only=True)
     app_secret = _field("The Meta app's secret (32 hex digits); write-only", load_only=True)
     verify_token = _field("Your own token for the webhook's handshake (16-200 characters); write-only", load_only=True)
+
+
+class _MetaSchema(BaseSchema):
+    """A part of a WhatsApp webhook: Meta's objects carry more than we read, and more with each API version, so what
+    is not read here is left out rather than refused."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+META_ID = validate.Length(min=1, max=200)  # a wamid, or our outbox message's id given back
+
+
+class WhatsappHandshakeSchema(_MetaSchema):
+    """GET /whatsapp/webhook[/<slug>]: Meta's subscription handshake."""
+
+    mode = fields.String(data_key="hub.mode", load_default="", metadata={"description": "subscribe"})
+    verify_token = fields.String(data_key="hub.verify_token", load_default="", validate=validate.Length(max=200))
+    challenge = fields.String(data_key="hub.challenge", load_default="", validate=validate.Length(max=200))
+
+
+class WhatsappErrorSchema(_MetaSchema):
+    code = fields.Integer(load_default=None)
+    title = fields.String(load_default=None, validate=validate.Length(max=200))
+
+
+class WhatsappStatusSchema(_MetaSchema):
+    """One status of a message we sent: its wamid, sent/delivered/read/failed, and our outbox id it carried back."""
+
+    id = fields.String(required=True, validate=META_ID)
+    status = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    biz_opaque_callback_data = fields.String(load_default=None, validate=validate.Length(max=512))
+    errors = fields.List(fields.Nested(WhatsappErrorSchema), load_default=list)
+
+
+class WhatsappTextSchema(_MetaSchema):
+    body = fields.String(load_default="", validate=validate.Length(max=4096))
+
+
+class WhatsappMessageSchema(_MetaSchema):
+    """One message a person sent the number: its wamid, their number (digits, no +), when, and a text's body."""
+
+    id = fields.String(required=True, validate=META_ID)
+    sender = fields.String(data_key="from", required=True, validate=validate.Length(min=1, max=32))
+    type = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    timestamp = fields.Integer(load_default=None, validate=validate.Range(min=0))
+    text = fields.Nested(WhatsappTextSchema, load_default=None)
+
+
+class WhatsappMetadataSchema(_MetaSchema):
+    phone_number_id = fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class WhatsappValueSchema(_MetaSchema):
+    metadata = fields.Nested(WhatsappMetadataSchema, load_default=None)
+    statuses = fields.List(fields.Nested(WhatsappStatusSchema), load_default=list)
+    messages = fields.List(fields.Nested(WhatsappMessageSchema), load_default=list)
+
+
+class WhatsappChangeSchema(_MetaSchema):
+    field = fields.String(load_default=None, metadata={"description": "messages (others are not read)"})
+    value = fields.Nested(WhatsappValueSchema, required=True)
+
+
+class WhatsappEntrySchema(_MetaSchema):
+    changes = fields.List(fields.Nested(WhatsappChangeSchema), required=True)
+
+
+class WhatsappWebhookSchema(_MetaSchema):
+    """POST /whatsapp/webhook[/<slug>]: a messages webhook, read once its signature is checked."""
+
+    object = fields.String(required=True, validate=validate.Equal("whatsapp_business_account"))
+    entry = fields.List(fields.Nested(WhatsappEntrySchema), required=True)
+
+
+class WhatsappWebhookResultSchema(BaseSchema):
+    applied = fields.Integer(metadata={"description": "statuses and messages applied now"})
+    duplicate = fields.Integer(metadata={"description": "applied before: Meta delivered them again"})
+    ignored = fields.Integer(metadata={"description": "not ours: a status not kept, a message of another number"})

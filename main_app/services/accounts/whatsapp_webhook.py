@@ -1,0 +1,156 @@
+"""WhatsApp's webhooks (Meta's Cloud API) at WEBHOOK_PATH, the install's number's, or WEBHOOK_PATH/<slug>, a studio's
+own: the verify handshake; then, once the raw body is signed with that number's app secret and names that number
+alone, each status of a message of ours kept in its attempt log and each message a person sent taken (whatsapp_reply,
+its confirmation queued to go back), each applied once however often Meta delivers it."""
+
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from main_app.delivery import outbox_row
+from main_app.services import chats
+
+from ...database import unit_of_work
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, WhatsappWebhook, utcnow
+from .whatsapp import whatsapp_reply
+
+# How long a message or status applied is remembered: twice the 7 days Meta retries an unanswered webhook for.
+WEBHOOK_RETENTION = timedelta(days=14)
+# The statuses kept in a message's attempt log (Meta's others, "deleted" and "warning", are not ours to record).
+STATUSES = ("sent", "delivered", "read", "failed")
+# The outbox row of a confirmation of STOP or START, a free-form text inside the window the message just opened.
+REPLY = "whatsapp_reply"
+CHALLENGE = re.compile(r"[\x21-\x7e]{1,200}")
+SEEN = {
+    name: insert(WhatsappWebhook.__table__)
+    .on_conflict_do_nothing(index_elements=["business_number_id", "event_id"])
+    .returning(WhatsappWebhook.id)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+def subscription_challenge(slug: str | None, mode: str, verify_token: str, challenge: str, config: Mapping) -> str:
+    """Meta's handshake: the challenge to echo when mode is subscribe and verify_token is this address's number's;
+    403 invalid_verify_token otherwise (no number here, or one without a verify token, included)."""
+    connection = chats.webhook_connection(slug, config)
+    expected = connection.verify_token if connection is not None else ""
+    # Compared whatever the rest says, so the answer's time tells nothing of which part was wrong.
+    matches = hmac.compare_digest(verify_token.encode(), expected.encode())
+    if not (matches and expected and mode == "subscribe" and CHALLENGE.fullmatch(challenge)):
+        raise api_error("invalid_verify_token")
+    return challenge
+
+
+def signed_connection(slug: str | None, body: bytes, signature: str | None, config: Mapping) -> chats.Connection:
+    """The number this address is for, once X-Hub-Signature-256 is the HMAC-SHA256 of these raw bytes with its app
+    secret (compared in constant time, before the body is read); 403 invalid_signature otherwise."""
+    connection = chats.webhook_connection(slug, config)
+    secret = connection.app_secret if connection is not None else ""
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if not (hmac.compare_digest((signature or "").encode(), expected.encode()) and secret):
+        raise api_error("invalid_signature.whatsapp")
+    return connection
+
+
+def take_webhook(connection: chats.Connection, document: dict) -> dict:
+    """Apply a verified, parsed messages webhook (schemas.chats.WhatsappWebhookSchema): how many of its statuses and
+    messages were applied, seen before, or ignored. One naming another number is refused whole (403), nothing
+    applied: a studio's secret answers for its own number only."""
+    values = [
+        change["value"]
+        for entry in document["entry"]
+        for change in entry["changes"]
+        if change.get("field") in (None, "messages") and change["value"].get("metadata")
+    ]
+    if any(value["metadata"]["phone_number_id"] != connection.phone_number_id for value in values):
+        raise api_error("forbidden.whatsapp_number")
+    counts = {"applied": 0, "duplicate": 0, "ignored": 0}
+    for value in values:
+        for status in value["statuses"]:
+            counts[_take_status(connection.phone_number_id, status)] += 1
+        for message in value["messages"]:
+            counts[_take_message(connection.phone_number_id, message)] += 1
+    forget_old_webhooks()
+    return counts
+
+
+def _seen_before(business_number_id: str, event_id: str) -> bool:
+    """Note the event as applied in the caller's transaction; True when it was already (or is, by a delivery of the
+    same webhook committed meanwhile: PostgreSQL waits for it)."""
+    seen = SEEN[db.engine.dialect.name].values(
+        business_number_id=business_number_id, event_id=event_id, received_at=utcnow()
+    )
+    return db.session.execute(seen).first() is None
+
+
+def _take_status(business_number_id: str, status: dict) -> str:
+    """Meta's word on a message we sent, added to its attempt log: a failure with Meta's error code and title alone
+    (never its details, which may quote the person). "ignored" for a status not kept or a message not ours."""
+    if status["status"] not in STATUSES:
+        return "ignored"
+    with unit_of_work():
+        found = db.session.execute(
+            select(OutboxMessage.id, OutboxMessage.payload).where(
+                OutboxMessage.id == (status["biz_opaque_callback_data"] or ""),
+                OutboxMessage.channel == CHANNEL_WHATSAPP,
+            )
+        ).first()
+        # A message of ours sent through another number is not this number's to report on.
+        if found is None or found.payload.get("business_number_id", business_number_id) != business_number_id:
+            return "ignored"
+        if _seen_before(business_number_id, f"status:{status['id']}:{status['status']}"):
+            return "duplicate"
+        error = next(iter(status["errors"]), None)
+        problem = error and f"WhatsApp says: failed (error {error.get('code')}: {error.get('title') or 'no title'})"
+        db.session.add(
+            DeliveryAttempt(
+                message_id=found.id,
+                worker_id="whatsapp-status",
+                status_code=None,
+                latency_ms=0.0,
+                error=problem or ("WhatsApp says: failed" if status["status"] == "failed" else None),
+                response_excerpt=f"WhatsApp says: {status['status']}",
+            )
+        )
+    return "applied"
+
+
+def _take_message(business_number_id: str, message: dict) -> str:
+    """A person's message: its window opens, a STOP or START alone changes the number (whatsapp_reply), and the
+    confirmation it asks for is queued to go back, in one transaction. "ignored" for a sender that is no number."""
+    text = (message.get("text") or {}).get("body") if message["type"] == "text" else None
+    with unit_of_work():
+        if _seen_before(business_number_id, f"message:{message['id']}"):
+            return "duplicate"
+        received = whatsapp_reply(message["sender"], business_number_id, text, _sent_at(message.get("timestamp")))
+        if received.number is None:
+            return "ignored"
+        if received.reply:
+            db.session.add(OutboxMessage(**reply_row(received.number, business_number_id, received.reply)))
+    return "applied"
+
+
+def reply_row(to: str, business_number_id: str, text: str) -> dict:
+    """The outbox row of a free-form text back to a number that just wrote (the WhatsApp lane sends it)."""
+    payload = {"kind": REPLY, "to": to, "text": text, "business_number_id": business_number_id}
+    return outbox_row(CHANNEL_WHATSAPP, REPLY, payload)
+
+
+def _sent_at(timestamp: int | None) -> datetime | None:
+    """When Meta says the person sent it (a late delivery keeps its moment), never later than now."""
+    if timestamp is None:
+        return None
+    return min(datetime.fromtimestamp(timestamp, UTC), utcnow())
+
+
+def forget_old_webhooks() -> None:
+    """Delete what was applied longer than WEBHOOK_RETENTION ago (Meta no longer delivers it again)."""
+    with unit_of_work():
+        db.session.execute(delete(WhatsappWebhook).where(WhatsappWebhook.received_at < utcnow() - WEBHOOK_RETENTION))
