@@ -19,6 +19,7 @@ CHANNEL_EMAIL = "email"
 CHANNEL_PAYMENTS = "payments"  # money: refunds, renewal charges, checkouts and subscriptions to close
 CHANNEL_TIMERS = "timers"  # timed jobs (a hold's end, a session's close), applied by the dispatcher when due
 CHANNEL_SMS = "sms"  # texts to people's mobile numbers, only while they have texts on
+CHANNEL_WHATSAPP = "whatsapp"  # WhatsApp messages to people who opted in to them
 CHANNEL_APP = "app"  # notices in people's in-app notification centre
 # Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
 FAILURE_TRANSIENT = "transient"
@@ -37,7 +38,9 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
-        sa.CheckConstraint("channel IN ('crm', 'email', 'payments', 'sms', 'app', 'timers')", name="channel"),
+        sa.CheckConstraint(
+            "channel IN ('crm', 'email', 'payments', 'sms', 'app', 'timers', 'whatsapp')", name="channel"
+        ),
         sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
         # Each channel's dispatcher claims due pending messages of its own channel, in order.
         sa.Index("ix_outbox_messages_channel_due", "channel", "status", "next_attempt_at"),
