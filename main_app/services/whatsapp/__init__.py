@@ -1,8 +1,6 @@
-"""WhatsApp (Meta's Cloud API): its templates, one per kind of news in every language, their messages, the rows
-news writes and the WhatsApp lane that sends them."""
+"""WhatsApp (Meta's Cloud API): its templates in every language, their messages, news' rows and the lane."""
 
 from .compose import PARAMETER_LIMIT, clean, said, template_message
-from .errors import WhatsAppError
 from .lane import WhatsAppDelivery
 from .outbox import whatsapp_rows
 from .submission import submissions
@@ -15,7 +13,6 @@ __all__ = [
     "TEMPLATES",
     "WITHOUT_TEMPLATE",
     "WhatsAppDelivery",
-    "WhatsAppError",
     "clean",
     "is_marketing",
     "said",
