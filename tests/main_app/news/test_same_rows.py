@@ -291,9 +291,9 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
 
     wording = ok(asha_client.get("/auth/me/whatsapp"))["wording"]
     ok(asha_client.put("/auth/me/whatsapp", json={"opted_in": True, "wording": wording}))
-    day.step("WhatsApp on: reminders ahead queued again")
+    day.step("whatsapp on: reminders ahead queued again")
     ok(asha_client.post("/book", json={"session_id": make_session(starts_in=20 * DAY).id}), 201)
-    day.step("book with WhatsApp on")
+    day.step("whatsapp on: a booking")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
