@@ -1,7 +1,8 @@
 """The WhatsApp channel's client for the dispatcher: checks that the person still wants WhatsApp at that number
 (consent, proof, no STOP) and that a booking's confirmation or reminder still holds, composes the template message in
 the person's language as it is at send time, and hands it to Meta through the studio's number (its own, else the
-install's), with a few quick retries on transient failures."""
+install's), with a few quick retries on transient failures; a reply (REPLY) goes as text through the number it
+answers."""
 
 import time
 from collections.abc import Callable, Mapping
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
-from main_app.services.chats import SecretsLost, connection_for, wanting_whatsapp
+from main_app.services.chats import SecretsLost, connection_for, connection_of_number, wanting_whatsapp
 from main_app.services.languages import with_languages
 
 from ...extensions import db
@@ -24,6 +25,7 @@ ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
 REMINDERS = frozenset({"reminder_24h", "reminder_2h"})
 # The kinds that say a booking holds: one whose booking was cancelled (or ended) before it went is not sent.
 WHILE_BOOKED = REMINDERS | {"booking_confirmed", "booking_reactivated"}
+REPLY = "whatsapp_reply"  # a free-form text back to a number that just wrote (the webhook queues it: a STOP's answer)
 NO_CONNECTION = "no WhatsApp number for this studio: neither its own nor the install's (WHATSAPP_PHONE_NUMBER_ID)"
 
 
@@ -58,37 +60,59 @@ class WhatsAppDelivery(TransportLane):
         ]
 
     def _connections(self, batch: list[Claimed]) -> dict[str, object]:
-        """Each message's connection (one look-up per studio), or the text of why it has none."""
-        by_studio: dict[int | None, object] = {}
-        for studio_id in {_studio_id(message) for message in batch}:
-            try:
-                by_studio[studio_id] = connection_for(studio_id, self.config) or NO_CONNECTION
-            except SecretsLost as exc:
-                by_studio[studio_id] = str(exc)
-        return {message.id: by_studio[_studio_id(message)] for message in batch}
+        """Each message's connection (one look-up per number or studio), or the text of why it has none."""
+        found: dict[tuple, object] = {}
+        routes = {}
+        for message in batch:
+            payload = message.payload if isinstance(message.payload, dict) else {}
+            key = _route_key(payload)
+            if key not in found:
+                found[key] = self._route(payload)
+            routes[message.id] = found[key]
+        return routes
+
+    def _route(self, payload: dict):
+        """The connection a message goes through: for a reply, the number it answers; else its studio's (its own,
+        else the install's); or the text of why there is none."""
+        try:
+            if payload.get("kind") == REPLY:
+                connection = connection_of_number(str(payload.get("business_number_id")), self.config)
+            else:
+                connection = connection_for(_studio_id_of(_snapshot_of(payload)), self.config)
+        except SecretsLost as exc:
+            return str(exc)
+        return connection or NO_CONNECTION
 
     def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None) -> str:
         """Compose and send the message; WhatsAppError when it was not accepted. on_attempt hears of every try."""
         on_attempt = on_attempt or (lambda _result: None)
-        kind, snapshot, now = payload["kind"], payload["snapshot"], datetime.now(UTC)
+        kind, now = payload["kind"], datetime.now(UTC)
         if payload.get("unsent"):
             on_attempt(AttemptResult(None, 0.0, None, f"not sent: {payload['unsent']}", now))
             return "skipped"
-        if kind in REMINDERS and datetime.fromisoformat(snapshot["session"]["starts_at"]) <= now:
+        if kind in REMINDERS and datetime.fromisoformat(payload["snapshot"]["session"]["starts_at"]) <= now:
             on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
             return "skipped"
         try:
-            template = template_message(kind, snapshot, payload.get("language"), web_url=self.web_url)
-        except Exception as exc:  # a snapshot we cannot use: this one dies, the lane goes on
+            to, content = self._content(payload)
+        except Exception as exc:  # a payload we cannot use: this one dies, the lane goes on
             self._fail(on_attempt, f"could not compose {kind}: {describe(exc)}", now)
-        connection = self._routes.pop(outbox_id, None)
-        if connection is None:  # not prepared in this round (a direct call): found now
-            connection = connection_for(_studio_id_of(snapshot), self.config) or NO_CONNECTION
+        # Found by prepare; else (a direct call, not in a round) now.
+        connection = self._routes.pop(outbox_id, None) or self._route(payload)
         if isinstance(connection, str):
             self._fail(on_attempt, connection, now, configuration=True)
         return quick_retrying(self.quick_retries, WhatsAppError)(
-            self._send_once, connection, snapshot["to"]["phone"], template, outbox_id, on_attempt
+            self._send_once, connection, to, content, outbox_id, on_attempt
         )
+
+    def _content(self, payload: dict) -> tuple[str, dict]:
+        """The number a message goes to and what it says: a reply's own text (the person just wrote: their window
+        is open), else the template of its news in the person's language."""
+        if payload["kind"] == REPLY:
+            return str(payload["to"]), {"type": "text", "text": {"body": str(payload["text"])}}
+        snapshot = payload["snapshot"]
+        template = template_message(payload["kind"], snapshot, payload.get("language"), web_url=self.web_url)
+        return snapshot["to"]["phone"], {"type": "template", "template": template}
 
     @staticmethod
     def _fail(on_attempt, text: str, now: datetime, *, configuration: bool = False):
@@ -97,10 +121,10 @@ class WhatsAppDelivery(TransportLane):
         on_attempt(AttemptResult(None, 0.0, str(error), None, now))
         raise error from None
 
-    def _send_once(self, connection, to: str, template: dict, outbox_id: str, on_attempt) -> str:
+    def _send_once(self, connection, to: str, content: dict, outbox_id: str, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
-            reply = self.transport.send(connection, to, template, outbox_id=outbox_id)
+            reply = self.transport.send(connection, to, content, outbox_id=outbox_id)
         except WhatsAppError as exc:
             on_attempt(AttemptResult(exc.code, _elapsed_ms(started), str(exc), None, sent_at))
             raise
@@ -134,10 +158,20 @@ def _unwanted(batch: list[Claimed]) -> dict[str, str]:
     return unsent
 
 
-def _snapshot(message: Claimed) -> dict:
-    payload = message.payload if isinstance(message.payload, dict) else {}
+def _snapshot_of(payload: dict) -> dict:
     snapshot = payload.get("snapshot")
     return snapshot if isinstance(snapshot, dict) else {}
+
+
+def _snapshot(message: Claimed) -> dict:
+    return _snapshot_of(message.payload if isinstance(message.payload, dict) else {})
+
+
+def _route_key(payload: dict) -> tuple:
+    """What decides a message's connection: the number a reply answers, else the studio of its news."""
+    if payload.get("kind") == REPLY:
+        return ("number", str(payload.get("business_number_id")))
+    return ("studio", _studio_id_of(_snapshot_of(payload)))
 
 
 def _addressee(message: Claimed) -> dict | None:
@@ -151,10 +185,6 @@ def _studio_id_of(snapshot: dict) -> int | None:
     studio = snapshot.get("studio")
     found = studio.get("id") if isinstance(studio, dict) else None
     return found if isinstance(found, int) else None
-
-
-def _studio_id(message: Claimed) -> int | None:
-    return _studio_id_of(_snapshot(message))
 
 
 def _booking_id(message: Claimed) -> int | None:

@@ -12,7 +12,7 @@ TOKEN_REFUSED = 190  # Meta's code for an access token it does not take
 
 
 class GraphTransport:
-    """Sends template messages through a connection's number (chats.Connection), waiting timeout seconds at most."""
+    """Sends template and text messages through a connection's number (chats.Connection), waiting timeout s at most."""
 
     def __init__(self, api_base: str, *, timeout: float):
         self.api_base = api_base.rstrip("/")  # the install's; a connection names its own
@@ -21,15 +21,15 @@ class GraphTransport:
     def describe(self) -> str:
         return f"whatsapp cloud api {self.api_base}"
 
-    def send(self, connection, to: str, template: dict, *, outbox_id: str) -> str:
-        """Send template to the number to through connection; Meta's message id. biz_opaque_callback_data carries
-        our outbox id: Meta echoes it in each status webhook, which finds the message by it."""
+    def send(self, connection, to: str, content: dict, *, outbox_id: str) -> str:
+        """Send content ({"type": "template", "template": ...} or {"type": "text", "text": ...}) to the number to
+        through connection; Meta's message id. biz_opaque_callback_data carries our outbox id: Meta echoes it in each
+        status webhook, which finds the message by it."""
         body = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
             "to": to,
-            "type": "template",
-            "template": template,
+            **content,
             "biz_opaque_callback_data": outbox_id,
         }
         url = f"{connection.api_base.rstrip('/')}/{connection.phone_number_id}/messages"

@@ -87,7 +87,7 @@ def rows(app, kind: str = "booking_confirmed") -> list[OutboxMessage]:
         return found
 
 
-def sent_templates(fake) -> list:
+def sent_messages(fake) -> list:
     return [r for r in fake.requests if r.path.endswith("/messages")]
 
 
@@ -105,7 +105,7 @@ def test_a_booking_reaches_whatsapp_as_the_confirmation_template_in_my_language_
     [row] = rows(app)
     whatsapp_lane()
     whatsapp_lane()  # nothing is due any more: no second send
-    [request] = sent_templates(whatsapp_api)
+    [request] = sent_messages(whatsapp_api)
     assert request.headers["Authorization"] == f"Bearer {NUMBER.access_token}"
     assert request.path == f"/{wa.GRAPH_VERSION}/{NUMBER.phone_number_id}/messages"
     body = request.body
@@ -147,7 +147,7 @@ def test_without_consent_or_after_stop_there_is_no_row_and_no_send(
         assert whatsapp_reply(PHONE.removeprefix("+"), NUMBER.phone_number_id, "STOP").changed
     book(user_client, make_session)
     whatsapp_lane()
-    assert rows(app) == [] and sent_templates(whatsapp_api) == []
+    assert rows(app) == [] and sent_messages(whatsapp_api) == []
 
 
 def test_a_stop_after_the_row_was_written_is_heard_when_it_goes(
@@ -158,7 +158,7 @@ def test_a_stop_after_the_row_was_written_is_heard_when_it_goes(
     with app.app_context():
         whatsapp_reply(PHONE.removeprefix("+"), NUMBER.phone_number_id, "STOP")
     whatsapp_lane()
-    assert sent_templates(whatsapp_api) == []
+    assert sent_messages(whatsapp_api) == []
 
 
 def test_a_template_meta_refuses_is_dead_with_its_code_and_the_next_message_goes(
@@ -177,7 +177,7 @@ def test_a_template_meta_refuses_is_dead_with_its_code_and_the_next_message_goes
     assert "code 132001" in refused.last_error and "404" in refused.last_error
     assert NUMBER.access_token not in refused.last_error and "9812345671" not in refused.last_error
     assert sent.status == "delivered"
-    assert [r.body["template"]["language"]["code"] for r in sent_templates(whatsapp_api)] == ["mr", "en"]
+    assert [r.body["template"]["language"]["code"] for r in sent_messages(whatsapp_api)] == ["mr", "en"]
 
 
 class Flaky:
@@ -217,7 +217,7 @@ def test_a_5xx_is_tried_again_and_then_goes(app, make_app, user_client, make_ses
     with app.app_context():
         tries = db.session.scalars(select(DeliveryAttempt).where(DeliveryAttempt.message_id == row.id)).all()
         assert [t.status_code for t in tries] == [503, 202] and "code 2" in tries[0].error
-    assert len(sent_templates(whatsapp_api)) == 1
+    assert len(sent_messages(whatsapp_api)) == 1
 
 
 def test_with_no_number_for_the_studio_the_message_is_dead_as_a_settings_error(
@@ -254,4 +254,26 @@ def test_a_message_the_lane_cannot_read_is_dead_and_the_next_goes(
     whatsapp_lane()
     statuses = {row.id: row.status for row in rows(app)}
     assert statuses.pop(broken["id"]) == "dead"
-    assert list(statuses.values()) == ["delivered"] and len(sent_templates(whatsapp_api)) == 1
+    assert list(statuses.values()) == ["delivered"] and len(sent_messages(whatsapp_api)) == 1
+
+
+def test_a_reply_goes_as_text_through_the_number_it_answers(app, whatsapp_api, whatsapp_lane):
+    """The webhook's answer to a STOP (its row's shape: kind whatsapp_reply, to, text, business_number_id) goes as
+    free-form text, whatever the number's consent: it is the confirmation of the stop itself."""
+    whatsapp_api.reply(NUMBER.phone_number_id, PHONE, "STOP")  # the person wrote: their window is open
+    payload = {"kind": "whatsapp_reply", "to": PHONE.removeprefix("+"), "text": "You're unsubscribed.",
+               "business_number_id": NUMBER.phone_number_id}  # fmt: skip
+    stray = {**payload, "business_number_id": "999999999999"}  # a number not ours: nothing to send it through
+    rows = [outbox_row(CHANNEL_WHATSAPP, "whatsapp_reply", body) for body in (payload, stray)]
+    with app.app_context(), unit_of_work():
+        insert_rows(rows)
+    whatsapp_lane()
+    [request] = sent_messages(whatsapp_api)
+    assert request.path == f"/{wa.GRAPH_VERSION}/{NUMBER.phone_number_id}/messages"
+    assert (request.body["type"], request.body["text"]["body"]) == ("text", "You're unsubscribed.")
+    assert request.body["biz_opaque_callback_data"] == rows[0]["id"]
+    [_stop, line] = whatsapp_api.conversation(NUMBER.phone_number_id, PHONE.removeprefix("+"))
+    assert (line["direction"], line["text"], line["statuses"][0]) == ("out", "You're unsubscribed.", "sent")
+    with app.app_context():
+        dead = db.session.get(OutboxMessage, rows[1]["id"])
+        assert (dead.status, dead.failure_kind) == ("dead", "configuration")
