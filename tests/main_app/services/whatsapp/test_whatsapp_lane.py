@@ -21,6 +21,8 @@ from main_app.models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, ut
 from main_app.services.accounts import whatsapp_reply
 from main_app.services.whatsapp import said, submissions
 
+pytestmark = pytest.mark.both_databases
+
 NUMBER = wa.STUDIO_A
 PHONE = "+919812345678"
 DAY = timedelta(days=1)
