@@ -1,4 +1,4 @@
-"""The composition root of delivery: the one place that knows the six lanes, builds their dispatchers and the table
+"""The composition root of delivery: the one place that knows the seven lanes, builds their dispatchers and the table
 of timed"""
 
 import logging
@@ -50,9 +50,18 @@ from main_app.services.timers import (
     Timer,
     TimersDelivery,
 )
+from main_app.services.whatsapp import WhatsAppDelivery
 
 from .extensions import db
-from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
+from .models import (
+    CHANNEL_APP,
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
+    CHANNEL_SMS,
+    CHANNEL_TIMERS,
+    CHANNEL_WHATSAPP,
+)
 from .services import marketing, reports, studios
 
 log = logging.getLogger(__name__)
@@ -94,7 +103,7 @@ def timers_lane(config: Mapping) -> TimersDelivery:
 
 # Emails that carry a payment's receipt: its invoice's PDF goes with them.
 RECEIPT_KINDS = ("booking_confirmed", "instalment_paid", "pass_receipt", "pass_renewed")
-CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS)
+CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_WHATSAPP, CHANNEL_APP, CHANNEL_TIMERS)
 
 
 def _housekeeping(channel: str, config: Mapping):
@@ -125,6 +134,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         client, schedule = EmailDelivery.from_config(config, _email_completers()), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_WHATSAPP:
+        client, schedule = WhatsAppDelivery.from_config(config), config["WHATSAPP_RETRY_SCHEDULE"]
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
@@ -177,6 +188,8 @@ def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
         probes[CHANNEL_PAYMENTS] = PaymentsDelivery.from_config(config)
     if CHANNEL_SMS in channels:
         probes[CHANNEL_SMS] = TextDelivery.from_config(config)
+    if CHANNEL_WHATSAPP in channels:
+        probes[CHANNEL_WHATSAPP] = WhatsAppDelivery.from_config(config)
     if CHANNEL_APP in channels:
         probes[CHANNEL_APP] = NoticeDelivery.from_config(config)
     if CHANNEL_TIMERS in channels:

@@ -6,12 +6,15 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .values import fernet_keys
+from .values import fernet_keys, number, parse_schedule
 
 DEFAULT_API_BASE = "https://graph.facebook.com/v21.0"
 # Meta's ids are digits (a phone number id, a WhatsApp Business Account id).
 META_ID = re.compile(r"\d{6,20}")
 # What the install's number needs beside its id, each from the Meta app (docs/configuration.md).
+# Seconds before each later try of a message that failed transiently: the other lanes' default (config/__init__.py).
+SCHEDULE = "WHATSAPP_RETRY_SCHEDULE"
+RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200"
 NEEDED = ("WHATSAPP_BUSINESS_ACCOUNT_ID", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN")
 
 
@@ -31,8 +34,8 @@ def _api_base(env: Mapping) -> str:
 
 
 def whatsapp(env: Mapping) -> dict:
-    """The install's number (all of NEEDED once WHATSAPP_PHONE_NUMBER_ID is set), where Meta's API is reached, and
-    WHATSAPP_KEYS_KEY (Fernet keys; derived from SECRET_KEY when unset)."""
+    """The install's number (all of NEEDED once WHATSAPP_PHONE_NUMBER_ID is set), where Meta's API is reached,
+    WHATSAPP_KEYS_KEY (Fernet keys; derived from SECRET_KEY when unset) and how the WhatsApp lane sends."""
     phone_number_id = _meta_id(env, "WHATSAPP_PHONE_NUMBER_ID")
     missing = [name for name in NEEDED if not (env.get(name) or "").strip()]
     if phone_number_id and missing:
@@ -45,4 +48,7 @@ def whatsapp(env: Mapping) -> dict:
         WHATSAPP_VERIFY_TOKEN=(env.get("WHATSAPP_VERIFY_TOKEN") or "").strip(),
         WHATSAPP_API_BASE=_api_base(env),
         WHATSAPP_KEYS_KEY=fernet_keys(env, "WHATSAPP_KEYS_KEY"),
+        WHATSAPP_TIMEOUT=number(env, "WHATSAPP_TIMEOUT", 10.0),
+        WHATSAPP_QUICK_RETRIES=number(env, "WHATSAPP_QUICK_RETRIES", 2, int),
+        WHATSAPP_RETRY_SCHEDULE=parse_schedule(env.get(SCHEDULE) or RETRY_SCHEDULE, SCHEDULE),
     )

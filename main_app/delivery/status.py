@@ -85,8 +85,8 @@ def integration_status(lanes: Mapping[str, Lane], scope: Scope = ()) -> dict:
     """Every channel: is the other side reachable, what waits, what died, when did delivery last work or fail.
 
     The CRM's figures stay at the top level (the shape the integration panel reads); every other channel's are under
-    its name: "email", "sms", "app" (in-app notices), "payments" (refunds, renewals), "timers" (timed jobs). scope
-    (conditions on OutboxMessage) narrows the figures to some messages: a studio's."""
+    its name: "email", "sms", "whatsapp", "app" (in-app notices), "payments" (refunds, renewals), "timers" (timed
+    jobs). scope (conditions on OutboxMessage) narrows the figures to some messages: a studio's."""
     counts = {channel: channel_status(channel, scope) for channel in lanes}
     db.session.rollback()  # read-only: end the transaction before the network checks
     status = {"crm": lanes[CHANNEL_CRM].connection(), **counts[CHANNEL_CRM]}

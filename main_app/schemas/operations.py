@@ -11,13 +11,16 @@ from ..models import (
     CHANNEL_PAYMENTS,
     CHANNEL_SMS,
     CHANNEL_TIMERS,
+    CHANNEL_WHATSAPP,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
 )
 from .common import PageArgsSchema
 
-CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS])
+CHANNELS = validate.OneOf(
+    [CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_WHATSAPP, CHANNEL_APP, CHANNEL_TIMERS]
+)
 # Secrets an email carries to its one reader, never shown to operators.
 HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
@@ -119,6 +122,7 @@ class IntegrationStatusSchema(BaseSchema):
     crm = fields.Nested(CRMStatusSchema)
     email = fields.Nested(EmailChannelSchema)
     sms = fields.Nested(EmailChannelSchema, metadata={"description": "texts: transport is the development folder"})
+    whatsapp = fields.Nested(EmailChannelSchema, metadata={"description": "WhatsApp: transport is Meta's Cloud API"})
     app = fields.Nested(EmailChannelSchema, metadata={"description": "in-app notices, written to this database"})
     payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds, renewals, checkouts to close"})
     timers = fields.Nested(EmailChannelSchema, metadata={"description": "timed jobs: transport is this database"})

@@ -4,10 +4,12 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from probes import count_statements as count_sql
 from probes import record_statements
 
 from main_app.extensions import db
+from main_app.models import CHANNEL_WHATSAPP, OutboxMessage
 
 pytestmark = pytest.mark.both_databases
 
@@ -108,6 +110,26 @@ def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_clie
         refused, statements = count_sql(engine, answer)
         assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)
         assert statements == 2  # the account and the session: no write is even tried
+
+
+def test_whatsapp_on_adds_one_statement_for_all_of_a_bookings_words(app, user_client, make_session, verify_phone):
+    """A person with WhatsApp on: one read of their consent (with their number's STOP) for the confirmation and both
+    reminders together; its three rows go in the same INSERT."""
+    verify_phone(user_client, "+919812345678", sms_enabled=False)  # texts off: only WhatsApp's read is added
+    wording = user_client.get("/auth/me/whatsapp").get_json()["wording"]
+    assert user_client.put("/auth/me/whatsapp", json={"opted_in": True, "wording": wording}).status_code == 200
+    with app.app_context():
+        engine = db.engine
+    session_id = make_session(starts_in=timedelta(days=3)).id
+    response, statements = count_sql(
+        engine, lambda: user_client.post("/bookings/book", json={"session_id": session_id})
+    )
+    assert response.status_code == 201, response.get_json()
+    with app.app_context():
+        query = sa.select(OutboxMessage.type).where(OutboxMessage.channel == CHANNEL_WHATSAPP)
+        kinds = db.session.scalars(query).all()
+    assert sorted(kinds) == ["booking_confirmed", "reminder_24h", "reminder_2h"]
+    assert statements == 7
 
 
 def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, facilitator_client, make_session):

@@ -174,6 +174,7 @@ def make_app(db_backend, make_database_url, tmp_path, kept_apps):
             # ... and one that forgets its fake payment provider never reaches the real one.
             "STRIPE_API_BASE": f"http://127.0.0.1:{closed_port()}",
             "RAZORPAY_API_BASE": f"http://127.0.0.1:{closed_port()}",
+            "WHATSAPP_API_BASE": f"http://127.0.0.1:{closed_port()}/v23.0",  # ... nor Meta's (the operators' probe)
             # Emails without a MAIL_URL are files here, never in the project's instance/mail.
             "MAIL_FOLDER": str(tmp_path / "mail"),
             "SMS_FOLDER": str(tmp_path / "sms"),

@@ -11,6 +11,7 @@ from ...extensions import db
 from ...models import (
     CHANNEL_EMAIL,
     CHANNEL_SMS,
+    CHANNEL_WHATSAPP,
     OUTBOX_PENDING,
     AuditEntry,
     DeliveryAttempt,
@@ -52,11 +53,12 @@ def _holding(columns: Iterable, pii: dict[str, str]):
 
 
 def scrub_outbox(pii: dict[str, str], email: str, phone: str | None) -> None:
-    """Pending emails and texts to the person are dropped (their address is going); every other message, sent or
-    not, keeps its place with the values replaced, so the CRM's lane delivers what it holds, anonymised."""
+    """Pending emails, texts and WhatsApp messages to the person are dropped (their address is going); every other
+    message, sent or not, keeps its place with the values replaced, so the CRM's lane delivers what it holds,
+    anonymised."""
     own = {email: email, **({phone: phone} if phone else {})}
     pending_to_them = select(OutboxMessage.id).where(
-        OutboxMessage.channel.in_((CHANNEL_EMAIL, CHANNEL_SMS)),
+        OutboxMessage.channel.in_((CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_WHATSAPP)),
         OutboxMessage.status == OUTBOX_PENDING,
         _holding([OutboxMessage.payload], own),
     )

@@ -11,8 +11,9 @@ from sqlalchemy import ColumnElement, and_, or_
 from main_app.services.emails import REMINDER_KINDS, email_row
 from main_app.services.notices import companion_id, notice_row
 from main_app.services.texts import text_rows
+from main_app.services.whatsapp import whatsapp_rows
 
-from ...models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_SMS, OutboxMessage
+from ...models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_WHATSAPP, OutboxMessage
 from .sayings import CRM_SUMMARIES, CRM_WRITERS
 from .words import Unsaid, Word
 
@@ -111,6 +112,19 @@ class Text:
         ]
 
 
+class WhatsApp:
+    """WhatsApp: the words a template carries, to a person with WhatsApp on (whatsapp.whatsapp_rows decides, asking
+    about all of a change's people at once)."""
+
+    name = CHANNEL_WHATSAPP
+
+    def withdrawn(self, news: News) -> ColumnElement | None:
+        return pending_of(self.name, news.unsaid)
+
+    def rows(self, news: News, written: list[dict]) -> list[dict]:
+        return whatsapp_rows(news.words)
+
+
 class Notice:
     """In-app notices of the kinds the centre shows: one beside each such email, dropped with it, and one per
     reminder the person gets by any channel before it."""
@@ -133,5 +147,5 @@ class Notice:
         return [notice for notice in notices if notice is not None]
 
 
-# The table. Order: a notice follows the email or text it repeats.
-CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), Text(), Notice())
+# The table. Order: a notice follows the email, text or WhatsApp message it repeats.
+CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), Text(), WhatsApp(), Notice())

@@ -1,6 +1,8 @@
-"""WhatsApp (Meta's Cloud API): its templates, one per kind of news in every language, and their messages."""
+"""WhatsApp (Meta's Cloud API): its templates in every language, their messages, news' rows and the lane."""
 
 from .compose import PARAMETER_LIMIT, clean, said, template_message
+from .lane import WhatsAppDelivery
+from .outbox import whatsapp_rows
 from .submission import submissions
 from .templates import LANGUAGE_CODES, PARAMETERS, TEMPLATES, WITHOUT_TEMPLATE, is_marketing, template_for
 
@@ -10,10 +12,12 @@ __all__ = [
     "PARAMETER_LIMIT",
     "TEMPLATES",
     "WITHOUT_TEMPLATE",
+    "WhatsAppDelivery",
     "clean",
     "is_marketing",
     "said",
     "submissions",
     "template_for",
     "template_message",
+    "whatsapp_rows",
 ]

@@ -184,6 +184,8 @@ def test_integration_status_of_an_empty_outbox(app, admin_client, fake_crm):
         # No MAIL_URL: the development folder, always there to write to.
         "email": {"transport": f"files in {app.config['MAIL_FOLDER']}", "reachable": True, **empty},
         "sms": {"transport": f"files in {app.config['SMS_FOLDER']}", "reachable": True, **empty},
+        # Meta's Cloud API: nothing listens where the tests point it.
+        "whatsapp": {"transport": f"whatsapp cloud api {app.config['WHATSAPP_API_BASE']}", "reachable": False, **empty},
         "app": {"transport": "in-app notification centre (this database)", "reachable": True, **empty},
         # The built-in test provider: always there.
         "payments": {"provider": "test", "reachable": True, **empty},

@@ -1,6 +1,6 @@
 """A scripted day of bookings through the API writes the outbox rows recorded in same_rows.json: every channel's
-rows (CRM, email, text, in-app notice, reminders), their payloads and when they are due, step by step, with ids,
-tokens and clock times normalised. The fan-out (services/news) may be rebuilt; what it writes may not change.
+rows (CRM, email, text, WhatsApp, in-app notice, reminders), their payloads and when they are due, step by step,
+with ids, tokens and clock times normalised. The fan-out (services/news) may be rebuilt; what it writes may not change.
 
 To record the rows again after a change that means to change them: NEWS_GOLDEN_WRITE=1 pytest this file."""
 
@@ -288,6 +288,12 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     _due(app, "grace")
     payments_lane()
     day.step("the balance missed")
+
+    wording = ok(asha_client.get("/auth/me/whatsapp"))["wording"]
+    ok(asha_client.put("/auth/me/whatsapp", json={"opted_in": True, "wording": wording}))
+    day.step("whatsapp on: reminders ahead queued again")
+    ok(asha_client.post("/book", json={"session_id": make_session(starts_in=20 * DAY).id}), 201)
+    day.step("whatsapp on: a booking")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from main_app.extensions import db
-from main_app.models import OutboxMessage
+from main_app.models import CHANNEL_WHATSAPP, OutboxMessage
 from main_app.services.accounts import whatsapp_reply
 
 PHONE = "+919812345678"
@@ -82,9 +82,10 @@ def test_a_withdrawal_is_a_new_row_and_the_first_opt_in_stays_as_it_was(user_cli
     assert [(entry["opted_in"], entry["wording"]) for entry in mine["history"]] == [(False, None), (True, words)]
 
 
-def reminder_ids(app) -> set[str]:
+def reminder_ids(app, channel: str | None = None) -> set[str]:
     with app.app_context():
         query = sa.select(OutboxMessage.id).where(OutboxMessage.type.like("reminder%"))
+        query = query if channel is None else query.where(OutboxMessage.channel == channel)
         return set(db.session.scalars(query))
 
 
@@ -98,8 +99,9 @@ def test_my_reminders_are_queued_again_when_i_opt_in_and_when_my_number_stops(
     assert first
     assert opt_in(user_client, shown(user_client)["wording"]).status_code == 200
     second = reminder_ids(app)
-    assert len(second) == len(first) and not second & first  # withdrawn and written again, as choices now say
+    assert not second & first  # withdrawn and written again, as choices now say: now with WhatsApp's two reminders
+    assert len(second) == len(first) + 2 and len(reminder_ids(app, CHANNEL_WHATSAPP)) == 2
     with app.app_context():
         received = whatsapp_reply(PHONE.removeprefix("+"), BUSINESS, "रोकें")
     assert received.changed and shown(user_client)["stopped"] and not shown(user_client)["active"]
-    assert not reminder_ids(app) & second
+    assert not reminder_ids(app) & second and not reminder_ids(app, CHANNEL_WHATSAPP)
