@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.emails import REMINDER_KINDS
+
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Event, EventSession, User, utcnow
-from .words import Unsaid, Word, reminder_words, reminders_unsaid
+from .words import Unsaid, Word, reminder_words
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ def reminders_again(news: RemindersRedone) -> list[Word]:
 
 
 def redone_unsaid(news: RemindersRedone) -> list[Unsaid]:
-    """The reminders of those bookings not sent yet."""
-    return reminders_unsaid(booking.id for booking in news.bookings)
+    """The person's own reminders of those bookings not sent yet: their guests' reminders stay, as the person's
+    choices (reminders, texts, WhatsApp) do not reach their guests and reminders_again writes none back."""
+    ids = tuple(booking.id for booking in news.bookings)
+    return [Unsaid(booking_ids=ids, kinds=tuple(REMINDER_KINDS))] if ids else []
 
 
 def withdrawn_unsaid(news: Withdrawn) -> list[Unsaid]:

@@ -52,6 +52,24 @@ def test_three_seats_with_two_guests_in_one_booking(user_client, make_session, s
     assert user_client.get("/bookings").get_json()["items"][0]["guests"] == booking["guests"]
 
 
+def test_the_bookers_reminder_choice_leaves_their_guests_reminders_queued(user_client, make_session, email_outbox):
+    """The booker's choices (reminders, texts, WhatsApp) write their own reminders again, never their guests'."""
+    session = make_session(capacity=5)
+    created(book_group(user_client, session.id, 3, [ANA, BEN]))
+
+    def pending(kind: str) -> list[str]:
+        return sorted(
+            m["payload"]["snapshot"]["to"]["email"]
+            for m in email_outbox()
+            if m["type"] == kind and m["status"] == "pending"
+        )
+
+    assert pending("guest_reminder") == [ANA["email"], BEN["email"]]
+    for enabled in (False, True):
+        assert user_client.patch("/auth/me", json={"reminders_enabled": enabled}).status_code == 200
+        assert pending("guest_reminder") == [ANA["email"], BEN["email"]]
+
+
 def test_a_guest_gets_their_own_calendar_entry_and_cannot_manage_the_booking(user_client, make_session, email_outbox):
     session = make_session()
     booking = created(book_group(user_client, session.id, 2, [ANA]))
