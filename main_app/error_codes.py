@@ -266,6 +266,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
+    "whatsapp_secrets_lost": (503, N_("This WhatsApp number's settings cannot be read: connect the number again.")),
     "whatsapp_number_taken.install": (
         409,
         N_("This is the platform's own WhatsApp number: studios without their own send through it already."),

@@ -5,6 +5,7 @@ its confirmation queued to go back), each applied once however often Meta delive
 
 import hashlib
 import hmac
+import logging
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from ...models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, Whatsapp
 from .whatsapp import whatsapp_reply
 
 # How long a message or status applied is remembered: twice the 7 days Meta retries an unanswered webhook for.
+log = logging.getLogger(__name__)
 WEBHOOK_RETENTION = timedelta(days=14)
 # The statuses kept in a message's attempt log (Meta's others, "deleted" and "warning", are not ours to record).
 STATUSES = ("sent", "delivered", "read", "failed")
@@ -39,7 +41,7 @@ SEEN = {
 def subscription_challenge(slug: str | None, mode: str, verify_token: str, challenge: str, config: Mapping) -> str:
     """Meta's handshake: the challenge to echo when mode is subscribe and verify_token is this address's number's;
     403 invalid_verify_token otherwise (no number here, or one without a verify token, included)."""
-    connection = chats.webhook_connection(slug, config)
+    connection = _connection(slug, config)
     expected = connection.verify_token if connection is not None else ""
     # Compared whatever the rest says, so the answer's time tells nothing of which part was wrong.
     matches = hmac.compare_digest(verify_token.encode(), expected.encode())
@@ -48,10 +50,20 @@ def subscription_challenge(slug: str | None, mode: str, verify_token: str, chall
     return challenge
 
 
+def _connection(slug: str | None, config: Mapping) -> chats.Connection | None:
+    """This address's number; 503 whatsapp_secrets_lost when its sealed secrets cannot be opened (WHATSAPP_KEYS_KEY
+    changed without the old key): Meta sends the webhook again for days, so nothing is lost while it is put right."""
+    try:
+        return chats.webhook_connection(slug, config)
+    except chats.SecretsLost as lost:
+        log.error("WhatsApp webhook refused: %s", lost)
+        raise api_error("whatsapp_secrets_lost") from None
+
+
 def signed_connection(slug: str | None, body: bytes, signature: str | None, config: Mapping) -> chats.Connection:
     """The number this address is for, once X-Hub-Signature-256 is the HMAC-SHA256 of these raw bytes with its app
     secret (compared in constant time, before the body is read); 403 invalid_signature otherwise."""
-    connection = chats.webhook_connection(slug, config)
+    connection = _connection(slug, config)
     secret = connection.app_secret if connection is not None else ""
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     if not (hmac.compare_digest((signature or "").encode(), expected.encode()) and secret):

@@ -97,6 +97,14 @@ def test_the_handshake_echoes_the_challenge_for_the_numbers_own_verify_token_alo
         assert_error(handshake(client, token, path, mode), 403, "invalid_verify_token")
 
 
+def test_a_studios_number_whose_secrets_cannot_be_opened_is_a_503_not_a_500(app, client, studio_slug, assert_error):
+    app.config["WHATSAPP_KEYS_KEY"] = Fernet.generate_key().decode()  # the key that sealed them is gone
+    body = message("hello", number=STUDIO)
+    assert_error(post(client, body, STUDIO.app_secret, f"{PATH}/{studio_slug}"), 503, "whatsapp_secrets_lost")
+    assert_error(handshake(client, STUDIO.verify_token, f"{PATH}/{studio_slug}"), 503, "whatsapp_secrets_lost")
+    assert nothing_applied(app)
+
+
 def test_without_a_number_of_its_own_no_verify_token_opens_the_handshake(make_app, assert_error):
     client = make_app().test_client()  # no WHATSAPP_* settings: the install has no number, so no token at all
     assert_error(handshake(client, ""), 403, "invalid_verify_token")
