@@ -79,3 +79,9 @@ export function fakeApi(handlers = {}) {
 
 /** GET /me/billing of a person who saved no billing details (the account page asks it of people who book). */
 export const NO_BILLING = { "GET main /me/billing": () => apiError(404, "billing_details_not_found", "No billing details are saved.") };
+
+/** GET /auth/me/whatsapp of a person with no number, who never opted in (the account page asks it of people who book). */
+export const NO_WHATSAPP = {
+  "GET main /auth/me/whatsapp": () =>
+    ok({ opted_in: false, number: null, phone: null, phone_verified: false, stopped: false, active: false, wording: null, wording_language: "en", history: [] }),
+};

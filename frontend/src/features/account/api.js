@@ -1,8 +1,10 @@
 /** The signed-in account (GET /auth/me: name, email, role, reminder emails, phone and texts, and the private calendar
- *  feed's address), changing the name, the reminders, the phone or the texts (PATCH /auth/me), proving the phone with
+ *  feed's address), changing the name, the reminders, the phone or the texts (PATCH /auth/me), the WhatsApp opt-in
+ *  (GET/PUT /auth/me/whatsapp), proving the phone with
  *  a texted code (POST /auth/me/phone/code, /auth/me/phone/verify), replacing the feed's address (POST /auth/calendar-feed),
  *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 import { t } from "../../lib/i18n.js";
 import { saveBlob } from "../../lib/save-blob.js";
@@ -10,6 +12,9 @@ import { saveBlob } from "../../lib/save-blob.js";
 export const accountKeys = {
   all: ["account"],
   me: (userId) => ["account", "me", userId],
+  whatsapp: ["account", "whatsapp"],
+  // The opt-in's words come in the request's language: another language is another answer.
+  whatsappOf: (userId, language) => ["account", "whatsapp", userId, language],
 };
 
 /** {id, name, other_name, email, username, role, created_at, reminders_enabled, calendar_feed_url} of the signed-in
@@ -47,9 +52,11 @@ export function useUpdateAccount() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (changes) => main.patch("/auth/me", changes),
-    onSuccess: (answer) => {
+    onSuccess: (answer, changes) => {
       queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer }));
       if (answer?.name) updateUser({ name: answer.name });
+      // A new number (or none) changes what WhatsApp can reach and the words of its opt-in.
+      if ("phone" in changes) queryClient.invalidateQueries({ queryKey: accountKeys.whatsapp });
     },
   });
 }
@@ -73,7 +80,44 @@ export function useVerifyPhone() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code) => main.post("/auth/me/phone/verify", { code }),
-    onSuccess: (answer) => queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer })),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer }));
+      queryClient.invalidateQueries({ queryKey: accountKeys.whatsapp }); // a proved number lets WhatsApp be offered
+    },
+  });
+}
+
+/**
+ * The person's WhatsApp opt-in (GET /auth/me/whatsapp): {opted_in, number, phone, phone_verified, stopped (the number
+ * replied STOP), active, wording (the opt-in's words in the app's language; null without a phone), wording_language,
+ * history}.
+ */
+export function useWhatsapp() {
+  const { main } = useApi();
+  const { user } = useAuth();
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: accountKeys.whatsappOf(user?.id ?? null, i18n.resolvedLanguage ?? "en"),
+    queryFn: ({ signal }) => main.get("/auth/me/whatsapp", { signal }),
+    enabled: Boolean(user),
+  });
+}
+
+/**
+ * Opts in ({opted_in: true, wording}: the words shown, exactly) or out ({opted_in: false}) from the account page
+ * (PUT /auth/me/whatsapp, source "account") → the opt-in as it is now, shown at once. Throws ApiError: 400
+ * validation_error (details.wording: not the words shown now), 409 no_phone.
+ */
+export function useChangeWhatsapp() {
+  const { main } = useApi();
+  const { user } = useAuth();
+  const { i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ opted_in, wording }) => main.put("/auth/me/whatsapp", opted_in ? { opted_in, source: "account", wording } : { opted_in, source: "account" }),
+    onSuccess: (answer) => queryClient.setQueryData(accountKeys.whatsappOf(user?.id ?? null, i18n.resolvedLanguage ?? "en"), answer),
+    // The words or the number may have changed since they were read: read them again.
+    onError: () => queryClient.invalidateQueries({ queryKey: accountKeys.whatsapp }),
   });
 }
 

@@ -1,5 +1,5 @@
 /** /account: who is signed in (GET /auth/me; the name can change), the language the app and its messages are in,
- *  reminder emails on or off (people who book), their
+ *  reminder emails on or off, texts and WhatsApp (people who book), their
  *  private calendar feed (copy its address, or replace it) and a password change. */
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import { LanguageSection } from "./LanguageSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
 import { PhoneSection } from "./PhoneSection.jsx";
 import { RemindersSection } from "./RemindersSection.jsx";
+import { WhatsappSection } from "./WhatsappSection.jsx";
 import "../account.css";
 
 
@@ -132,6 +133,7 @@ export function AccountPage() {
         {/* Only people who book get reminders: staff run sessions. */}
         {account.data.role === "user" && <RemindersSection account={account.data} />}
         {account.data.role === "user" && <PhoneSection account={account.data} />}
+        {account.data.role === "user" && <WhatsappSection />}
         {account.data.role === "user" && <BillingSection />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
