@@ -1,17 +1,27 @@
 """WhatsApp's settings: /auth/me/whatsapp, a person's own opt-in (beside /auth/me's texts and /auth/me/phone's proof
-of the number), and /api/studios/<slug>/whatsapp, a studio's own WhatsApp Business number (studio.whatsapp)."""
+of the number), and /api/studios/<slug>/whatsapp, a studio's own WhatsApp Business number (studio.whatsapp) and
+its messages counted by month (money.view)."""
 
 from flask_jwt_extended import current_user, jwt_required
 
 from main_app.services.accounts import set_whatsapp
 from main_app.services.chats import consent_document
 from main_app.services.studios import connect_whatsapp, disconnect_whatsapp, whatsapp_document
+from main_app.services.whatsapp import month_of, monthly_usage
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..schemas.chats import ConsentChangeSchema, ConsentSchema, StudioWhatsappChangeSchema, StudioWhatsappSchema
+from ..models import utcnow
+from ..schemas.chats import (
+    ConsentChangeSchema,
+    ConsentSchema,
+    StudioWhatsappChangeSchema,
+    StudioWhatsappSchema,
+    UsageQuerySchema,
+    WhatsappUsageSchema,
+)
 from .staff_doors import acting, studio_guard
 
 blp = Blueprint("whatsapp_consent", __name__, url_prefix="/auth/me", description="My WhatsApp opt-in")
@@ -84,3 +94,17 @@ def disconnect_studio_whatsapp():
     staff_member = acting()
     studio = disconnect_whatsapp(staff_member.studio.id, staff_member.actor())
     return whatsapp_document(studio)
+
+
+@staff.route("/whatsapp/usage", methods=["GET"])
+@read_only
+@guard("money.view")
+@staff.arguments(UsageQuerySchema, location="query")
+@staff.response(200, WhatsappUsageSchema)
+@staff.alt_response(400, schema=APIErrorSchema, description="validation_error: month not YYYY-MM")
+def studio_whatsapp_usage(args):
+    """The studio's WhatsApp messages of a month on its calendar (this month when none is given), counted as they
+    were sent: utility and marketing templates and free-form replies (service), each with how many Meta said were
+    not billable."""
+    studio = acting().studio
+    return monthly_usage(studio.id, args["month"] or month_of(utcnow(), studio.timezone))

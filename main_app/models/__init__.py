@@ -20,10 +20,12 @@ from .booking import (
     BookingGuest,
 )
 from .chats import (
+    WHATSAPP_CATEGORIES,
     StudioWhatsapp,
     WhatsappConsent,
     WhatsappNumber,
     WhatsappNumberChange,
+    WhatsappUsage,
     WhatsappWebhook,
     WhatsappWindow,
 )
@@ -242,6 +244,7 @@ __all__ = [
     "ROLES", "ROLE_ADMIN", "ROLE_FACILITATOR", "ROLE_USER",
     "SALES_KINDS", "SEAT_HOLDING", "STATUS_CANCELLED", "STATUS_SCHEDULED",
     "USE_HELD", "USE_REDEEMED", "USE_RETURNED", "WAITLIST_AUTO", "WAITLIST_MODES", "WAITLIST_OFFER",
+    "WHATSAPP_CATEGORIES",
     "WITHHELD_LIMIT",
     "WITHHELD_UNSUBSCRIBED",
     "AuditEntry",
@@ -284,7 +287,7 @@ __all__ = [
     "StudioTaxRate", "StudioWhatsapp",
     "User",
     "WaitlistEntry",
-    "WhatsappConsent", "WhatsappNumber", "WhatsappNumberChange", "WhatsappWebhook", "WhatsappWindow",
+    "WhatsappConsent", "WhatsappNumber", "WhatsappNumberChange", "WhatsappUsage", "WhatsappWebhook", "WhatsappWindow",
     "new_message_id",
     "pass_product_events",
     "utcnow",

@@ -1,7 +1,7 @@
 """WhatsApp as the people and the studios see it: each person's consent and its history, a number's own STOP, the
 time a number last wrote to a business number (the 24-hour window), and a studio's own WhatsApp Business number."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -103,3 +103,24 @@ class WhatsappWebhook(db.Model):
     # "message:<wamid>", or "status:<wamid>:<status>" (one message has a status of each kind): Meta's ids, no person's.
     event_id: Mapped[str] = mapped_column(sa.String(255))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+# What a WhatsApp message is priced as: a template's category at Meta, or a free-form reply inside the window.
+WHATSAPP_CATEGORIES = ("utility", "marketing", "service")
+
+
+class WhatsappUsage(db.Model):
+    """A studio's WhatsApp messages sent in a month (on the studio's calendar), by what they are priced as, and how
+    many of those Meta said were not billable: kept beside the sends, as outbox rows are pruned."""
+
+    __tablename__ = "whatsapp_usage"
+    __table_args__ = (
+        sa.CheckConstraint(f"category IN ({', '.join(repr(c) for c in WHATSAPP_CATEGORIES)})", name="category"),
+    )
+
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(sa.Date, primary_key=True)  # its first day
+    category: Mapped[str] = mapped_column(sa.String(9), primary_key=True)
+    sent: Mapped[int] = mapped_column(default=0)
+    # Of those, the ones whose status said billable false (a utility template inside an open window, a reply).
+    not_billable: Mapped[int] = mapped_column(default=0)

@@ -1,10 +1,13 @@
 """Schemas of WhatsApp's settings: a person's consent (/auth/me/whatsapp) and a studio's own number
-(/api/studios/<slug>/whatsapp); and of Meta's webhooks to /whatsapp/webhook[/<slug>]."""
+(/api/studios/<slug>/whatsapp) and its usage by month; and of Meta's webhooks to /whatsapp/webhook[/<slug>]."""
+
+from datetime import date
+from typing import ClassVar
 
 from marshmallow import EXCLUDE, ValidationError, fields, validate, validates_schema
 
 from main_app.services.chats import CONSENT_SOURCES
-from main_app.services.languages import gettext
+from main_app.services.languages import gettext, lazy_gettext
 from service_kit.schemas import BaseSchema, Id
 
 # Where a person gives their consent through these routes (a studio's desk records it for them, never they).
@@ -73,6 +76,46 @@ class StudioWhatsappSchema(BaseSchema):
     )
 
 
+class MonthField(fields.Field):
+    """A calendar month as YYYY-MM, loaded as its first day."""
+
+    default_error_messages: ClassVar[dict] = {"invalid": lazy_gettext("A month as YYYY-MM, such as 2026-04.")}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> date:
+        text = value if isinstance(value, str) else ""
+        try:
+            year, month = text.split("-") if len(text) == 7 else ("", "")
+            return date(int(year), int(month), 1)
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+
+class UsageQuerySchema(BaseSchema):
+    """GET /api/studios/<slug>/whatsapp/usage: which month."""
+
+    month = MonthField(
+        load_default=None, metadata={"description": "YYYY-MM on the studio's calendar; this month when left out"}
+    )
+
+
+class CategoryUsageSchema(BaseSchema):
+    sent = fields.Integer(metadata={"description": "Messages Meta took"})
+    not_billable = fields.Integer(metadata={"description": "Of those, the ones Meta's status said are free"})
+    billable = fields.Integer(metadata={"description": "sent less not_billable"})
+
+
+class WhatsappUsageSchema(BaseSchema):
+    """A studio's WhatsApp messages of one month, by what they are priced as."""
+
+    month = fields.String(metadata={"example": "2026-04"})
+    categories = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(CategoryUsageSchema),
+        metadata={"description": "utility and marketing (templates), service (free-form replies)"},
+    )
+    total = fields.Nested(CategoryUsageSchema)
+
+
 def _field(description: str, load_only: bool = False) -> fields.String:
     return fields.String(
         required=True, load_only=load_only, validate=validate.Length(min=1, max=1000),
@@ -114,13 +157,23 @@ class WhatsappErrorSchema(_MetaSchema):
     title = fields.String(load_default=None, validate=validate.Length(max=200))
 
 
+class WhatsappPricingSchema(_MetaSchema):
+    """How Meta prices the message a status is of: billable false for one that costs nothing (inside a window)."""
+
+    billable = fields.Boolean(load_default=None)
+    category = fields.String(load_default=None, validate=validate.Length(max=40))
+
+
 class WhatsappStatusSchema(_MetaSchema):
-    """One status of a message we sent: its wamid, sent/delivered/read/failed, and our outbox id it carried back."""
+    """One status of a message we sent: its wamid, sent/delivered/read/failed, our outbox id it carried back, when,
+    and Meta's pricing of it."""
 
     id = fields.String(required=True, validate=META_ID)
     status = fields.String(required=True, validate=validate.Length(min=1, max=40))
     biz_opaque_callback_data = fields.String(load_default=None, validate=validate.Length(max=512))
     errors = fields.List(fields.Nested(WhatsappErrorSchema), load_default=list)
+    timestamp = fields.Integer(load_default=None, validate=validate.Range(min=0))
+    pricing = fields.Nested(WhatsappPricingSchema, load_default=None)
 
 
 class WhatsappTextSchema(_MetaSchema):

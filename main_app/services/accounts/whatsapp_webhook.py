@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.delivery import outbox_row
-from main_app.services import chats
+from main_app.services import chats, whatsapp
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -131,7 +131,16 @@ def _take_status(business_number_id: str, status: dict) -> str:
                 response_excerpt=f"WhatsApp says: {status['status']}",
             )
         )
+        _count_free(business_number_id, status, found.payload)
     return "applied"
+
+
+def _count_free(business_number_id: str, status: dict, payload: dict) -> None:
+    """A message Meta prices as not billable (a utility template or a reply inside an open window) counted so in
+    its studio's month, once: sent, delivered and read each carry the same pricing."""
+    pricing = status.get("pricing") or {}
+    if pricing.get("billable") is False and not _seen_before(business_number_id, f"free:{status['id']}"):
+        whatsapp.count([payload], _sent_at(status.get("timestamp")) or utcnow(), "not_billable")
 
 
 def _take_message(business_number_id: str, message: dict) -> str:

@@ -5,6 +5,7 @@ from .lane import WhatsAppDelivery
 from .outbox import whatsapp_rows
 from .submission import submissions
 from .templates import LANGUAGE_CODES, PARAMETERS, TEMPLATES, WITHOUT_TEMPLATE, is_marketing, template_for
+from .usage import count, month_of, monthly_usage
 
 __all__ = [
     "LANGUAGE_CODES",
@@ -14,7 +15,10 @@ __all__ = [
     "WITHOUT_TEMPLATE",
     "WhatsAppDelivery",
     "clean",
+    "count",
     "is_marketing",
+    "month_of",
+    "monthly_usage",
     "said",
     "submissions",
     "template_for",

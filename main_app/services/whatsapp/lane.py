@@ -16,10 +16,11 @@ from main_app.services.chats import SecretsLost, connection_for, connection_of_n
 from main_app.services.languages import with_languages
 
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, Booking, User
+from ...models import BOOKING_ACTIVE, Booking, User, utcnow
 from .compose import template_message
 from .errors import WhatsAppError
 from .transport import GraphTransport
+from .usage import count
 
 ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
 REMINDERS = frozenset({"reminder_24h", "reminder_2h"})
@@ -104,6 +105,12 @@ class WhatsAppDelivery(TransportLane):
         return quick_retrying(self.quick_retries, WhatsAppError)(
             self._send_once, connection, to, content, outbox_id, on_attempt
         )
+
+    def after_deliveries(self, delivered: list[tuple[Claimed, object]]) -> None:
+        """Count each message Meta took in its studio's month, in the commit that records it (one not sent is
+        not)."""
+        sent = [message.payload for message, result in delivered if result != "skipped"]
+        count([payload for payload in sent if isinstance(payload, dict)], utcnow(), "sent")
 
     def _content(self, payload: dict) -> tuple[str, dict]:
         """The number a message goes to and what it says: a reply's own text (the person just wrote: their window

@@ -109,7 +109,10 @@ INSTRUCTOR_BODIES = {("PATCH", "/api/studios/<slug>/sessions/<id:session_id>/ins
 # Bodies naming a session: filled in with the route's session.
 SESSION_BODIES = {("POST", "/api/studios/<slug>/desk/bookings"): {"email": "desk.client@example.com", "use": "free"}}
 # Query strings of the routes that need one.
-QUERIES = {("GET", "/api/studios/<slug>/desk/clients"): {"q": "front"}}
+QUERIES = {
+    ("GET", "/api/studios/<slug>/desk/clients"): {"q": "front"},
+    ("GET", "/api/studios/<slug>/whatsapp/usage"): {"month": "2026-04"},
+}
 
 
 def studio_routes(app) -> list[tuple[str, str, str]]:
