@@ -38,6 +38,11 @@ ERRORS_START = "<!-- error codes: made from main_app/error_codes.py by `python3 
 ERRORS_END = "<!-- end of error codes -->"
 # The WhatsApp templates' table in docs/channels.md, between these markers, is made from the literals of their table.
 WHATSAPP_TEMPLATES = SERVICES / "whatsapp" / "templates.py"
+# The table's rows: each file and the literal it holds them in.
+WHATSAPP_ROWS = (
+    (SERVICES / "whatsapp" / "seat_templates.py", "SEAT_TEMPLATES"),
+    (SERVICES / "whatsapp" / "account_templates.py", "ACCOUNT_TEMPLATES"),
+)
 CHANNELS_DOC = ROOT / "docs" / "channels.md"
 WHATSAPP_START = (
     "<!-- whatsapp templates: made from services/whatsapp/templates.py by `python3 dev.py docs --write` -->"
@@ -286,9 +291,8 @@ def _unmarked(tree: ast.AST) -> ast.AST:
 
 def whatsapp_table() -> str:
     """The Markdown tables of the WhatsApp templates (what each says, with what) and of the kinds none carries."""
-    templates, parameters, links, without = _literals(
-        WHATSAPP_TEMPLATES, "TEMPLATES", "PARAMETERS", "LINKS", "WITHOUT_TEMPLATE"
-    )
+    parameters, links, without = _literals(WHATSAPP_TEMPLATES, "PARAMETERS", "LINKS", "WITHOUT_TEMPLATE")
+    templates = {name: row for path, table in WHATSAPP_ROWS for name, row in _literals(path, table)[0].items()}
     rows = ["| template | category | carries | says | parameters | button |", "| --- | --- | --- | --- | --- | --- |"]
     for name, template in templates.items():
         kinds = [f"`{kind}`" for kind in template["kinds"]]

@@ -1,6 +1,6 @@
 """WhatsApp (Meta's Cloud API): its templates in every language, their messages, news' rows and the lane."""
 
-from .compose import PARAMETER_LIMIT, clean, said, template_message
+from .compose import PARAMETER_LIMIT, clean, limit_of, said, template_message
 from .lane import WhatsAppDelivery
 from .outbox import whatsapp_rows
 from .submission import submissions
@@ -17,6 +17,7 @@ __all__ = [
     "clean",
     "count",
     "is_marketing",
+    "limit_of",
     "month_of",
     "monthly_usage",
     "said",

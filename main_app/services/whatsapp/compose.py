@@ -8,7 +8,7 @@ import unicodedata
 from main_app.services.languages import gettext, speaking
 
 from .fields import ADDRESSES, VALUES
-from .templates import LANGUAGE_CODES, TEMPLATES, template_for
+from .templates import LANGUAGE_CODES, LONG_PARAMETERS, TEMPLATES, template_for
 
 PARAMETER_LIMIT = 80  # characters of one parameter: a title or a name past it is cut, with SHORTENED
 SHORTENED = "…"
@@ -26,6 +26,11 @@ def clean(value: str, limit: int = PARAMETER_LIMIT) -> str:
     if len(value) > limit:
         value = value[: _boundary(value, limit - len(SHORTENED))].rstrip() + SHORTENED
     return value or EMPTY
+
+
+def limit_of(field: str) -> int:
+    """How many characters a parameter carries: more for a person's own words (templates.LONG_PARAMETERS)."""
+    return LONG_PARAMETERS.get(field, PARAMETER_LIMIT)
 
 
 def _boundary(value: str, cut: int) -> int:
@@ -55,7 +60,7 @@ def template_message(kind: str, snapshot: dict, language: str | None, *, web_url
         raise LookupError(f"no WhatsApp template carries {kind}")
     template = TEMPLATES[name]
     with speaking(language) as spoken:
-        values = [clean(VALUES[field](snapshot)) for field in template["parameters"]]
+        values = [clean(VALUES[field](snapshot), limit_of(field)) for field in template["parameters"]]
     components = [{"type": "body", "parameters": [{"type": "text", "text": value} for value in values]}]
     _text, link = template.get("button") or (None, None)
     if link in ADDRESSES:

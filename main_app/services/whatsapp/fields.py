@@ -120,6 +120,33 @@ def offer_words(snapshot: dict) -> str:
     return str(snapshot.get("subject", ""))
 
 
+def _sentence(words: object) -> str:
+    """Words a body ends a sentence after, without a full stop of their own (no "..")."""
+    return str(words or "").rstrip(" \t\r\n.\u0964")
+
+
+def decline_words(snapshot: dict) -> str:
+    return _sentence(snapshot.get("message"))
+
+
+def ended_reason(snapshot: dict) -> str:
+    """Why a waiting list ended: our words (marked, so in the language) or a cancelling staff member's."""
+    reason = str(snapshot.get("reason") or "")
+    return _sentence(gettext(reason) if reason else "")  # gettext("") is the catalogue's header
+
+
+def staff_subject(snapshot: dict) -> str:
+    return _sentence(snapshot.get("subject"))
+
+
+def staff_words(snapshot: dict) -> str:
+    return _sentence(snapshot.get("text"))
+
+
+def refund_amount(snapshot: dict) -> str:
+    return _amount(_part(snapshot, "refund"), value="total")
+
+
 def offer_link(snapshot: dict, web_url: str) -> str:
     return str(_part(snapshot, "offer").get("url", ""))
 
@@ -130,6 +157,10 @@ def pay_link(snapshot: dict, web_url: str) -> str:
 
 def instalment_link(snapshot: dict, web_url: str) -> str:
     return str(_part(snapshot, "instalment").get("pay_url", ""))
+
+
+def feedback_link(snapshot: dict, web_url: str) -> str:
+    return str(_part(snapshot, "feedback").get("url", ""))
 
 
 def studio_page(snapshot: dict, web_url: str) -> str:
@@ -144,8 +175,9 @@ VALUES: dict[str, Callable[[dict], str]] = {
         *(name, title, studio, when, position, offer_until, pay_amount, pay_by),
         *(instalment_number, instalment_amount, instalment_due, pass_name, renewal_amount, renewal_on),
         *(renewal_method, paid_amount, valid_until, lapses_on, offer_words),
+        *(decline_words, ended_reason, staff_subject, staff_words, refund_amount),
     )
 }
 ADDRESSES: dict[str, Callable[[dict, str], str]] = {
-    function.__name__: function for function in (offer_link, pay_link, instalment_link, studio_page)
+    function.__name__: function for function in (offer_link, pay_link, instalment_link, feedback_link, studio_page)
 }

@@ -10,7 +10,15 @@ from services.languages.test_client_emails import BOOKING, PAY, PLAN, SNAPSHOTS,
 
 from main_app.extensions import catalogues
 from main_app.services.languages import SUPPORTED
-from main_app.services.whatsapp import PARAMETER_LIMIT, PARAMETERS, TEMPLATES, clean, said, template_message
+from main_app.services.whatsapp import (
+    PARAMETER_LIMIT,
+    PARAMETERS,
+    TEMPLATES,
+    clean,
+    limit_of,
+    said,
+    template_message,
+)
 from main_app.services.whatsapp.templates import LINKS
 from service_kit.languages import use_catalogues
 
@@ -26,6 +34,22 @@ CASES = {
     "hold_ended": {**BOOKING, "reason": "time"},
     "waitlist_promoted": BOOKING,  # booked at once; the one with "pay" (a seat held to pay for) below
     "waitlist_promoted+pay": SNAPSHOTS["waitlist_promoted"],
+    # As the news writes them: the facilitator's decline, an approval's outcomes, a staff member's message (its words
+    # longer than a parameter's usual 80 characters, with a line break), the feedback email's signed links.
+    "approval_declined": {**BOOKING, "message": "This retreat asks for\nsome prior practice. " * 4},
+    "approval_expired": BOOKING,
+    "approval_waitlisted": BOOKING,
+    "facilitator_message": {
+        **{**BOOKING, "subject": "Bring a warm layer", "text": "The hall is cold.\n\nThe heater is broken. " * 20},
+        "reply_to": {"name": "Priya Sharma", "email": "priya@example.com"},
+    },
+    "feedback_request": {
+        **BOOKING,
+        "feedback": {
+            "url": f"{WEB}/feedback?token=t",
+            "ratings": [{"rating": 5, "url": f"{WEB}/feedback?token=t&rating=5"}],
+        },
+    },
 }
 CARRIED = sorted(
     case for case in CASES if case.partition("+")[0] in {k for t in TEMPLATES.values() for k in t["kinds"]}
@@ -34,7 +58,9 @@ MONTHS = {"en": "Nov", "hi": "नव॰", "mr": "नोव्हें"}
 # The part of each link after the web app's address: what the button's {{1}} is.
 SUFFIXES = {"waitlist_offer": "o", "seat_held": "pay", "approval_granted": "pay", "waitlist_promoted+pay": "pay"}
 SUFFIXES |= {"instalment_due": "pay/1", "instalment_reminder": "pay/1", "marketing_email": "studios/lotus-yoga"}
+SUFFIXES |= {"feedback_request": "feedback?token=t"}
 MONEY = {"instalment_due", "instalment_reminder", "seat_held", "approval_granted", "pass_pre_debit", "pass_renewed"}
+MONEY |= {"instalment_paid", "refund_processed", "pass_receipt"}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -65,8 +91,8 @@ def test_each_kind_composes_in_each_language_as_meta_takes_it(case, language):
     assert body["type"] == "body" and all(parameter["type"] == "text" for parameter in body["parameters"])
     values = _values(message)
     assert len(values) == len(template["parameters"])
-    for value in values:
-        assert value and value == value.strip() and len(value) <= PARAMETER_LIMIT
+    for field, value in zip(template["parameters"], values, strict=True):
+        assert value and value == value.strip() and len(value) <= limit_of(field)
         assert not re.search(r"[\n\r\t]| {5}", value), value
     text = said(message)
     assert len(text) <= 1024 and "{{" not in text and "Asha Rao" in text
@@ -147,9 +173,8 @@ def test_a_value_is_cut_between_letters_never_between_a_letter_and_its_marks():
 @pytest.mark.parametrize("language", SUPPORTED)
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_a_body_filled_with_the_longest_values_stays_within_metas_1024(name, language):
-    count = len(TEMPLATES[name]["parameters"])
-    longest = {"type": "text", "text": "x" * PARAMETER_LIMIT}
-    message = {"name": name, "language": {"code": language}, "components": [{"parameters": [longest] * count}]}
+    longest = [{"type": "text", "text": "x" * limit_of(field)} for field in TEMPLATES[name]["parameters"]]
+    message = {"name": name, "language": {"code": language}, "components": [{"parameters": longest}]}
     assert len(said(message)) <= 1024
 
 
@@ -169,11 +194,35 @@ def test_the_tables_examples_are_what_composing_gives():
         "renewal": {"value": 299_900, "currency": "INR", "charges_at": "2026-12-22T01:30:00+00:00"},
         "receipt": {"value": 299_900, "currency": "INR", "amount": "-"},
         "lapses_at": "2026-12-29T00:00:00+00:00",
+        "message": "This retreat asks for some prior practice; the spring one would suit you better.",
+        "reason": "the session was cancelled",
+        "refund": {"amount": "-", "total": 150_000, "currency": "INR"},
+        "feedback": {"url": f"{WEB}/{LINKS['feedback_link'][1]}"},
     }
+    # A staff member's message to those booked has its own subject (a studio's offer's is "subject" too).
+    staff = {"subject": "Bring a warm layer.", "text": "The hall is cold in the mornings, so bring a warm layer."}
     example["renewal"] |= {"zone": "Asia/Kolkata", "method": "UPI AutoPay or card mandate (Razorpay)"}
     example["instalment"]["pay_url"] = f"{WEB}/{LINKS['instalment_link'][1]}"
     for name, template in TEMPLATES.items():
         # A seat from the waiting list that is held to pay for goes by seat_payment_due: this one is not.
         snapshot = {key: value for key, value in example.items() if key != "pay" or name != "waitlist_promoted"}
+        snapshot |= staff if name == "session_message" else {}
         values = _values(template_message(template["kinds"][0], snapshot, "en", web_url=WEB))
         assert values == [PARAMETERS[field][1] for field in template["parameters"]], name
+
+
+def test_a_persons_own_words_are_carried_longer_than_other_values_and_still_bounded():
+    declined = _values(_composed("approval_declined", "en"))[4]
+    assert PARAMETER_LIMIT < len(declined) <= limit_of("decline_words") and not declined.endswith("…")
+    assert declined.startswith("This retreat asks for some prior practice. This") and not declined.endswith(".")
+    message = _values(_composed("facilitator_message", "mr"))
+    assert message[4] == "Bring a warm layer" and len(message[5]) == limit_of("staff_words") == 300
+    assert message[5].startswith("The hall is cold. The heater is broken.") and message[5].endswith("…")
+
+
+def test_why_a_waiting_list_ended_is_said_in_the_persons_language_and_never_empty():
+    assert _values(_composed("waitlist_ended", "hi"))[4] == "सेशन शुरू हो गया है और कोई सीट खाली नहीं हुई"
+    cancelled = {**BOOKING, "reason": "Flooded hall."}
+    assert _values(template_message("waitlist_ended", cancelled, "mr", web_url=WEB))[4] == "Flooded hall"
+    unsaid = _values(template_message("waitlist_ended", {**BOOKING, "reason": ""}, "hi", web_url=WEB))
+    assert unsaid[4] == "-"  # not gettext("")'s catalogue header

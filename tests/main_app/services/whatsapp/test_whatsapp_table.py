@@ -55,6 +55,13 @@ def test_the_table_names_only_kinds_there_are_and_each_once():
     assert set(WITHOUT_TEMPLATE) >= GUEST_KINDS, "a guest has no number to message"
 
 
+def test_only_news_that_cannot_safely_reach_a_persons_number_goes_without_a_template():
+    # Secret links (for the address alone), an address staff typed and a guest's (no account, number or consent),
+    # and the facilitator's own request to decide (staff, not a client).
+    secret_or_unreachable = {"password_reset", "account_made", "studio_invitation", "approval_request"}
+    assert set(WITHOUT_TEMPLATE) == GUEST_KINDS | secret_or_unreachable
+
+
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_each_template_keeps_metas_rules(name):
     template = TEMPLATES[name]
