@@ -279,3 +279,25 @@ def test_a_reply_goes_as_text_through_the_number_it_answers(app, whatsapp_api, w
     with app.app_context():
         dead = db.session.get(OutboxMessage, rows[1]["id"])
         assert (dead.status, dead.failure_kind) == ("dead", "configuration")
+
+
+def test_a_staff_members_message_to_those_booked_reaches_whatsapp_with_their_words_bounded(
+    app, user_client, make_session, priya, priya_client, whatsapp_on, whatsapp_api, whatsapp_lane
+):
+    whatsapp_on(user_client, language="mr")
+    session = make_session(starts_in=3 * DAY, title="Morning Flow", facilitator_id=priya.id)
+    assert user_client.post("/book", json={"session_id": session.id}).status_code == 201
+    words = {"subject": "Bring a warm layer", "text": "The hall is cold.\n\nThe heater is broken. " * 20}
+    assert (
+        priya_client.post(f"/api/facilitator/{priya.id}/sessions/{session.id}/message", json=words).status_code == 202
+    )
+    [row] = rows(app, "facilitator_message")
+    whatsapp_lane()
+    [request] = [r for r in sent_messages(whatsapp_api) if r.body["template"]["name"] == "session_message"]
+    template = request.body["template"]
+    assert template["language"]["code"] == "mr" and request.body["biz_opaque_callback_data"] == row.id
+    *_, subject, text = [parameter["text"] for parameter in template["components"][0]["parameters"]]
+    assert subject == "Bring a warm layer" and len(text) == 300 and "\n" not in text and text.endswith("…")
+    conversation = whatsapp_api.conversation(NUMBER.phone_number_id, PHONE.removeprefix("+"))
+    [line] = [line for line in conversation if line["template"]["name"] == "session_message"]
+    assert line["text"] == said(template_with(template)) and "विषय: Bring a warm layer." in line["text"]
