@@ -12,6 +12,7 @@ function WhatsappWords({ entry }) {
   const by = entry.data?.sent_by?.name;
   return (
     <span className="timeline-message timeline-whatsapp">
+      {" "}
       {entry.type === "whatsapp_answered" && by ? t("timeline.answeredBy", { who: by, text }) : t("timeline.quoted", { text })}
     </span>
   );
