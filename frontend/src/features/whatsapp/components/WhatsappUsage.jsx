@@ -33,19 +33,21 @@ function Figures({ usage }) {
     </tr>
   );
   return (
-    <table className="whatsapp-usage-table">
-      <caption className="visually-hidden">{t("usage.caption", { month: monthName(usage.month) })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("usage.category")}</th>
-          <th scope="col">{t("usage.sent")}</th>
-          <th scope="col">{t("usage.notBillable")}</th>
-          <th scope="col">{t("usage.billable")}</th>
-        </tr>
-      </thead>
-      <tbody>{CATEGORIES.map(([key, label]) => row(key, t(label), usage.categories?.[key]))}</tbody>
-      <tfoot>{row(TOTAL, t("usage.total"), usage.total)}</tfoot>
-    </table>
+    <div className="table-wrap whatsapp-usage-wrap">
+      <table className="whatsapp-usage-table">
+        <caption className="visually-hidden">{t("usage.caption", { month: monthName(usage.month) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("usage.category")}</th>
+            <th scope="col">{t("usage.sent")}</th>
+            <th scope="col">{t("usage.notBillable")}</th>
+            <th scope="col">{t("usage.billable")}</th>
+          </tr>
+        </thead>
+        <tbody>{CATEGORIES.map(([key, label]) => row(key, t(label), usage.categories?.[key]))}</tbody>
+        <tfoot>{row(TOTAL, t("usage.total"), usage.total)}</tfoot>
+      </table>
+    </div>
   );
 }
 
