@@ -19,7 +19,7 @@ import {
   BookableEventPage,
   BookableTimetablePage,
   CheckinWithClientCards,
-  ClientPage,
+  ClientPageWithWhatsapp,
   ClientsPage,
   CodesPage,
   CreateEventPage,
@@ -31,7 +31,7 @@ import {
   ForgotPasswordPage,
   FrontDeskPage,
   GuestJoinPage,
-  InboxPage,
+  InboxWithWhatsapp,
   InstalmentPayPage,
   IntegrationPage,
   InvoicesPage,
@@ -52,7 +52,7 @@ import {
   ResetPasswordPage,
   SessionPage,
   StudioPage,
-  StudioSettingsPage,
+  StudioSettingsWithWhatsapp,
   UnsubscribeWithMarketing,
 } from "./pages.js";
 
@@ -116,20 +116,20 @@ export function App() {
             {/* The door of a session: works offline once opened online (the roster is kept on the device); the client
                 book's cards of who is coming under it, for the roles that see the book. */}
             <Route path={patterns.facilitatorCheckin} element={<Permitted permission={CHECK_IN}><CheckinWithClientCards /></Permitted>} />
-            <Route path={paths.inbox} element={<Permitted permission="inbox.read"><InboxPage /></Permitted>} />
+            <Route path={paths.inbox} element={<Permitted permission="inbox.read"><InboxWithWhatsapp /></Permitted>} />
             <Route path={paths.facilitatorPasses} element={<Permitted permission="passes.manage"><PassesPage /></Permitted>} />
             <Route path={paths.facilitatorCodes} element={<Permitted permission="passes.manage"><CodesPage /></Permitted>} />
             <Route path={paths.facilitatorApprovals} element={<Permitted permission="registrants.all"><ApprovalsPage /></Permitted>} />
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
-            <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsPage /></Permitted>} />
+            <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsWithWhatsapp /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
             <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />
-            <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPage /></Permitted>} />
+            <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPageWithWhatsapp /></Permitted>} />
           </Route>
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}

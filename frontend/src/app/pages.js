@@ -48,9 +48,9 @@ export const CheckinWithClientCards = lazyPage(() => import("./CheckinWithClient
 export const PassesPage = lazyPage(() => import("../features/programme/components/PassesPage.jsx"), "PassesPage");
 export const CodesPage = lazyPage(() => import("../features/programme/components/CodesPage.jsx"), "CodesPage");
 export const ApprovalsPage = lazyPage(() => import("../features/programme/components/ApprovalsPage.jsx"), "ApprovalsPage");
-export const InboxPage = lazyPage(() => import("../features/inbox/components/InboxPage.jsx"), "InboxPage");
+export const InboxWithWhatsapp = lazyPage(() => import("./InboxWithWhatsapp.jsx"), "InboxWithWhatsapp");
 export const MembersPage = lazyPage(() => import("../features/studios/components/MembersPage.jsx"), "MembersPage");
-export const StudioSettingsPage = lazyPage(() => import("../features/studios/components/StudioSettingsPage.jsx"), "StudioSettingsPage");
+export const StudioSettingsWithWhatsapp = lazyPage(() => import("./StudioSettingsWithWhatsapp.jsx"), "StudioSettingsWithWhatsapp");
 export const FrontDeskPage = lazyPage(() => import("../features/desk/components/FrontDeskPage.jsx"), "FrontDeskPage");
 export const MyTeachingPage = lazyPage(() => import("../features/teaching/components/MyTeachingPage.jsx"), "MyTeachingPage");
 export const AuditPage = lazyPage(() => import("../features/audit/components/AuditPage.jsx"), "AuditPage");
@@ -58,6 +58,6 @@ export const InvoicesPage = lazyPage(() => import("../features/invoices/componen
 // Its charting library (some 400 kB) comes with it.
 export const ReportsPage = lazyPage(() => import("../features/reports/components/ReportsPage.jsx"), "ReportsPage");
 export const ClientsPage = lazyPage(() => import("../features/clients/components/ClientsPage.jsx"), "ClientsPage");
-export const ClientPage = lazyPage(() => import("../features/clients/components/ClientPage.jsx"), "ClientPage");
+export const ClientPageWithWhatsapp = lazyPage(() => import("./ClientPageWithWhatsapp.jsx"), "ClientPageWithWhatsapp");
 export const IntegrationPage = lazyPage(() => import("../features/integration/components/IntegrationPage.jsx"), "IntegrationPage");
 export const AdminStudiosPage = lazyPage(() => import("../features/admin/components/AdminStudiosPage.jsx"), "AdminStudiosPage");

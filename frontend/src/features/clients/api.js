@@ -16,6 +16,7 @@ export const clientKeys = {
   all: ["clients"],
   book: (slug) => ["clients", slug],
   list: (slug, filters, page, perPage) => ["clients", slug, "list", filters, page, perPage],
+  client: (slug, id) => ["clients", slug, "profile", Number(id)],
   profile: (slug, id, page) => ["clients", slug, "profile", Number(id), page],
 };
 

@@ -42,6 +42,8 @@ const KINDS = {
   credit_spent: "clients:kinds.creditSpent",
   credit_returned: "clients:kinds.creditReturned",
   credit_forfeited: "clients:kinds.creditForfeited",
+  whatsapp_received: "clients:kinds.whatsappReceived",
+  whatsapp_answered: "clients:kinds.whatsappAnswered",
 };
 
 /** A timeline entry's kind in words: "Checked in"; an unknown one as its code made readable ("attendance corrected"). */

@@ -1,7 +1,9 @@
 /** /facilitator/clients/:clientId: one client of the current studio's client book: who they are (their name in
  *  another script beside their name), their figures, passes and money (not for an instructor), tags, consent, notes,
- *  timeline and merged records. What staff may write (clients.write) shows only to those who may. */
+ *  timeline and merged records. What staff may write (clients.write) shows only to those who may. renderWhatsapp: what
+ *  src/app puts above the timeline ({userId, name, timeline, timeZone, onAnswered}: the client's WhatsApp). */
 import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -11,7 +13,7 @@ import { paths } from "../../../lib/paths.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { browserZone } from "../../../lib/time-zones.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useClient, useClientBook } from "../api.js";
+import { clientKeys, useClient, useClientBook } from "../api.js";
 import { bookError } from "../errors.js";
 import { clientName } from "../wording.js";
 import { ClientConsent } from "./ClientConsent.jsx";
@@ -50,8 +52,9 @@ function contactLine(profile, timeZone) {
   return parts.filter(Boolean).join(" · ");
 }
 
-export function ClientPage() {
+export function ClientPage({ renderWhatsapp }) {
   const { t } = useTranslation("clients");
+  const queryClient = useQueryClient();
   const { clientId } = useParams();
   const { studio } = useStudio();
   const book = useClientBook();
@@ -80,6 +83,8 @@ export function ClientPage() {
   }
   const profile = client.data;
   const write = book.may.write;
+  // Every page of this client's timeline is read again: an answer sent on WhatsApp comes back in it.
+  const onAnswered = () => queryClient.invalidateQueries({ queryKey: clientKeys.client(book.slug, clientId) });
   return (
     <section className="page client-page">
       <BackLink />
@@ -98,6 +103,7 @@ export function ClientPage() {
           <ClientNotes clientId={profile.id} notes={profile.notes ?? []} canWrite={write} />
         </div>
       </div>
+      {renderWhatsapp?.({ userId: profile.user_id ?? null, name: clientName(profile), timeline: profile.timeline, timeZone, onAnswered })}
       <ClientTimeline timeline={profile.timeline} timeZone={timeZone} busy={client.isFetching} onPage={(page) => setShown({ clientId, page })} />
       <ClientMerge profile={profile} canWrite={write} />
     </section>

@@ -48,6 +48,21 @@ describe("ClientPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Priya Sharma · प्रिया शर्मा" })).toBeInTheDocument();
   });
 
+  it("shows a client's WhatsApp messages in the timeline as their words, and an answer with who sent it", async () => {
+    const timeline = [
+      makeEntry(3, { type: "whatsapp_answered", event_title: null, data: { text: "Yes, at 7.", sent_by: { id: 9, name: "Ravi Iyer" }, message_id: "m1" } }),
+      makeEntry(2, { type: "whatsapp_received", event_title: null, message: "Asha wrote on WhatsApp", data: { text: "Is there a class\ntomorrow?" } }),
+      makeEntry(1, { type: "whatsapp_received", event_title: null, message: "Only the CRM's words" }),
+    ];
+    renderClient(clientApi({ state: { timeline } }));
+    await screen.findByRole("heading", { level: 1, name: "Asha Verma" });
+    const entries = within(section("Timeline")).getAllByRole("listitem");
+    expect(entries[0]).toHaveTextContent("WhatsApp answer Ravi Iyer: “Yes, at 7.”");
+    expect(entries[1]).toHaveTextContent("WhatsApp message “Is there a class tomorrow?”");
+    expect(entries[1]).not.toHaveTextContent("Asha wrote on WhatsApp");
+    expect(entries[2]).toHaveTextContent("WhatsApp message “Only the CRM's words”");
+  });
+
   it("pages through the timeline, newest first", async () => {
     const timeline = Array.from({ length: 25 }, (_, index) => makeEntry(100 - index, { event_title: `Class ${index + 1}` }));
     const api = clientApi({ state: { timeline } });

@@ -1,8 +1,24 @@
-/** A page of a client's timeline: the notifications about them, newest first (an instructor's without money). */
+/** A page of a client's timeline: the notifications about them, newest first (an instructor's without money). A
+ *  WhatsApp message reads as the client's own words, marked as from WhatsApp; an answer with who sent it. */
 import { useTranslation } from "react-i18next";
 import { Pagination } from "../../../components/Pagination.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { kindName } from "../wording.js";
+
+/** A WhatsApp entry's words (data.text, else the CRM's message), an answer's with who sent it. */
+function WhatsappWords({ entry }) {
+  const { t } = useTranslation("clients");
+  const text = entry.data?.text ?? entry.message ?? "";
+  const by = entry.data?.sent_by?.name;
+  return (
+    <span className="timeline-message timeline-whatsapp">
+      {" "}
+      {entry.type === "whatsapp_answered" && by ? t("timeline.answeredBy", { who: by, text }) : t("timeline.quoted", { text })}
+    </span>
+  );
+}
+
+const WHATSAPP = new Set(["whatsapp_received", "whatsapp_answered"]);
 
 /** timeline: the profile's {items, page, pages, total}; onPage(n) shows another page; busy: one is on its way. */
 export function ClientTimeline({ timeline, timeZone, onPage, busy }) {
@@ -22,7 +38,7 @@ export function ClientTimeline({ timeline, timeZone, onPage, busy }) {
                 </time>
                 <span className="timeline-kind">{kindName(entry.type)}</span>
                 {entry.event_title && <span> · {entry.event_title}</span>}
-                {entry.message && <span className="timeline-message muted"> {entry.message}</span>}
+                {WHATSAPP.has(entry.type) ? <WhatsappWords entry={entry} /> : entry.message && <span className="timeline-message muted"> {entry.message}</span>}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
-/** /facilitator/inbox: what happened on my events (bookings, cancellations, changes), newest first. */
+/** /facilitator/inbox: what happened on my events (bookings, cancellations, changes), newest first. texts: words of
+ *  another feature's for some types ({type: (item) => {sentence, detail}}, as src/app composes them). */
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -38,7 +39,7 @@ function Pagination({ page, pages, onPage }) {
   );
 }
 
-export function InboxPage() {
+export function InboxPage({ texts }) {
   const { t } = useTranslation("inbox");
   usePageTitle(t("page.title"));
   const [params, setParams] = useSearchParams();
@@ -115,7 +116,7 @@ export function InboxPage() {
           {notifications.isError && <ErrorMessage error={shown(notifications.error)} title={t("page.outOfDate")} onRetry={() => notifications.refetch()} />}
           <ul ref={listRef} tabIndex={-1} className="inbox-list" aria-label={t("page.list")} aria-busy={notifications.isFetching}>
             {data.items.map((item) => (
-              <NotificationItem key={item.id} item={item} onMarkRead={markOne} marking={markRead.isPending && markRead.variables === item.id} />
+              <NotificationItem key={item.id} item={item} onMarkRead={markOne} marking={markRead.isPending && markRead.variables === item.id} texts={texts} />
             ))}
           </ul>
           <Pagination page={page} pages={data.pages} onPage={goToPage} />

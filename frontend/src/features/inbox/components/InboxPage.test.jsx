@@ -45,19 +45,28 @@ function fakeCrm(items = [booked, cancelled, eventCancelled], extra = {}, batche
   });
 }
 
-function renderInbox(api = fakeCrm(), route = paths.inbox) {
+function renderInbox(api = fakeCrm(), route = paths.inbox, texts = undefined) {
   return renderApp(
     <>
       <nav aria-label="Main">
         <InboxBadge />
       </nav>
-      <InboxPage />
+      <InboxPage texts={texts} />
     </>,
     { route, api, as: "facilitator" },
   );
 }
 
 describe("InboxPage", () => {
+  it("says a type in the words the page is given for it, marked New while unread, the others as ever", async () => {
+    const texts = { booking_cancelled: (item) => ({ sentence: <em>{`Given words for ${item.user.name}`}</em>, detail: <p>{"Given detail"}</p> }) };
+    renderInbox(fakeCrm(), paths.inbox, texts);
+    const items = await screen.findAllByRole("listitem");
+    expect(items[1]).toHaveTextContent(/^NewGiven words for Ravi KumarGiven detail/);
+    expect(items[1]).not.toHaveTextContent("cancelled their booking");
+    expect(items[0]).toHaveTextContent("Asha Rao booked Himalayan Silence Retreat");
+  });
+
   it("lists notifications as sentences, unread ones marked New", async () => {
     const { api } = renderInbox();
     expect(screen.getByRole("heading", { level: 1, name: "Inbox" })).toBeInTheDocument();

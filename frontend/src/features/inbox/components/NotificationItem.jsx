@@ -8,7 +8,8 @@ import { NotificationText } from "./NotificationText.jsx";
 // The batch toggle's arrow (hidden from screen readers, which hear aria-expanded).
 const ARROW = { open: "▾", closed: "▸" };
 
-export function NotificationItem({ item, onMarkRead, marking }) {
+/** texts: the page's own words for some types (NotificationText's). */
+export function NotificationItem({ item, onMarkRead, marking, texts }) {
   const { t } = useTranslation("inbox");
   const sentenceId = useId();
   const membersId = useId();
@@ -17,7 +18,7 @@ export function NotificationItem({ item, onMarkRead, marking }) {
   return (
     <li className={`notification card${unread ? " unread" : ""}`}>
       <div className="notification-body">
-        <NotificationText item={item} sentenceId={sentenceId} />
+        <NotificationText item={item} sentenceId={sentenceId} texts={texts} />
         {item.batch && (
           <>
             <button

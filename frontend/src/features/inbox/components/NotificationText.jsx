@@ -1,11 +1,13 @@
-/** What a notification says: its sentence (marked New while unread), its detail and when, for an entry or a member. */
+/** What a notification says: its sentence (marked New while unread), its detail and when, for an entry or a member.
+ *  texts: the page's own words for some types ({type: (item) => {sentence, detail}}, elements), over describe.js's. */
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format.js";
 import { describeNotification, timeAgo } from "../describe.js";
 
-export function NotificationText({ item, sentenceId }) {
+export function NotificationText({ item, sentenceId, texts }) {
   const { t } = useTranslation("inbox");
-  const { sentence, detail } = describeNotification(item);
+  const own = texts?.[item.type];
+  const { sentence, detail } = own ? own(item) : describeNotification(item);
   const at = item.occurred_at || item.received_at;
   return (
     <>
@@ -13,7 +15,7 @@ export function NotificationText({ item, sentenceId }) {
         {!item.read && <span className="pill warn notification-new">{t("item.new")}</span>}
         {sentence}
       </p>
-      {detail && <p className="notification-detail muted small-text">{detail}</p>}
+      {detail && (own ? detail : <p className="notification-detail muted small-text">{detail}</p>)}
       <p className="notification-time muted small-text">
         <time dateTime={at} title={formatDateTime(at)}>
           {timeAgo(at)}

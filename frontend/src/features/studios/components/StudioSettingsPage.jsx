@@ -1,6 +1,7 @@
 /** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its default
  *  language, its booking widget (the sites that may show it, read only without studio.settings), its export, its client imports and a whole
- *  studio brought in from another install. Each section for the permission it needs. */
+ *  studio brought in from another install. Each section for the permission it needs; children: other features' sections
+ *  (src/app's), after them. */
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useStudio } from "../../../lib/studio.jsx";
@@ -22,7 +23,7 @@ function Payments() {
   return <PaymentSettings settings={payments.data} />;
 }
 
-export function StudioSettingsPage() {
+export function StudioSettingsPage({ children }) {
   const { t } = useTranslation("studios");
   usePageTitle(t("settings.title"));
   const { studio, can } = useStudio();
@@ -36,6 +37,7 @@ export function StudioSettingsPage() {
       {can("studio.export") && <StudioExport key={`export-${studio?.slug}`} />}
       {can("studio.import") && <ClientImport key={`import-${studio?.slug}`} />}
       {can("studio.import") && <StudioImport key={`studio-import-${studio?.slug}`} />}
+      {children}
     </section>
   );
 }
