@@ -23,6 +23,7 @@ from main_app.services.imports import run_studio_step as run_studio_import_step
 from main_app.services.imports import studio_step_dead
 from main_app.services.intake import purge_answers
 from main_app.services.invoices import with_credit_note, with_invoice
+from main_app.services.news import fall_back
 from main_app.services.notices import NoticeDelivery
 from main_app.services.payments import (
     PaymentsDelivery,
@@ -135,7 +136,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]
     elif channel == CHANNEL_WHATSAPP:
-        client, schedule = WhatsAppDelivery.from_config(config), config["WHATSAPP_RETRY_SCHEDULE"]
+        client, schedule = WhatsAppDelivery.from_config(config, fall_back), config["WHATSAPP_RETRY_SCHEDULE"]
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:

@@ -10,9 +10,9 @@ from ..lanes import build_probes
 from ..schemas.operations import (
     ChannelQuerySchema,
     IntegrationStatusSchema,
-    OutboxPageSchema,
     OutboxQuerySchema,
     RequeuedSchema,
+    StudioOutboxPageSchema,
 )
 from ..services import studios
 from .staff_doors import acting, studio_guard
@@ -44,10 +44,10 @@ def delivery_status():
 @read_only
 @guard("money.view")
 @blp.arguments(OutboxQuerySchema, location="query")
-@blp.response(200, OutboxPageSchema)
+@blp.response(200, StudioOutboxPageSchema)
 def delivery_messages(args):
     """The studio's messages waiting for delivery, oldest first; ?status=dead or delivered lists those instead,
-    ?channel= one channel's."""
+    ?channel= one channel's; a WhatsApp message with Meta's furthest status and where it fell back to."""
     return studios.delivery_messages(
         acting().studio.id, args["status"], args["page"], args["per_page"], args.get("channel")
     )

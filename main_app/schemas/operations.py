@@ -79,6 +79,23 @@ class OutboxPageSchema(PageSchema):
     items = fields.List(fields.Nested(OutboxMessageSchema))
 
 
+class StudioOutboxMessageSchema(OutboxMessageSchema):
+    whatsapp_status = fields.String(
+        allow_none=True,
+        metadata={"description": "a WhatsApp message's furthest status from Meta: sent, delivered, read or failed"},
+    )
+    fell_back_to = fields.String(
+        allow_none=True, metadata={"description": "sms or email: where a failed WhatsApp message's news went instead"}
+    )
+    fallback_of = fields.String(
+        allow_none=True, metadata={"description": "on a fallback text or email: the id of the WhatsApp message"}
+    )
+
+
+class StudioOutboxPageSchema(PageSchema):
+    items = fields.List(fields.Nested(StudioOutboxMessageSchema))
+
+
 class CRMStatusSchema(BaseSchema):
     base_url = fields.String()
     reachable = fields.Boolean()

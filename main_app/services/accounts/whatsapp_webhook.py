@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.delivery import outbox_row
-from main_app.services import chats, whatsapp
+from main_app.services import chats, news, whatsapp
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -109,9 +109,8 @@ def _take_status(business_number_id: str, status: dict) -> str:
         return "ignored"
     with unit_of_work():
         found = db.session.execute(
-            select(OutboxMessage.id, OutboxMessage.payload).where(
-                OutboxMessage.id == (status["biz_opaque_callback_data"] or ""),
-                OutboxMessage.channel == CHANNEL_WHATSAPP,
+            select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.booking_id).where(
+                _named_by(status), OutboxMessage.channel == CHANNEL_WHATSAPP
             )
         ).first()
         # A message of ours sent through another number is not this number's to report on.
@@ -119,20 +118,36 @@ def _take_status(business_number_id: str, status: dict) -> str:
             return "ignored"
         if _seen_before(business_number_id, f"status:{status['id']}:{status['status']}"):
             return "duplicate"
-        error = next(iter(status["errors"]), None)
-        problem = error and f"WhatsApp says: failed (error {error.get('code')}: {error.get('title') or 'no title'})"
+        said = f"WhatsApp says: {status['status']}"
+        problem = None
+        if status["status"] == "failed":
+            error = next(iter(status["errors"]), None)
+            problem = f"{said} (error {error.get('code')}: {error.get('title') or 'no title'})" if error else said
+            # The news goes by text or email instead, once, in the commit that records the failure.
+            said = f"{said}; {news.fall_back(found.id, found.payload, found.booking_id, problem)}"
         db.session.add(
             DeliveryAttempt(
                 message_id=found.id,
                 worker_id="whatsapp-status",
                 status_code=None,
                 latency_ms=0.0,
-                error=problem or ("WhatsApp says: failed" if status["status"] == "failed" else None),
-                response_excerpt=f"WhatsApp says: {status['status']}",
+                error=problem,
+                response_excerpt=said[:500],
             )
         )
         _count_free(business_number_id, status, found.payload)
     return "applied"
+
+
+def _named_by(status: dict):
+    """The outbox message a status is about: the id Meta echoes (biz_opaque_callback_data, on sent, delivered and
+    read), else, as a failed status may not echo it, the one Meta's answer to the lane named by its wamid."""
+    if status["biz_opaque_callback_data"]:
+        return OutboxMessage.id == status["biz_opaque_callback_data"]
+    accepted = select(DeliveryAttempt.message_id).where(
+        DeliveryAttempt.response_excerpt == f"{whatsapp.ACCEPTED_AS}{status['id']}"
+    )
+    return OutboxMessage.id.in_(accepted)
 
 
 def _count_free(business_number_id: str, status: dict, payload: dict) -> None:

@@ -4,6 +4,7 @@ from .account_mail import AccountErased, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
 from .facts import StaffFacts
+from .fallback import fall_back, fallback_id
 from .guest_mail import seat_numbers
 from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
@@ -102,6 +103,8 @@ __all__ = [
     "StaffFacts",
     "WalkedIn",
     "Withdrawn",
+    "fall_back",
+    "fallback_id",
     "publish",
     "publish_all",
     "reminders_due",

@@ -122,7 +122,23 @@ class WhatsApp:
         return pending_of(self.name, news.unsaid)
 
     def rows(self, news: News, written: list[dict]) -> list[dict]:
-        return whatsapp_rows(news.words)
+        return whatsapp_rows(news.words, also_by=carried_by(news.words, written))
+
+
+def carried_by(words: list[Word], written: list[dict]) -> dict[str, list[str]]:
+    """Word id → the channels among written that carry it too (its email: the word's id; its text: same kind,
+    booking and person), so that a failed WhatsApp message falls back to neither (news.fallback)."""
+    emails = {row["id"] for row in written if row["channel"] == CHANNEL_EMAIL}
+    texts = {
+        (row["type"], row["booking_id"], row["payload"]["snapshot"]["to"]["user_id"])
+        for row in written
+        if row["channel"] == CHANNEL_SMS
+    }
+    return {
+        word.id: [CHANNEL_EMAIL] * (word.id in emails)
+        + [CHANNEL_SMS] * ((word.kind, word.booking_id, getattr(word.person, "id", None)) in texts)
+        for word in words
+    }
 
 
 class Notice:

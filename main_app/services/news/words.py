@@ -48,18 +48,25 @@ def reminder_words(booking, user: User, event_session, event, organiser) -> list
     """The reminders still ahead of an active booking; those the person turned off go by no email, the texted one
     still goes where texts carry it."""
     snapshot = booking_snapshot(booking, user, event_session, event, organiser)
-    links = {}
-    if user.reminders_enabled:
-        token = unsubscribe_token(user)
-        # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
-        links["unsubscribe_url"] = f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}"
-        links["unsubscribe_page"] = f"{current_app.config['PUBLIC_WEB_URL']}/unsubscribe?token={token}"
+    links = reminder_links(user)
     now = utcnow()
     return [
         Word(kind, snapshot, user, booking.id, send_at, emailed=user.reminders_enabled, email_links=links)
         for kind, before in REMINDERS
         if (send_at := event_session.starts_at - before) > now  # booked 3 hours ahead: the 24-hour one has passed
     ]
+
+
+def reminder_links(user: User) -> dict:
+    """A reminder email's unsubscribe links; none for a person who turned reminder emails off (it goes by none)."""
+    if not user.reminders_enabled:
+        return {}
+    token = unsubscribe_token(user)
+    # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
+    return {
+        "unsubscribe_url": f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}",
+        "unsubscribe_page": f"{current_app.config['PUBLIC_WEB_URL']}/unsubscribe?token={token}",
+    }
 
 
 def booking_unsaid(news) -> list[Unsaid]:

@@ -5,9 +5,11 @@ from .lane import WhatsAppDelivery
 from .outbox import whatsapp_rows
 from .submission import submissions
 from .templates import LANGUAGE_CODES, PARAMETERS, TEMPLATES, WITHOUT_TEMPLATE, is_marketing, template_for
+from .transport import ACCEPTED_AS
 from .usage import count, month_of, monthly_usage
 
 __all__ = [
+    "ACCEPTED_AS",
     "LANGUAGE_CODES",
     "PARAMETERS",
     "PARAMETER_LIMIT",

@@ -16,9 +16,9 @@ from main_app.services.chats import SecretsLost, connection_for, connection_of_n
 from main_app.services.languages import with_languages
 
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, Booking, User, utcnow
+from ...models import BOOKING_ACTIVE, Booking, DeliveryAttempt, User, utcnow
 from .compose import template_message
-from .errors import WhatsAppError
+from .errors import UNDELIVERABLE, WhatsAppError, meta_code
 from .transport import GraphTransport
 from .usage import count
 
@@ -34,18 +34,21 @@ class WhatsAppDelivery(TransportLane):
     """Sends the template message of one outbox message to the number it was written for, if its person still wants
     WhatsApp there, through the number of the studio the news is about."""
 
-    def __init__(self, transport, config: Mapping, *, web_url: str, quick_retries: int = 2):
+    def __init__(self, transport, config: Mapping, *, web_url: str, quick_retries: int = 2, fallback=None):
         self.transport = transport
+        # news.fall_back, given by the composition root: a message Meta says cannot reach its number goes another way
+        self.fallback: Callable[[str, dict, int | None, str], str] | None = fallback
         self.config = config  # connection_for opens a studio's sealed secrets with it
         self.web_url = web_url
         self.quick_retries = max(1, int(quick_retries))
         self._routes: dict[str, object] = {}  # outbox id → its Connection, or why it has none (prepare's)
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "WhatsAppDelivery":
+    def from_config(cls, config: Mapping, fallback=None) -> "WhatsAppDelivery":
         """The client an app's config (WHATSAPP_*) describes."""
         transport = GraphTransport(config["WHATSAPP_API_BASE"], timeout=config["WHATSAPP_TIMEOUT"])
-        return cls(transport, config, web_url=config["PUBLIC_WEB_URL"], quick_retries=config["WHATSAPP_QUICK_RETRIES"])
+        retries = config["WHATSAPP_QUICK_RETRIES"]
+        return cls(transport, config, web_url=config["PUBLIC_WEB_URL"], quick_retries=retries, fallback=fallback)
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
         """The claimed messages with the language each person reads, those no longer wanted marked unsent, and the
@@ -111,6 +114,21 @@ class WhatsAppDelivery(TransportLane):
         not)."""
         sent = [message.payload for message, result in delivered if result != "skipped"]
         count([payload for payload in sent if isinstance(payload, dict)], utcnow(), "sent")
+
+    def after_dead(self, message: Claimed, error: str) -> None:
+        """A message Meta refused as one its number cannot get falls back (once) to a text or email, in the commit
+        that records it dead; the attempt log says where it went, or why nowhere."""
+        code = meta_code(error)
+        if self.fallback is None or code not in UNDELIVERABLE or not isinstance(message.payload, dict):
+            return
+        why = f"Meta refused it (error {code})"
+        outcome = self.fallback(message.id, message.payload, _booking_id(message), why)
+        db.session.add(
+            DeliveryAttempt(
+                message_id=message.id, worker_id="whatsapp-fallback", status_code=None, latency_ms=0.0,
+                error=None, response_excerpt=f"{why}; {outcome}"[:500],
+            )
+        )  # fmt: skip
 
     def _content(self, payload: dict) -> tuple[str, dict]:
         """The number a message goes to and what it says: a reply's own text (the person just wrote: their window

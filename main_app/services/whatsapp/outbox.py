@@ -2,7 +2,7 @@
 never committed here: one per word a template carries, to a person who consented for their proved, unstopped number
 (chats.wanting_whatsapp, one query for all of a publish's people); the WhatsApp lane checks again when it sends."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from main_app.delivery import outbox_row
 from main_app.services.chats import wanting_whatsapp
@@ -21,26 +21,33 @@ def carried(kind: str, snapshot: dict) -> bool:
     return not (kind == "booking_cancelled" and snapshot.get("by") != "facilitator")
 
 
-def whatsapp_row(kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at=None) -> dict:
-    """The outbox row of one WhatsApp message about snapshot to user's number (the email snapshot's "to" replaced)."""
+def whatsapp_row(
+    kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at=None, also_by: Iterable[str] = ()
+) -> dict:
+    """The outbox row of one WhatsApp message about snapshot to user's number (the email snapshot's "to" replaced);
+    also_by: the other channels that carry the same word (a failed message falls back to none of them)."""
     to = {"user_id": user.id, "name": user.name, "phone": user.phone}
     return outbox_row(
         CHANNEL_WHATSAPP,
         kind,
-        {"kind": kind, "snapshot": {**snapshot, "to": to}},
+        {"kind": kind, "snapshot": {**snapshot, "to": to}, "also_by": sorted(also_by)},
         booking_id=booking_id,
         send_at=send_at,
     )
 
 
-def whatsapp_rows(words: Iterable) -> list[dict]:
+def whatsapp_rows(words: Iterable, also_by: Mapping[str, Iterable[str]] | None = None) -> list[dict]:
     """The rows of the words (each with kind, person, snapshot, booking_id, send_at) WhatsApp carries to a person
-    with WhatsApp on; no query when none of their people has a proved number."""
+    with WhatsApp on; no query when none of their people has a proved number. also_by: word id → the other channels
+    carrying it."""
+    also_by = also_by or {}
     words = [w for w in words if w.person is not None and carried(w.kind, w.snapshot)]
     people = {w.person.id: w.person for w in words if getattr(w.person, "phone_verified_at", None)}
     wanting = wanting_whatsapp(people.values()) if people else set()
     return [
-        whatsapp_row(w.kind, w.person, w.snapshot, booking_id=w.booking_id, send_at=w.send_at)
+        whatsapp_row(
+            w.kind, w.person, w.snapshot, booking_id=w.booking_id, send_at=w.send_at, also_by=also_by.get(w.id, ())
+        )
         for w in words
         if w.person.id in wanting
     ]

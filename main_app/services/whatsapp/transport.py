@@ -9,6 +9,7 @@ import requests
 from .errors import WhatsAppError
 
 TOKEN_REFUSED = 190  # Meta's code for an access token it does not take
+ACCEPTED_AS = "accepted by Meta as "  # then Meta's message id (wamid): the attempt log's, a failed status finds it by
 
 
 class GraphTransport:
@@ -41,7 +42,7 @@ class GraphTransport:
         if response.status_code >= 300:
             raise refusal(response)
         messages = _json(response).get("messages") or [{}]
-        return f"accepted by Meta as {messages[0].get('id', '?')}"
+        return f"{ACCEPTED_AS}{messages[0].get('id', '?')}"
 
     def test_connection(self) -> bool:
         """Meta's API answers (any HTTP answer counts: tokens are tested by sending)."""

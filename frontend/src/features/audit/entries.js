@@ -18,6 +18,7 @@ export const KINDS = {
   "session.updated": "audit:kinds.sessionUpdated",
   "session.cancelled": "audit:kinds.sessionCancelled",
   "studio.settings_changed": "audit:kinds.studioSettingsChanged",
+  "studio.whatsapp_changed": "audit:kinds.studioWhatsappChanged",
   "invitation.sent": "audit:kinds.invitationSent",
   "invitation.withdrawn": "audit:kinds.invitationWithdrawn",
   "member.joined": "audit:kinds.memberJoined",
@@ -95,6 +96,8 @@ const FIELD_NAMES = {
   kind: "audit:fields.kind",
   use: "audit:fields.use",
   reason: "audit:fields.reason",
+  phone_number_id: "audit:fields.phoneNumberId",
+  secrets_hint: "audit:fields.secretsHint",
 };
 const fieldName = (key) => (FIELD_NAMES[key] ? t(FIELD_NAMES[key]) : key.replace(/_id$/, "").replaceAll("_", " "));
 

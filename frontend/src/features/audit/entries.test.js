@@ -32,6 +32,13 @@ describe("audit entries", () => {
   it("names kinds, and keeps an unknown one as it is", () => {
     expect(kindName("pass.sold_at_desk")).toBe("Pass sold at the desk");
     expect(kindName("something.new")).toBe("something.new");
+    expect(kindName("studio.whatsapp_changed")).toBe("WhatsApp number changed");
+  });
+
+  it("names a WhatsApp connection's number and token hint, never a secret", () => {
+    const before = { phone_number_id: null, secrets_hint: null };
+    const after = { phone_number_id: "106540352242922", secrets_hint: "…a1b2" };
+    expect(changeSummary(before, after)).toMatch(/^WhatsApp number ID: .*106540352242922; access token: .*…a1b2$/);
   });
 
   it("reads dates on the studio's clock, until taking its whole day", () => {

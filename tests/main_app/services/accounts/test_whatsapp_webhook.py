@@ -192,7 +192,11 @@ def test_statuses_go_to_our_messages_attempt_log_once_and_a_failure_keeps_metas_
         ("whatsapp-status", "WhatsApp says: sent", None),
         ("whatsapp-status", "WhatsApp says: delivered", None),
         ("whatsapp-status", "WhatsApp says: read", None),
-        ("whatsapp-status", "WhatsApp says: failed", "WhatsApp says: failed (error 131047: Re-engagement message)"),
+        (
+            "whatsapp-status",
+            "WhatsApp says: failed; no fallback: not news (a reply, an answer or marketing)",
+            "WhatsApp says: failed (error 131047: Re-engagement message)",
+        ),
     ]
     assert "24 hours" not in str(attempts(app, outbox_id))  # Meta's details are not kept, only its code and title
 

@@ -5,8 +5,10 @@ import pytest
 from sqlalchemy import select, update
 
 from main_app.database import unit_of_work
+from main_app.delivery import outbox_row
 from main_app.extensions import db
-from main_app.models import OutboxMessage
+from main_app.models import CHANNEL_SMS, CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage
+from main_app.services import news
 
 
 @pytest.fixture
@@ -101,3 +103,29 @@ def test_the_platform_wide_view_is_the_operators(two_studios, admin_client):
     assert owner.get("/api/crm/integration").status_code == 403
     assert owner.patch("/api/crm/integration/retry-failed").status_code == 403
     assert admin_client.get("/api/crm/integration").status_code == 200
+
+
+def test_a_whatsapp_message_shows_metas_furthest_status_and_where_its_news_fell_back(app, two_studios):
+    a = two_studios["A"]
+    with app.app_context(), unit_of_work():
+        booking_id = db.session.scalar(
+            select(OutboxMessage.booking_id).where(OutboxMessage.id.in_(two_studios["a"]), OutboxMessage.booking_id > 0)
+        )
+        payload = {"kind": "booking_confirmed", "snapshot": {}}
+        sent = OutboxMessage(**outbox_row(CHANNEL_WHATSAPP, "booking_confirmed", payload, booking_id=booking_id))
+        failed = OutboxMessage(**outbox_row(CHANNEL_WHATSAPP, "booking_confirmed", payload, booking_id=booking_id))
+        fallback = {**payload, "fallback_of": {"channel": "whatsapp", "message_id": failed.id, "why": "failed"}}
+        text = outbox_row(CHANNEL_SMS, "booking_confirmed", fallback, booking_id=booking_id)
+        db.session.add_all([sent, failed, OutboxMessage(**{**text, "id": news.fallback_id(failed.id)})])
+        db.session.flush()
+        for message, said in ((sent, "read"), (sent, "delivered"), (sent, "sent"), (failed, "failed; fell back")):
+            attempt = {"worker_id": "whatsapp-status", "status_code": None, "latency_ms": 0.0}
+            db.session.add(DeliveryAttempt(message_id=message.id, response_excerpt=f"WhatsApp says: {said}", **attempt))
+        sent_id, failed_id = sent.id, failed.id
+    answer = a.clients["manager"].get(f"/api/studios/{a.slug}/delivery/messages?status=pending&per_page=100")
+    items = {item["id"]: item for item in answer.get_json()["items"]}
+    shown = ("whatsapp_status", "fell_back_to", "fallback_of")
+    assert [items[sent_id][key] for key in shown] == ["read", None, None]  # read came first: still read
+    assert [items[failed_id][key] for key in shown] == ["failed", "sms", None]
+    assert [items[news.fallback_id(failed_id)][key] for key in shown] == [None, None, failed_id]
+    assert all(item["whatsapp_status"] is None for item in items.values() if item["channel"] != CHANNEL_WHATSAPP)
