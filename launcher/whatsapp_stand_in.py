@@ -18,8 +18,11 @@ DEFAULT_PORT = 5005
 
 
 def port() -> int:
-    """WHATSAPP_STAND_IN_PORT from the environment (default 5005)."""
-    return int(os.environ.get("WHATSAPP_STAND_IN_PORT") or DEFAULT_PORT)
+    """WHATSAPP_STAND_IN_PORT from the environment (default 5005); a RuntimeError when it is no number."""
+    try:
+        return int(os.environ.get("WHATSAPP_STAND_IN_PORT") or DEFAULT_PORT)
+    except ValueError as exc:
+        raise RuntimeError(f"WHATSAPP_STAND_IN_PORT must be a port number ({exc})") from None
 
 
 def wanted(production: bool, refused: bool) -> bool:

@@ -165,3 +165,9 @@ def test_no_whatsapp_stand_in_when_refused_with_a_number_of_ones_own_or_in_produ
     assert "whatsapp" not in {service.name for service in services}
     assert "WHATSAPP_STAND_IN_URL" not in os.environ
     assert os.environ.get("WHATSAPP_API_BASE") == settings.get("WHATSAPP_API_BASE")
+
+
+def test_a_whatsapp_stand_in_port_that_is_no_number_is_named(clean_environment):
+    os.environ["WHATSAPP_STAND_IN_PORT"] = "fivethousand"
+    with pytest.raises(RuntimeError, match="WHATSAPP_STAND_IN_PORT must be a port number"):
+        start_services.plan([])
