@@ -9,7 +9,8 @@ test (the `whatsapp_api` fixture). Held to these Meta pages:
   (401) for a token Meta never issued, or 100 "Unsupported post request" (subcode 33) for another business's number;
   messaging_product "whatsapp", recipient_type "individual" when given, `to` an E.164 number (+ optional), type
   "text" (the default) or "template"; a text body of at most 4096 characters; a template approved in that language
-  code (else 132001, 404), as many header and body parameters as its {{n}} (else 132000), each text parameter with
+  code (else 132001, 404), as many header and body parameters as its {{n}} and a URL button's {{1}} given in a button
+  component (sub_type and index, else 131008) for each such button (else 132000), each text parameter with
   its text (else 131008) and no new-line, tab or five spaces (else 132018). The answer names the person's wa_id and
   a wamid with message_status "accepted". Error bodies follow the error codes page
   (documentation/business-messaging/whatsapp/support/error-codes): message, type, code, error_data

@@ -107,6 +107,31 @@ def test_our_template_messages_are_listed_with_their_name_language_and_words_in_
     assert (line["direction"], line["statuses"]) == ("out", ["sent", "delivered"])
 
 
+def send_offer(whatsapp_api, *buttons: dict):
+    """A waitlist_offer template message (five body parameters) with these button components."""
+    values = ["Asha", "Morning Flow", "Lotus Yoga", "Wed 25 Nov 2026, 07:00", "Tue 24 Nov 2026, 18:30"]
+    body_component = {"type": "body", "parameters": [{"type": "text", "text": value} for value in values]}
+    template = {"name": "waitlist_offer", "language": {"code": "en"}, "components": [body_component, *buttons]}
+    return requests.post(
+        f"{whatsapp_api.url}/{wa.GRAPH_VERSION}/{INSTALL.phone_number_id}/messages",
+        json={"messaging_product": "whatsapp", "to": PERSON, "type": "template", "template": template},
+        headers={"Authorization": f"Bearer {INSTALL.access_token}"},
+        timeout=5,
+    )
+
+
+def test_a_template_whose_button_opens_the_persons_own_link_is_taken_with_its_suffix_alone(app, whatsapp_api):
+    with app.app_context():
+        whatsapp_api.approve_templates(whatsapp.submissions(WEB_URL))
+    suffix = {"type": "text", "text": "offers/eyJvIjoxMjN9~qTq2vJmYhK0u"}
+    button = {"type": "button", "sub_type": "url", "index": "0", "parameters": [suffix]}
+    assert send_offer(whatsapp_api, button).status_code == 200
+    for refused in (send_offer(whatsapp_api), send_offer(whatsapp_api, button | {"index": "1"})):
+        assert (refused.status_code, refused.json()["error"]["code"]) == (400, 132000), refused.text
+    refused = send_offer(whatsapp_api, button | {"sub_type": ""})
+    assert (refused.status_code, refused.json()["error"]["code"]) == (400, 131008), refused.text
+
+
 @pytest.mark.parametrize("stand_in", ["not running", "not set"])
 def test_without_a_stand_in_the_mailbox_is_told_so_not_a_server_error(make_app, assert_error, stand_in):
     url = f"http://127.0.0.1:{closed_port()}" if stand_in == "not running" else ""
