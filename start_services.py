@@ -9,6 +9,8 @@ GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispat
 `python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
 --razorpay-stand-in also starts a stand-in for Razorpay (the tests' fake: its API, Checkout and signed webhooks) on
 RAZORPAY_STAND_IN_PORT (5004) and points the main API at it with its test keys, to try Razorpay without an account.
+Outside production a stand-in for WhatsApp's Cloud API runs on WHATSAPP_STAND_IN_PORT (5005), the install's WhatsApp
+number pointed at it (launcher/whatsapp_stand_in.py), unless --no-whatsapp-stand-in or WHATSAPP_PHONE_NUMBER_ID is set.
 """
 
 import argparse
@@ -22,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from launcher import front_server
+from launcher import front_server, whatsapp_stand_in
 from launcher.processes import ServiceProcess, flask_command, gunicorn_command
 from launcher.supervisor import Supervisor
 
@@ -223,9 +225,10 @@ def print_banner(
     front: Path | None = None,
     stream_port: int | None = None,
     stand_in: int | None = None,
+    whatsapp: int | None = None,
 ) -> None:
-    """Tell the person at the terminal where everything is (and the demo accounts, when demo; the stand-in for
-    Razorpay's port, when one runs)."""
+    """Tell the person at the terminal where everything is (and the demo accounts, when demo; the stand-ins for
+    Razorpay's and WhatsApp's ports, when they run)."""
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     print(f"""
 All services are up.
@@ -243,6 +246,8 @@ All services are up.
         print(
             f"  Razorpay   http://127.0.0.1:{stand_in}   a stand-in with test keys: payments go there, no money moves"
         )
+    if whatsapp:
+        print(f"  WhatsApp   http://127.0.0.1:{whatsapp}   a stand-in for Meta: its conversations are in the mailbox")
     if demo:
         print('\nDemo accounts (log in on the web app, or POST /auth/login with {"username": ..., "password": ...}):')
         for username, password, name, role in DEMO_ACCOUNTS:
@@ -269,6 +274,11 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--razorpay-stand-in",
         action="store_true",
         help="a stand-in for Razorpay on RAZORPAY_STAND_IN_PORT (5004), the main API paying through it with test keys",
+    )
+    parser.add_argument(
+        "--no-whatsapp-stand-in",
+        action="store_true",
+        help="no stand-in for WhatsApp on WHATSAPP_STAND_IN_PORT (5005): the WHATSAPP_* settings as they are",
     )
     args = parser.parse_args(argv)
     if args.dev and args.production:
@@ -351,6 +361,11 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
         front = [nginx]
     if args.razorpay_stand_in:  # first: the services read the settings it makes
         front = [razorpay_stand_in(args.host, main_port)]
+    production = args.production or is_production(os.environ)
+    args.whatsapp = whatsapp_stand_in.wanted(production, args.no_whatsapp_stand_in)
+    if args.whatsapp:  # likewise
+        front.append(whatsapp_stand_in.whatsapp_stand_in(args.host, main_port))
+        args.web_url = os.environ.get("PUBLIC_WEB_URL") or web_origins(args.host, web_port).split(",")[0]
     services = build_services(
         args.host,
         main_port,
@@ -400,15 +415,23 @@ def main(argv=None) -> int:
     finally:
         if args.front:  # the production profile's nginx.conf, sockets and temporary files
             shutil.rmtree(args.front, ignore_errors=True)
+        if args.whatsapp:
+            whatsapp_stand_in.templates_path().unlink(missing_ok=True)
+
+
+def run_ports(args: argparse.Namespace) -> tuple[int, ...]:
+    """The TCP ports this run listens on, the stand-ins' included."""
+    main_port, crm_port, web_port, stream_port = service_ports()
+    # Behind nginx the live stream listens on a socket, not its port.
+    ports = (main_port, crm_port, web_port) if args.front else (main_port, crm_port, web_port, stream_port)
+    ports += (stand_in_port(),) if args.razorpay_stand_in else ()
+    return ports + ((whatsapp_stand_in.port(),) if args.whatsapp else ())
 
 
 def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     """Check the ports, migrate, start every service, watch them until Ctrl-C or SIGTERM, then stop them all."""
     main_port, crm_port, web_port, stream_port = service_ports()
-    # Behind nginx the live stream listens on a socket, not its port.
-    ports = (main_port, crm_port, web_port) if args.front else (main_port, crm_port, web_port, stream_port)
-    ports += (stand_in_port(),) if args.razorpay_stand_in else ()
-    if taken := ports_in_use(args.host, ports):
+    if taken := ports_in_use(args.host, run_ports(args)):
         print(
             f"Start-up failed: port {', '.join(map(str, taken))} on {args.host} is in use (is the system already "
             "running?). Stop it, or choose other ports with MAIN_PORT, CRM_PORT, WEB_PORT and STREAM_PORT.",
@@ -422,6 +445,8 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     try:
         print("Preparing databases...", flush=True)
         prepare_databases({})
+        if args.whatsapp:
+            whatsapp_stand_in.write_templates(args.web_url)
     except KeyboardInterrupt:
         return 0
     except RuntimeError as exc:
@@ -432,7 +457,8 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
         supervisor.start()
         demo = not is_production(os.environ)
         stand_in = stand_in_port() if args.razorpay_stand_in else None
-        print_banner(args.host, main_port, crm_port, web_port, demo, args.front, stream_port, stand_in)
+        whatsapp = whatsapp_stand_in.port() if args.whatsapp else None
+        print_banner(args.host, main_port, crm_port, web_port, demo, args.front, stream_port, stand_in, whatsapp)
         return supervisor.watch()
     except KeyboardInterrupt:
         return 0

@@ -266,6 +266,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
+    "whatsapp_stand_in_down": (503, N_("The WhatsApp stand-in is not running here (python3 dev.py run starts it).")),
+    "whatsapp_stand_in_refused": (400, N_("The WhatsApp stand-in refused this: {reason}")),
     "whatsapp_secrets_lost": (503, N_("This WhatsApp number's settings cannot be read: connect the number again.")),
     "whatsapp_number_taken.install": (
         409,

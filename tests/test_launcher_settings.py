@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 import start_services
+from launcher import whatsapp_stand_in
 
 EXAMPLE = Path(start_services.ROOT, ".env.example").read_text()
 DOCUMENTED = dict(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=(.*)$", EXAMPLE, re.M))
 # Settings start_services reads itself (where a marker would not be a number or an address).
 NUMBERS = {"MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS"}
+NUMBERS |= {"WHATSAPP_STAND_IN_PORT"}
+STAND_INS = {"razorpay", "whatsapp"}
 
 
 def markers() -> dict[str, str]:
@@ -32,8 +35,9 @@ def clean_environment(monkeypatch, tmp_path):
 
 
 def assert_every_process_sees(services, values: dict) -> None:
+    """Every process of the system's sees values (the stand-ins are Razorpay and Meta: the settings are not theirs)."""
     assert {s.name for s in services} >= {"crm", "main-api", "dispatcher", "web"}
-    for service in services:
+    for service in (service for service in services if service.name not in STAND_INS):
         effective = {**os.environ, **service.env}  # what ServiceProcess.start gives the child
         wrong = {name: effective.get(name) for name, value in values.items() if effective.get(name) != value}
         assert not wrong, f"{service.name} would get {wrong}"
@@ -109,7 +113,7 @@ def test_the_razorpay_stand_in_starts_with_its_addresses_and_test_keys_in_every_
     ]  # fmt: skip
     assert stand_in.health_url == "http://127.0.0.1:6004/v1/checkout.js"
     assert_every_process_sees(
-        [service for service in services if service.name != "razorpay"],
+        services,
         {
             "PAYMENT_PROVIDER": "razorpay",
             "RAZORPAY_API_BASE": "http://127.0.0.1:6004",
@@ -120,3 +124,50 @@ def test_the_razorpay_stand_in_starts_with_its_addresses_and_test_keys_in_every_
     assert os.environ["RAZORPAY_KEY_SECRET"] and os.environ["RAZORPAY_WEBHOOK_SECRET"]
     with pytest.raises(SystemExit):
         start_services.parse_args(["--razorpay-stand-in", "--production"])
+
+
+def test_the_whatsapp_stand_in_starts_in_development_with_the_install_number_pointed_at_it(clean_environment):
+    os.environ.update({"MAIN_PORT": "6000", "WEB_PORT": "6173", "WHATSAPP_STAND_IN_PORT": "6005"})
+    args, services = start_services.plan([])
+    [stand_in] = [service for service in services if service.name == "whatsapp"]
+    assert stand_in.argv[1:] == [
+        str(whatsapp_stand_in.STAND_IN), "--port", "6005", "--webhook", "http://127.0.0.1:6000/whatsapp/webhook",
+        "--templates", str(whatsapp_stand_in.templates_path()),
+    ]  # fmt: skip
+    assert stand_in.health_url == "http://127.0.0.1:6005/_standin/"
+    assert args.web_url == "http://localhost:6173"  # the templates' buttons open the web app
+    assert_every_process_sees(
+        services,
+        {
+            "WHATSAPP_API_BASE": "http://127.0.0.1:6005/v23.0",
+            "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+            "WHATSAPP_BUSINESS_ACCOUNT_ID": "102290129340398",
+            "WHATSAPP_STAND_IN_URL": "http://127.0.0.1:6005",
+        },
+    )
+    assert all(os.environ[f"WHATSAPP_{name}"] for name in ("ACCESS_TOKEN", "APP_SECRET", "VERIFY_TOKEN"))
+
+
+@pytest.mark.parametrize(
+    "argv, settings",
+    [
+        (["--no-whatsapp-stand-in"], {}),
+        ([], {"WHATSAPP_PHONE_NUMBER_ID": "123456789", "WHATSAPP_API_BASE": "https://graph.facebook.com/v21.0"}),
+        ([], {"APP_ENV": "production"}),
+    ],
+    ids=["refused", "a number of ones own", "production"],
+)
+def test_no_whatsapp_stand_in_when_refused_with_a_number_of_ones_own_or_in_production(
+    clean_environment, argv, settings
+):
+    os.environ.update(settings)
+    _args, services = start_services.plan(argv)
+    assert "whatsapp" not in {service.name for service in services}
+    assert "WHATSAPP_STAND_IN_URL" not in os.environ
+    assert os.environ.get("WHATSAPP_API_BASE") == settings.get("WHATSAPP_API_BASE")
+
+
+def test_a_whatsapp_stand_in_port_that_is_no_number_is_named(clean_environment):
+    os.environ["WHATSAPP_STAND_IN_PORT"] = "fivethousand"
+    with pytest.raises(RuntimeError, match="WHATSAPP_STAND_IN_PORT must be a port number"):
+        start_services.plan([])

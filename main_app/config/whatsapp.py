@@ -47,6 +47,8 @@ def whatsapp(env: Mapping) -> dict:
         WHATSAPP_APP_SECRET=(env.get("WHATSAPP_APP_SECRET") or "").strip(),
         WHATSAPP_VERIFY_TOKEN=(env.get("WHATSAPP_VERIFY_TOKEN") or "").strip(),
         WHATSAPP_API_BASE=_api_base(env),
+        # Development: the stand-in for Meta that `python3 dev.py run` starts, for the mailbox page (api/mailbox.py).
+        WHATSAPP_STAND_IN_URL=(env.get("WHATSAPP_STAND_IN_URL") or "").strip().rstrip("/"),
         WHATSAPP_KEYS_KEY=fernet_keys(env, "WHATSAPP_KEYS_KEY"),
         WHATSAPP_TIMEOUT=number(env, "WHATSAPP_TIMEOUT", 10.0),
         WHATSAPP_QUICK_RETRIES=number(env, "WHATSAPP_QUICK_RETRIES", 2, int),

@@ -41,7 +41,8 @@ class RunCommand:
 
     def __init__(self, tmp_path, free_port, databases: dict):
         self.tmp_path = tmp_path
-        self.ports = {name: free_port() for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT")}
+        names = ("MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT", "WHATSAPP_STAND_IN_PORT")
+        self.ports = {name: free_port() for name in names}
         env = {
             **os.environ,
             **{name: str(port) for name, port in self.ports.items()},
@@ -169,6 +170,19 @@ def test_a_dispatcher_that_dies_is_started_again_and_delivers_while_the_services
 
     wait_for(delivered, 30, 0.1, "the booking's notification at the CRM")
     assert dispatcher_pids(run) == [restarted]
+
+    # The WhatsApp stand-in runs with the install's number pointed at it: STOP written on the mailbox page reaches
+    # the main API as Meta's signed webhook, and the new dispatcher's confirmation comes back through the stand-in.
+    assert f"WhatsApp   {run.url('WHATSAPP_STAND_IN_PORT')}" in run.output()
+    stop = requests.post(f"{main}/dev/whatsapp/+919812345678/reply", json={"text": "STOP"}, timeout=10)
+    assert stop.status_code == 200, stop.text
+
+    def answered():
+        [conversation] = requests.get(f"{main}/dev/whatsapp", timeout=10).json()["conversations"]
+        return [line for line in conversation["messages"] if line["direction"] == "out"]
+
+    [confirmation] = wait_for(answered, 30, 0.1, "the STOP's confirmation through the stand-in")
+    assert "START" in confirmation["text"] and confirmation["statuses"] == ["sent", "delivered"]
 
     run.ctrl_c()
     assert_everything_stopped(run)

@@ -45,12 +45,14 @@ def _kill_processes_started_for(tmp_path) -> None:
 @pytest.mark.parametrize("mode", ["gunicorn", "dev"])
 def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_path, free_port, mode):
     main_port, crm_port, web_port, stream_port = free_port(), free_port(), free_port(), free_port()
+    whatsapp_port = free_port()
     env = {
         **os.environ,
         "MAIN_PORT": str(main_port),
         "CRM_PORT": str(crm_port),
         "WEB_PORT": str(web_port),
         "STREAM_PORT": str(stream_port),
+        "WHATSAPP_STAND_IN_PORT": str(whatsapp_port),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'main.sqlite'}",
         "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.sqlite'}",
         "CRM_LOG_FILE": str(tmp_path / "crm.log"),
@@ -110,6 +112,14 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
             assert f"http://127.0.0.1:{main_port}" in requests.get(f"{web}/config.js", timeout=5).text
             allowed = requests.get(f"http://127.0.0.1:{main_port}/events", headers={"Origin": web}, timeout=5)
             assert allowed.headers["Access-Control-Allow-Origin"] == web
+
+        # The WhatsApp stand-in, the install's number pointed at it: Meta's handshake with the main API's webhook
+        # passes (its address and verify token), and the mailbox reads its conversations.
+        stand_in = f"http://127.0.0.1:{whatsapp_port}"
+        assert f"WhatsApp   {stand_in}" in banner
+        verified = requests.post(f"{stand_in}/_standin/106540352242922/verify", json={}, timeout=10).json()
+        assert verified == {"verified": True}
+        assert requests.get(f"http://127.0.0.1:{main_port}/dev/whatsapp", timeout=5).json()["conversations"] == []
     finally:
         launcher.send_signal(signal.SIGINT)
         try:
@@ -123,7 +133,7 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
     assert "All services stopped." in (tmp_path / "start_services.out").read_text()
     # Nothing is left listening: every child, gunicorn workers and reloaders included, is gone.
     deadline = time.monotonic() + 5
-    ports = (main_port, crm_port, web_port, stream_port)
+    ports = (main_port, crm_port, web_port, stream_port, whatsapp_port)
     while time.monotonic() < deadline and not all(map(_port_is_free, ports)):
         time.sleep(0.1)
     assert all(map(_port_is_free, ports))

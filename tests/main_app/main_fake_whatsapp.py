@@ -1,14 +1,16 @@
 """A stand-in for Meta's WhatsApp Business Platform (Cloud API) for development and the tests: a real HTTP server on
 127.0.0.1 that answers the Graph API calls the app makes as Meta does, and sends signed webhooks as Meta does.
-`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read]` runs it alone (from tests/main_app,
-or by its path); FakeWhatsApp() runs it in a test (the `whatsapp_api` fixture). Held to these Meta pages:
+`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read] [--templates FILE]` runs it alone (from
+tests/main_app, or by its path; `python3 dev.py run` does, with the app's templates); FakeWhatsApp() runs it in a
+test (the `whatsapp_api` fixture). Held to these Meta pages:
 
 - POST /{version}/{phone_number_id}/messages, text and template messages (docs/whatsapp/cloud-api/reference/messages,
   .../cloud-api/guides/send-message-templates): the Bearer token must be the number's business account's, else 190
   (401) for a token Meta never issued, or 100 "Unsupported post request" (subcode 33) for another business's number;
   messaging_product "whatsapp", recipient_type "individual" when given, `to` an E.164 number (+ optional), type
   "text" (the default) or "template"; a text body of at most 4096 characters; a template approved in that language
-  code (else 132001, 404), as many header and body parameters as its {{n}} (else 132000), each text parameter with
+  code (else 132001, 404), as many header and body parameters as its {{n}} and a URL button's {{1}} given in a button
+  component (sub_type and index, else 131008) for each such button (else 132000), each text parameter with
   its text (else 131008) and no new-line, tab or five spaces (else 132018). The answer names the person's wa_id and
   a wamid with message_status "accepted". Error bodies follow the error codes page
   (documentation/business-messaging/whatsapp/support/error-codes): message, type, code, error_data
@@ -27,9 +29,10 @@ or by its path); FakeWhatsApp() runs it in a test (the `whatsapp_api` fixture). 
   contacts; signed X-Hub-Signature-256 = sha256=HMAC-SHA256(raw body, app secret); sent after the API's answer, in
   order, not retried. whatsapp_shapes.verify_subscription performs the hub.challenge handshake.
 
-Control endpoints for tests and developers, apart from Meta's under /_standin/: GET / (numbers), POST numbers (add
-one), POST settings {"send_read"}, POST clock {"advance_seconds"}, POST wait {"timeout"} (until every webhook made
-so far is answered), POST undeliverable {"number", "undeliverable"},
+Control endpoints for tests and developers, apart from Meta's under /_standin/: GET / (numbers), GET conversations
+(every number's, newest first, for the development mailbox), POST numbers (add one), POST settings {"send_read"},
+POST clock {"advance_seconds"}, POST wait {"timeout"} (until every webhook made so far is answered), POST
+undeliverable {"number", "undeliverable"},
 GET {phone_number_id}/conversations, GET {phone_number_id}/conversations/{wa_id}, POST {phone_number_id}/reply
 {"from", "text", "name"} (opens the person's 24-hour window), POST {phone_number_id}/verify {"verify_token"}."""
 
@@ -41,6 +44,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import whatsapp_rules as rules
 import whatsapp_shapes as wa
@@ -138,6 +142,25 @@ class FakeWhatsApp:
             self.conversations.setdefault((phone_number_id, sender), []).append(Line("in", wamid, now, text))
         self.outbox.put(number, wa.inbound_webhook(number, sender, name, wamid, now, text))
         return wamid
+
+    def approve_templates(self, bodies: list[dict]) -> None:
+        """Hold these template-creation requests approved for every number's business account, checked as a POST to
+        message_templates is (the app's `flask whatsapp-templates` output: what a developer submits to Meta)."""
+        for waba_id in {number.waba_id for number in self.numbers.values()}:
+            for body in bodies:
+                self._create_template(waba_id, body)
+
+    def all_conversations(self) -> list[dict]:
+        """Every conversation of every number, the one with the newest message first."""
+        with self._lock:
+            held = [(key, [dataclasses.asdict(line) for line in lines]) for key, lines in self.conversations.items()]
+        found = [
+            {"phone_number_id": number_id, "display_phone_number": self.numbers[number_id].display_phone_number}
+            | {"wa_id": wa_id, "messages": lines}
+            for (number_id, wa_id), lines in held
+            if lines
+        ]
+        return sorted(found, key=lambda conversation: conversation["messages"][-1]["timestamp"], reverse=True)
 
     def conversation(self, phone_number_id: str, wa_id: str) -> list[dict]:
         """Both directions of a conversation, in order, as the control endpoint lists them."""
@@ -254,6 +277,8 @@ class FakeWhatsApp:
         match method, parts:
             case "GET", []:
                 return {"numbers": [dataclasses.asdict(number) for number in self.numbers.values()], "now": self.now()}
+            case "GET", ["conversations"]:
+                return {"conversations": self.all_conversations()}
             case "POST", ["numbers"]:
                 self.add_number(wa.BusinessNumber(**body))
                 return {"added": body["phone_number_id"]}
@@ -300,12 +325,15 @@ def main() -> None:
     parser.add_argument("--webhook", help="the app's WhatsApp webhook URL, for every test number's webhooks")
     parser.add_argument("--app-secret", help="the app secret to sign them with (each number's own otherwise)")
     parser.add_argument("--read", action="store_true", help="send read statuses after delivered")
+    parser.add_argument("--templates", type=Path, help="a JSON list of template-creation requests to hold approved")
     args = parser.parse_args()
     numbers = [
         dataclasses.replace(n, webhook_url=args.webhook, app_secret=args.app_secret or n.app_secret)
         for n in wa.TEST_NUMBERS
     ]
     fake = FakeWhatsApp(args.port, numbers=numbers, send_read=args.read)
+    if args.templates:
+        fake.approve_templates(json.loads(args.templates.read_text(encoding="utf-8")))
     print(f"WhatsApp stand-in on {fake.url} (Graph {wa.GRAPH_VERSION})", flush=True)
     for number in numbers:
         print(

@@ -13,6 +13,7 @@ CATEGORIES = ("AUTHENTICATION", "MARKETING", "UTILITY")
 MESSAGE_TYPES = ("audio", "contacts", "document", "image", "interactive", "location", "reaction", "sticker")
 MESSAGE_TYPES += ("template", "text", "video")
 PARAMETER_COMPONENTS = ("header", "body")  # the components a template's {{n}} can sit in
+BUTTON_SUB_TYPES = ("url", "quick_reply")  # the buttons whose parameters a message gives (a URL's {{1}}, a payload)
 BAD_PARAMETER_TEXT = re.compile(r"[\n\t]| {5,}")
 OPAQUE_LIMIT = 512  # characters of biz_opaque_callback_data
 LANGUAGE_NAMES = {"en": "English", "en_US": "English (US)", "en_GB": "English (UK)", "hi": "Hindi", "mr": "Marathi"}
@@ -79,12 +80,23 @@ def _template(sending: Outgoing, template: object) -> Outgoing:
     sending.template, sending.language = str(template["name"]), str(language["code"])
     for component in template.get("components") or []:
         kind = str(component.get("type", "")).lower() if isinstance(component, dict) else ""
-        if kind not in PARAMETER_COMPONENTS:
+        if kind == "button":
+            kind = _button(component)
+        elif kind not in PARAMETER_COMPONENTS:
             raise wa.invalid_parameter(
-                f"The stand-in takes header and body components only - got {kind or component!r}"
+                f"The stand-in takes header, body and button components only - got {kind or component!r}"
             )
         sending.parameters[kind] = [_parameter_text(p) for p in component.get("parameters") or []]
     return sending
+
+
+def _button(component: dict) -> str:
+    """A button component's key among the message's parameters ("button 0"): a sub_type and an index 0-9 needed."""
+    if str(component.get("sub_type", "")).lower() not in BUTTON_SUB_TYPES:
+        raise wa.missing_parameter("The parameter template['components'][]['sub_type'] is required.")
+    if not re.fullmatch(r"\d", str(component.get("index", ""))):
+        raise wa.missing_parameter("The parameter template['components'][]['index'] is required.")
+    return f"button {component['index']}"
 
 
 def _parameter_text(parameter: object) -> str:
@@ -111,6 +123,15 @@ def check_template_use(sending: Outgoing, template: dict | None) -> None:
         expected, given = len(set(wa.placeholders(text))), len(sending.parameters.get(kind, []))
         if given != expected:
             raise wa.count_mismatch(kind, given, expected)
+    buttons = next((c.get("buttons") or [] for c in template["components"] if c.get("type") == "BUTTONS"), [])
+    given = {kind for kind in sending.parameters if kind.startswith("button ")}
+    for index, button in enumerate(buttons):  # a URL's {{1}} takes the message's suffix; a fixed URL takes none
+        expected, kind = len(set(wa.placeholders(button.get("url") or ""))), f"button {index}"
+        if len(sending.parameters.get(kind, [])) != expected:
+            raise wa.count_mismatch(f"buttons[{index}]", len(sending.parameters.get(kind, [])), expected)
+        given.discard(kind)
+    if given:
+        raise wa.count_mismatch(f"buttons[{sorted(given)[0].split()[1]}]", 1, 0)  # a button the template has not
 
 
 def check_new_template(body: dict, taken: set[tuple[str, str]]) -> None:

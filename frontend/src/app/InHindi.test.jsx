@@ -43,9 +43,14 @@ describe("in Hindi", () => {
   });
 
   it("the mailbox, and a price that is free", async () => {
-    const api = fakeApi({ "GET main /dev/mailbox": () => ok({ folder: "/tmp/mail", messages: [] }), "GET main /dev/texts": () => ok({ texts: [] }) });
+    const api = fakeApi({
+      "GET main /dev/mailbox": () => ok({ folder: "/tmp/mail", messages: [] }),
+      "GET main /dev/texts": () => ok({ texts: [] }),
+      "GET main /dev/whatsapp": () => ok({ business_number_id: null, conversations: [] }),
+    });
     renderApp(<MailboxPage />, { route: paths.mailbox, path: paths.mailbox, api });
     expect(await screen.findByText("अभी कोई ईमेल नहीं।")).toBeInTheDocument();
+    expect(await screen.findByText("अभी तक कोई WhatsApp संदेश नहीं।")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 1, name: "मेलबॉक्स" })).toBeInTheDocument();
     expect(formatMoney(0, "INR")).toBe("निःशुल्क");
   });

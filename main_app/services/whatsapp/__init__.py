@@ -3,6 +3,7 @@
 from .compose import PARAMETER_LIMIT, clean, limit_of, said, template_message
 from .lane import WhatsAppDelivery
 from .outbox import whatsapp_rows
+from .stand_in import stand_in_conversations, stand_in_reply
 from .submission import submissions
 from .templates import LANGUAGE_CODES, PARAMETERS, TEMPLATES, WITHOUT_TEMPLATE, is_marketing, template_for
 from .transport import ACCEPTED_AS
@@ -23,6 +24,8 @@ __all__ = [
     "month_of",
     "monthly_usage",
     "said",
+    "stand_in_conversations",
+    "stand_in_reply",
     "submissions",
     "template_for",
     "template_message",

@@ -8,6 +8,7 @@ export const mailboxKeys = {
   list: ["mailbox", "list"],
   message: (id) => ["mailbox", "message", String(id)],
   texts: ["mailbox", "texts"],
+  whatsapp: ["mailbox", "whatsapp"],
 };
 
 /** {folder, messages: [{id, subject, from, to, date, size}]}, newest first. */
@@ -53,6 +54,39 @@ export function useReplyToText() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.texts }),
   });
 }
+
+/**
+ * {business_number_id, conversations: [{phone_number_id, display_phone_number, wa_id, messages: [{direction, id,
+ * timestamp, text, template: {name, language, parameters} | null, statuses, errors}]}]}: the WhatsApp stand-in's
+ * conversations, newest first (GET /dev/whatsapp; 503 whatsapp_stand_in_down when it is not running).
+ */
+export function useWhatsapp() {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: mailboxKeys.whatsapp,
+    queryFn: ({ signal }) => main.get("/dev/whatsapp", { signal }),
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+/**
+ * Writes to the business number as the person at wa_id would ({waId, text, businessNumberId}): the stand-in sends it to
+ * the main API as Meta's signed webhook (POST /dev/whatsapp/<wa_id>/reply) → {id, business_number_id}. The
+ * conversations are read again afterwards.
+ */
+export function useWriteOnWhatsapp() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ waId, text, businessNumberId }) =>
+      main.post(`/dev/whatsapp/${encodeURIComponent(waId)}/reply`, { text, business_number_id: businessNumberId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.whatsapp }),
+  });
+}
+
+/** The WhatsApp stand-in is not running (or not this run's: --no-whatsapp-stand-in, a number of one's own). */
+export const isStandInDown = (error) => error?.status === 503 && error?.code === "whatsapp_stand_in_down";
 
 /** The mailbox exists only in development: elsewhere the API doesn't know the path. */
 export const isNoMailbox = (error) => error?.status === 404;

@@ -9,6 +9,7 @@ import { isNoMailbox, mailboxKeys, useMailbox } from "../api.js";
 import { MessageList } from "./MessageList.jsx";
 import { MessageView } from "./MessageView.jsx";
 import { TextList } from "./TextList.jsx";
+import { WhatsappList } from "./WhatsappList.jsx";
 import { noMailbox } from "../wording.js";
 import "../mailbox.css";
 
@@ -77,7 +78,12 @@ export function MailboxPage() {
         </button>
       </div>
       {content}
-      {!(mailbox.isError && isNoMailbox(mailbox.error)) && <TextList />}
+      {!(mailbox.isError && isNoMailbox(mailbox.error)) && (
+        <>
+          <TextList />
+          <WhatsappList />
+        </>
+      )}
     </section>
   );
 }

@@ -42,6 +42,7 @@ function mailboxApi(more = {}) {
     [`GET main /dev/mailbox/${REMINDER.id}`]: () => ok(FULL_REMINDER),
     [`GET main /dev/mailbox/${CONFIRMED.id}`]: () => ok(FULL_CONFIRMED),
     [TEXTS]: () => ok({ folder: "/srv/app/instance/sms", texts: [] }),
+    "GET main /dev/whatsapp": () => ok({ business_number_id: null, conversations: [] }),
     ...more,
   });
 }
