@@ -64,6 +64,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     ),
     "checkin_not_found": (404, N_("Seat {seat} of booking {booking_id} is not checked in.")),
     "checkin_not_open": (409, N_("Walk-ins are taken while check-in is open.")),
+    "client_not_found": (404, N_("Person {user_id} is not a client of this studio.")),
     "code_ended": (400, N_("This code has ended (used, too old or too many tries): ask for a new one.")),
     "code_exists": (409, N_("You have a code by that name already.")),
     "code_not_found": (404, N_("Code {code_id} does not exist.")),
@@ -265,11 +266,20 @@ ERRORS: dict[str, tuple[int, str]] = {
     "user_not_found": (404, N_("No such account.")),
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
+    "whatsapp_not_connected": (409, N_("This studio has no WhatsApp number to answer from: connect one first.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
     "whatsapp_secrets_lost": (503, N_("This WhatsApp number's settings cannot be read: connect the number again.")),
     "whatsapp_number_taken.install": (
         409,
         N_("This is the platform's own WhatsApp number: studios without their own send through it already."),
+    ),
+    "whatsapp_stopped": (
+        409,
+        N_("This client's number sent STOP: nothing goes to it on WhatsApp until they send START."),
+    ),
+    "whatsapp_window_closed": (
+        409,
+        N_("More than 24 hours have passed since this client last wrote on WhatsApp: only they can open it again."),
     ),
 }
 

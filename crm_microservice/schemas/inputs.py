@@ -216,6 +216,11 @@ class ClientFactsSchema(FreeFormSchema):
     rating = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5))
     guest_id = Id(allow_none=True)
     client_id = Id(allow_none=True, metadata={"description": "The client book's id (marketing_consent_withdrawn)."})
+    text = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=4096),
+        metadata={"description": "A WhatsApp message's words (whatsapp_received, whatsapp_answered): at most 4096."},
+    )
 
 
 class NotificationQuerySchema(BaseSchema):
