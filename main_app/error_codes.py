@@ -273,14 +273,8 @@ ERRORS: dict[str, tuple[int, str]] = {
         409,
         N_("This is the platform's own WhatsApp number: studios without their own send through it already."),
     ),
-    "whatsapp_stopped": (
-        409,
-        N_("This client's number sent STOP: nothing goes to it on WhatsApp until they send START."),
-    ),
-    "whatsapp_window_closed": (
-        409,
-        N_("More than 24 hours have passed since this client last wrote on WhatsApp: only they can open it again."),
-    ),
+    "whatsapp_stopped": (409, N_("This client's number sent STOP: nothing goes to it on WhatsApp until START.")),
+    "whatsapp_window_closed": (409, N_("24 hours have passed since this client last wrote on WhatsApp.")),
 }
 
 # The class each status is raised as, so that callers catching Conflict or NotFound keep catching it.
