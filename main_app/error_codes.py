@@ -64,6 +64,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     ),
     "checkin_not_found": (404, N_("Seat {seat} of booking {booking_id} is not checked in.")),
     "checkin_not_open": (409, N_("Walk-ins are taken while check-in is open.")),
+    "client_not_found": (404, N_("Person {user_id} is not a client of this studio.")),
     "code_ended": (400, N_("This code has ended (used, too old or too many tries): ask for a new one.")),
     "code_exists": (409, N_("You have a code by that name already.")),
     "code_not_found": (404, N_("Code {code_id} does not exist.")),
@@ -265,6 +266,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "user_not_found": (404, N_("No such account.")),
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
+    "whatsapp_not_connected": (409, N_("This studio has no WhatsApp number to answer from: connect one first.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
     "whatsapp_stand_in_down": (503, N_("The WhatsApp stand-in is not running here (python3 dev.py run starts it).")),
     "whatsapp_stand_in_refused": (400, N_("The WhatsApp stand-in refused this: {reason}")),
@@ -273,6 +275,8 @@ ERRORS: dict[str, tuple[int, str]] = {
         409,
         N_("This is the platform's own WhatsApp number: studios without their own send through it already."),
     ),
+    "whatsapp_stopped": (409, N_("This client's number sent STOP: nothing goes to it on WhatsApp until START.")),
+    "whatsapp_window_closed": (409, N_("24 hours have passed since this client last wrote on WhatsApp.")),
 }
 
 # The class each status is raised as, so that callers catching Conflict or NotFound keep catching it.

@@ -162,6 +162,13 @@ class NoteOutSchema(ma.Schema):
     edited_at = fields.DateTime(allow_none=True)
 
 
+class WhatsappEntrySchema(ma.Schema):
+    text = fields.String(allow_none=True, metadata={"description": "Their words, or staff's; null: not a text."})
+    stopped = fields.Boolean(allow_none=True, metadata={"description": "The number had sent STOP (received)."})
+    window_closes_at = fields.String(allow_none=True, metadata={"description": "When their window closes (received)."})
+    sent_by = fields.Dict(allow_none=True, metadata={"description": "{id, name} of who answered (answered)."})
+
+
 class TimelineEntrySchema(ma.Schema):
     id = fields.Integer(metadata={"description": "The notification's id."})
     type = fields.String()
@@ -172,6 +179,9 @@ class TimelineEntrySchema(ma.Schema):
     event_title = fields.String(allow_none=True)
     occurred_at = fields.DateTime(allow_none=True)
     received_at = fields.DateTime()
+    whatsapp = fields.Nested(
+        WhatsappEntrySchema, metadata={"description": "A WhatsApp message's (whatsapp_received, whatsapp_answered)."}
+    )
 
 
 class TimelinePageSchema(PageSchema):

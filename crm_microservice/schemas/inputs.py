@@ -199,8 +199,7 @@ def _minor_units() -> fields.Integer:
 
 
 class ClientFactsSchema(FreeFormSchema):
-    """Keys of `data` the client book reads (booking state, attendance, feedback, passes, money in minor units); each
-    optional, and whatever else data holds is kept."""
+    """Keys of `data` the client book reads (bookings, attendance, feedback, passes, money, words), each optional."""
 
     booking_status = fields.String(allow_none=True, validate=validate.Length(max=32))
     late_cancel = fields.Boolean(allow_none=True, metadata={"description": "Cancelled inside the late-cancel window."})
@@ -216,6 +215,7 @@ class ClientFactsSchema(FreeFormSchema):
     rating = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5))
     guest_id = Id(allow_none=True)
     client_id = Id(allow_none=True, metadata={"description": "The client book's id (marketing_consent_withdrawn)."})
+    text = fields.String(allow_none=True, validate=validate.Length(max=4096))  # a WhatsApp message's words
 
 
 class NotificationQuerySchema(BaseSchema):

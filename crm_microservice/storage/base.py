@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
+import sqlalchemy as sa
+
 # Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at;
 # `unread` (bool) keeps notifications without (True) or with (False) a read_at.
 EQUALITY_FILTERS = (
@@ -20,6 +22,9 @@ EQUALITY_FILTERS = (
     "notification_id",
     "batch_id",
 )
+
+# What staff did themselves and read in a client's timeline alone, never in an inbox: nothing new to them.
+TIMELINE_ONLY = ("whatsapp_answered",)
 
 # The notifications that make up a booking's history, and how its current state is named.
 BOOKING_CREATED = "booking_created"
@@ -42,11 +47,11 @@ class Inbox:
 
     def holds(self, record: dict) -> bool:
         """Whether the record is in this inbox."""
-        return record.get(self.column) == self.owner_id
+        return record.get(self.column) == self.owner_id and record.get("type") not in TIMELINE_ONLY
 
     def of(self, model):
         """The SQL condition putting a row of model (or an alias of it) in this inbox."""
-        return getattr(model, self.column) == self.owner_id
+        return sa.and_(getattr(model, self.column) == self.owner_id, model.type.not_in(TIMELINE_ONLY))
 
 
 class StoreUnavailable(Exception):

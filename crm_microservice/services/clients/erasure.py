@@ -1,7 +1,8 @@
 """A person erased their account (person_erased, from the main API through its outbox): what the client book holds
 of them, in every studio, is taken out in the transaction that stores the notification. Their client rows keep
 their figures (the studios' counts stay right) without names, email or phone; staff notes about them are deleted;
-their notifications keep what happened, with their name, email and phone replaced. The guests they brought are
+their notifications keep what happened, with their name, email and phone replaced, and the words of their WhatsApp
+conversations with the studios taken out (as notes are). The guests they brought are
 forgotten as the main API forgets them: the guests' client rows, in the studios the person booked them into, keep
 their figures as "Guest" without an email, and the person's notifications name them no more."""
 
@@ -16,6 +17,8 @@ from .names import sort_key
 ERASED = "person_erased"
 ERASED_NAME = "Deleted account"
 GUEST_NAME = "Guest"  # as the main API names the guests of an erased booker
+# A WhatsApp conversation: the person's message and staff's answer, their words in data.text.
+WHATSAPP_TYPES = ("whatsapp_received", "whatsapp_answered")
 FORGOTTEN = ("other_name", "email", "guest_email", "phone", "phone_digits")
 
 
@@ -45,6 +48,8 @@ def erase(user_id: int) -> None:
         names = texts | {text: ERASED_NAME for text in (note.user_name, note.user_email) if text}
         note.user_name, note.user_email = ERASED_NAME, None
         note.message, note.data = _replaced(note.message, names), _replaced(_without_guests(note.data), names)
+        if note.type in WHATSAPP_TYPES and isinstance(note.data, dict):
+            note.data = {**note.data, "text": None}
 
 
 def _forget(ids: list[int], name: str) -> None:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from ...extensions import db
 from ...models import ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag, Notification
-from .projection import CLIENT_TYPES, MONEY
+from .projection import CLIENT_TYPES, MONEY, WHATSAPP_TYPES
 
 # What a reader without clients.view (an instructor) does not see of a client's timeline: money.
 SPEND_TYPES = frozenset(
@@ -132,7 +132,7 @@ def timeline(people: People, with_spend: bool, page: int, per_page: int) -> dict
 
 
 def _entry(row: Notification) -> dict:
-    return {
+    entry = {
         "id": row.id,
         "type": row.type,
         "message": row.message,
@@ -143,3 +143,7 @@ def _entry(row: Notification) -> dict:
         "occurred_at": row.occurred_at,
         "received_at": row.received_at,
     }
+    if row.type in WHATSAPP_TYPES:
+        data = row.data if isinstance(row.data, dict) else {}
+        entry["whatsapp"] = {key: data.get(key) for key in ("text", "stopped", "window_closes_at", "sent_by")}
+    return entry

@@ -14,7 +14,7 @@ from ...extensions import db
 from ...locks import lock_clients
 from ...schemas import ClientFactsSchema
 from . import statements
-from .erasure import ERASED, erasure
+from .erasure import ERASED, WHATSAPP_TYPES, erasure
 from .names import sort_key, written
 from .restored import RESTORED, restoration
 from .search import digits_of
@@ -55,6 +55,7 @@ CLIENT_TYPES = frozenset(
         "refund_failed",
         "code_redeemed",
         "client_imported",
+        *WHATSAPP_TYPES,
     )
 )
 

@@ -21,6 +21,7 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, WhatsappWebhook, utcnow
 from .whatsapp import whatsapp_reply
+from .whatsapp_inbound import tell_studios
 
 # How long a message or status applied is remembered: twice the 7 days Meta retries an unanswered webhook for.
 log = logging.getLogger(__name__)
@@ -159,15 +160,19 @@ def _count_free(business_number_id: str, status: dict, payload: dict) -> None:
 
 
 def _take_message(business_number_id: str, message: dict) -> str:
-    """A person's message: its window opens, a STOP or START alone changes the number (whatsapp_reply), and the
-    confirmation it asks for is queued to go back, in one transaction. "ignored" for a sender that is no number."""
+    """A person's message: its window opens, a STOP or START alone changes the number (whatsapp_reply), the studio
+    it is for sees it (tell_studios), and the confirmation it asks for is queued to go back, in one transaction.
+    "ignored" for a sender that is no number. Nothing else ever goes back on its own: a stopped number's message is
+    shown to the studio, and answered only by staff, inside its window."""
     text = (message.get("text") or {}).get("body") if message["type"] == "text" else None
+    at = _sent_at(message.get("timestamp")) or utcnow()
     with unit_of_work():
         if _seen_before(business_number_id, f"message:{message['id']}"):
             return "duplicate"
-        received = whatsapp_reply(message["sender"], business_number_id, text, _sent_at(message.get("timestamp")))
+        received = whatsapp_reply(message["sender"], business_number_id, text, at)
         if received.number is None:
             return "ignored"
+        tell_studios(received.number, business_number_id, text, at)
         if received.reply:
             db.session.add(OutboxMessage(**reply_row(received.number, business_number_id, received.reply)))
     return "applied"

@@ -1,4 +1,4 @@
-"""The day of a session: check-in codes, the roster, check-ins, walk-ins, no-shows, feedback, reports."""
+"""The day of a session and the desk: check-in codes, roster, check-ins, walk-ins, feedback, reports, WhatsApp."""
 
 from .attendance import close as close_attendance
 from .attendance import correct as correct_attendance
@@ -7,6 +7,7 @@ from .checkins import undo as undo_checkin
 from .desk_bookings import book_at_desk
 from .desk_clients import find_clients as find_desk_clients
 from .desk_sales import sell_at_desk
+from .desk_whatsapp import answer_whatsapp, client_whatsapp
 from .feedback import answer as answer_feedback
 from .feedback import for_session as feedback_for_session
 from .feedback import read as read_feedback
@@ -17,8 +18,10 @@ from .walkins import walk_in
 
 __all__ = [
     "answer_feedback",
+    "answer_whatsapp",
     "book_at_desk",
     "booking_tickets",
+    "client_whatsapp",
     "close_attendance",
     "correct_attendance",
     "feedback_for_session",

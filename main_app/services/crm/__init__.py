@@ -16,6 +16,7 @@ from .messages import (
 from .people import user_summary
 from .reconciliation import reconcile_studio
 from .segments import segment_recipients
+from .whatsapp import whatsapp_answered_row, whatsapp_received_row
 
 __all__ = [
     "BOOKING_TYPES",
@@ -34,4 +35,6 @@ __all__ = [
     "test_integration",
     "user_registered_row",
     "user_summary",
+    "whatsapp_answered_row",
+    "whatsapp_received_row",
 ]

@@ -1,8 +1,9 @@
 """The WhatsApp channel's client for the dispatcher: checks that the person still wants WhatsApp at that number
 (consent, proof, no STOP) and that a booking's confirmation or reminder still holds, composes the template message in
 the person's language as it is at send time, and hands it to Meta through the studio's number (its own, else the
-install's), with a few quick retries on transient failures; a reply (REPLY) goes as text through the number it
-answers."""
+install's), with a few quick retries on transient failures; a free-form text (a STOP's confirmation, staff's answer)
+goes through the number it answers, only while the person's 24-hour window with it is open (checked again here:
+outside it the message dies without reaching Meta)."""
 
 import time
 from collections.abc import Callable, Mapping
@@ -12,7 +13,15 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
-from main_app.services.chats import SecretsLost, connection_for, connection_of_number, wanting_whatsapp
+from main_app.services.chats import (
+    SecretsLost,
+    connection_for,
+    connection_of_number,
+    stopped,
+    wanting_whatsapp,
+    whatsapp_number,
+    window_open,
+)
 from main_app.services.languages import with_languages
 
 from ...extensions import db
@@ -27,6 +36,9 @@ REMINDERS = frozenset({"reminder_24h", "reminder_2h"})
 # The kinds that say a booking holds: one whose booking was cancelled (or ended) before it went is not sent.
 WHILE_BOOKED = REMINDERS | {"booking_confirmed", "booking_reactivated"}
 REPLY = "whatsapp_reply"  # a free-form text back to a number that just wrote (the webhook queues it: a STOP's answer)
+ANSWER = "whatsapp_answer"  # staff's free-form answer to a client (accounts.answer_whatsapp queues it)
+FREE_FORM = frozenset({REPLY, ANSWER})
+WINDOW_CLOSED = "not sent: the person's 24-hour WhatsApp window has closed (free-form text goes only inside it)"
 NO_CONNECTION = "no WhatsApp number for this studio: neither its own nor the install's (WHATSAPP_PHONE_NUMBER_ID)"
 
 
@@ -54,6 +66,8 @@ class WhatsAppDelivery(TransportLane):
         """The claimed messages with the language each person reads, those no longer wanted marked unsent, and the
         connection of each message's studio found; reads only, before any is handed over."""
         unsent = _unwanted(batch)
+        closed = {m.id: _closed(m.payload) for m in batch if m.id not in unsent and _free_form(m.payload)}
+        batch = [replace(m, payload={**m.payload, "closed": closed[m.id]}) if m.id in closed else m for m in batch]
         self._routes.update(self._connections([m for m in batch if m.id not in unsent]))
         batch = with_languages(batch)  # each composed in its person's language as it is now
         return [
@@ -79,7 +93,7 @@ class WhatsAppDelivery(TransportLane):
         """The connection a message goes through: for a reply, the number it answers; else its studio's (its own,
         else the install's); or the text of why there is none."""
         try:
-            if payload.get("kind") == REPLY:
+            if payload.get("kind") in FREE_FORM:
                 connection = connection_of_number(str(payload.get("business_number_id")), self.config)
             else:
                 connection = connection_for(_studio_id_of(_snapshot_of(payload)), self.config)
@@ -105,6 +119,9 @@ class WhatsAppDelivery(TransportLane):
         connection = self._routes.pop(outbox_id, None) or self._route(payload)
         if isinstance(connection, str):
             self._fail(on_attempt, connection, now, configuration=True)
+        shut = payload["closed"] if "closed" in payload else _free_form(payload) and _closed(payload)
+        if shut:  # Meta would refuse it (131047): it dies here, never reaching the provider
+            self._fail(on_attempt, shut, now)
         return quick_retrying(self.quick_retries, WhatsAppError)(
             self._send_once, connection, to, content, outbox_id, on_attempt
         )
@@ -133,7 +150,7 @@ class WhatsAppDelivery(TransportLane):
     def _content(self, payload: dict) -> tuple[str, dict]:
         """The number a message goes to and what it says: a reply's own text (the person just wrote: their window
         is open), else the template of its news in the person's language."""
-        if payload["kind"] == REPLY:
+        if payload["kind"] in FREE_FORM:
             return str(payload["to"]), {"type": "text", "text": {"body": str(payload["text"])}}
         snapshot = payload["snapshot"]
         template = template_message(payload["kind"], snapshot, payload.get("language"), web_url=self.web_url)
@@ -183,6 +200,21 @@ def _unwanted(batch: list[Claimed]) -> dict[str, str]:
     return unsent
 
 
+def _free_form(payload) -> bool:
+    return isinstance(payload, dict) and payload.get("kind") in FREE_FORM
+
+
+def _closed(payload: dict) -> str | None:
+    """Why a free-form text may not go now (its window with the number it answers is closed; staff's answer to a
+    number that has since sent STOP), None when it may."""
+    to, number = whatsapp_number(str(payload.get("to"))), str(payload.get("business_number_id"))
+    if to is None or not window_open(to, number):
+        return WINDOW_CLOSED
+    if payload.get("kind") == ANSWER and stopped(to):
+        return "not sent: the number sent STOP"
+    return None
+
+
 def _snapshot_of(payload: dict) -> dict:
     snapshot = payload.get("snapshot")
     return snapshot if isinstance(snapshot, dict) else {}
@@ -194,7 +226,7 @@ def _snapshot(message: Claimed) -> dict:
 
 def _route_key(payload: dict) -> tuple:
     """What decides a message's connection: the number a reply answers, else the studio of its news."""
-    if payload.get("kind") == REPLY:
+    if payload.get("kind") in FREE_FORM:
         return ("number", str(payload.get("business_number_id")))
     return ("studio", _studio_id_of(_snapshot_of(payload)))
 

@@ -16,6 +16,7 @@ from .templates import TEMPLATES, template_for
 TABLE = WhatsappUsage.__table__
 FIGURES = ("sent", "not_billable")
 REPLY = "whatsapp_reply"  # the lane's free-form text: priced as service (the person's window is open)
+ANSWER = "whatsapp_answer"  # staff's free-form answer: service too, in the month of the studio that answered
 
 
 def _upsert(insert):
@@ -29,7 +30,7 @@ UPSERT = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.ins
 
 def category_of(payload: dict) -> str | None:
     """What a message of this outbox payload is priced as; None for one no template carries."""
-    if payload.get("kind") == REPLY:
+    if payload.get("kind") in (REPLY, ANSWER):
         return "service"
     snapshot = payload.get("snapshot") if isinstance(payload.get("snapshot"), dict) else {}
     name = template_for(str(payload.get("kind")), snapshot)
@@ -40,6 +41,8 @@ def studio_of(payload: dict, numbers: dict[str, int]) -> int | None:
     """The studio a message is counted for: the studio of its news, or for a reply the studio whose own number it
     went through (numbers: each studio's own number's id); None for the install's number's replies and news without
     a studio (not any studio's cost)."""
+    if payload.get("kind") == ANSWER:
+        return payload.get("studio_id") if isinstance(payload.get("studio_id"), int) else None
     if payload.get("kind") == REPLY:
         return numbers.get(str(payload.get("business_number_id")))
     studio = (payload.get("snapshot") or {}).get("studio")

@@ -32,6 +32,7 @@ SAMPLE_BODIES = {
         "verify_token": "matrix-verify-token-of-its-own",
     },
     ("POST", "/api/studios/<slug>/exports"): {},
+    ("POST", "/api/studios/<slug>/clients/<id:user_id>/whatsapp/messages"): {"text": "See you at 7."},
     ("POST", "/api/studios/<slug>/client-imports"): {"csv": "Email\nmatrix.client@example.com\n"},
     ("POST", "/api/studios/<slug>/client-imports/dry-run"): {"csv": "Email\nmatrix.client@example.com\n"},
     ("PUT", "/api/studios/<slug>/invoicing"): {
@@ -157,7 +158,8 @@ def test_every_studio_route_names_its_permission(app):
 
 def _needs_a_booking(rule: str) -> bool:
     """Whether the route names a booking, a series or a person who booked: its call needs booked_in's."""
-    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/", PAYMENT_ID, INVOICE_ID))
+    parts = ("<id:booking_id>", "<id:series_id>", "/people/", "/clients/<id:user_id>", PAYMENT_ID, INVOICE_ID)
+    return any(part in rule for part in parts)
 
 
 def _invitation(team) -> int:

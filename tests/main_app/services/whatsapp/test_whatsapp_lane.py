@@ -263,6 +263,8 @@ def test_a_reply_goes_as_text_through_the_number_it_answers(app, whatsapp_api, w
     """The webhook's answer to a STOP (its row's shape: kind whatsapp_reply, to, text, business_number_id) goes as
     free-form text, whatever the number's consent: it is the confirmation of the stop itself."""
     whatsapp_api.reply(NUMBER.phone_number_id, PHONE, "STOP")  # the person wrote: their window is open
+    with app.app_context():  # and as its webhook would have told us
+        whatsapp_reply(PHONE.removeprefix("+"), NUMBER.phone_number_id, "STOP")
     payload = {"kind": "whatsapp_reply", "to": PHONE.removeprefix("+"), "text": "You're unsubscribed.",
                "business_number_id": NUMBER.phone_number_id}  # fmt: skip
     stray = {**payload, "business_number_id": "999999999999"}  # a number not ours: nothing to send it through
