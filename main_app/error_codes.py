@@ -11,12 +11,10 @@ from service_kit.errors import (
 )
 from service_kit.languages import N_, gettext
 
-# key: (status, message). The code a client sees is the key up to its first dot; a key with a dot is one more message
-# of the same code. A message is a str.format template whose named fields the raise site fills, in English, marked
-# N_() for the catalogues (main_app/translations) and said in the request's language when raised; its code stays.
-# The dict is a literal but for N_ so that `python3 dev.py docs` can read it without importing the app (it writes
-# docs/api.md's table from it). Bad fields of a body are the kit's validation_error (400), whose message names them
-# at the raise site.
+# key: (status, message). A client sees the key up to its first dot as the code (a dot: one more message of a code).
+# A message is a str.format template, its named fields filled at the raise site, in English marked N_() for the
+# catalogues and said in the request's language. A literal but for N_, so `python3 dev.py docs` reads it without the
+# app for docs/api.md. Bad fields of a body are the kit's validation_error (400), whose message names them.
 ERRORS: dict[str, tuple[int, str]] = {
     "already_active": (409, N_("This booking is already active.")),
     "already_booked": (409, N_("You already have a booking for this session.")),

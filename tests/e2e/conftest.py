@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from browser_pages import close_page, open_page, screenshot_folder, take_screenshot, unexpected_errors
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
+from main_fake_whatsapp import FakeWhatsApp
 from playwright.sync_api import sync_playwright
+from whatsapp_shapes import GRAPH_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "frontend" / "dist"
@@ -56,13 +58,25 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def web_stack(browser, tmp_path_factory, db_templates):
+def whatsapp_stand_in():
+    """The stand-in for WhatsApp's Cloud API the shared web stack sends through (a studio's own number there reaches
+    it: the install has none of its own, so nothing else changes)."""
+    stand_in = FakeWhatsApp(numbers=())
+    yield stand_in
+    stand_in.close()
+
+
+@pytest.fixture(scope="session")
+def web_stack(browser, tmp_path_factory, db_templates, whatsapp_stand_in):
     """The whole system, web app included, on SQLite with the demo data; one per test process (pytest-xdist worker).
 
     Tests sharing it each work with their own accounts or read-only data, so their order does not matter.
     """
     folder = tmp_path_factory.mktemp("web-stack")
-    stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True)
+    databases = sqlite_stack_databases(db_templates, folder)
+    graph = f"{whatsapp_stand_in.url}/{GRAPH_VERSION}"
+    whatsapp = {"WHATSAPP_API_BASE": graph, "WHATSAPP_STAND_IN_URL": whatsapp_stand_in.url}
+    stack = launch_stack(databases, folder, free_port_number, web=True, **whatsapp)
     yield stack
     stack.stop()
 
