@@ -167,6 +167,7 @@ class WhatsappEntrySchema(ma.Schema):
     stopped = fields.Boolean(allow_none=True, metadata={"description": "The number had sent STOP (received)."})
     window_closes_at = fields.String(allow_none=True, metadata={"description": "When their window closes (received)."})
     sent_by = fields.Dict(allow_none=True, metadata={"description": "{id, name} of who answered (answered)."})
+    message_id = fields.String(allow_none=True, metadata={"description": "The main API's outbox id (answered)."})
 
 
 class TimelineEntrySchema(ma.Schema):

@@ -69,9 +69,11 @@ def test_a_message_is_in_the_inbox_and_the_timeline_and_the_answer_in_the_timeli
         "stopped": False,
         "window_closes_at": CLOSES,
         "sent_by": None,
+        "message_id": None,
     }
     assert entries["whatsapp_answered"]["whatsapp"]["text"] == "See you at 7!"
     assert entries["whatsapp_answered"]["whatsapp"]["sent_by"] == STAFF
+    assert entries["whatsapp_answered"]["whatsapp"]["message_id"] == "a" * 32  # the web app's answer, once
 
 
 def test_words_over_4096_characters_are_refused_and_4096_taken(app):

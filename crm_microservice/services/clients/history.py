@@ -145,5 +145,5 @@ def _entry(row: Notification) -> dict:
     }
     if row.type in WHATSAPP_TYPES:
         data = row.data if isinstance(row.data, dict) else {}
-        entry["whatsapp"] = {key: data.get(key) for key in ("text", "stopped", "window_closes_at", "sent_by")}
+        entry["whatsapp"] = {key: data.get(key) for key in ("text", "stopped", "window_closes_at", "sent_by", "message_id")}
     return entry

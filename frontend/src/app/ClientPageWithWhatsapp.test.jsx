@@ -9,8 +9,8 @@ import { ClientPageWithWhatsapp } from "./ClientPageWithWhatsapp.jsx";
 
 const ASHA = makeClient(1, { name: "Asha Verma", email: "asha@example.com" }); // user_id 101 on the main API
 const PROFILE = `GET ${BOOK}/1`;
-const RECEIVED = makeEntry(2, { type: "whatsapp_received", event_title: null, message: null, data: { text: "Is there a class tomorrow?" } });
-const ANSWERED = makeEntry(3, { type: "whatsapp_answered", event_title: null, message: null, data: { text: "Yes, at 7.", sent_by: { id: 7, name: "Asha Verma" }, message_id: "msg-1" } });
+const RECEIVED = makeEntry(2, { type: "whatsapp_received", event_title: null, message: null, whatsapp: { text: "Is there a class tomorrow?" } });
+const ANSWERED = makeEntry(3, { type: "whatsapp_answered", event_title: null, message: null, whatsapp: { text: "Yes, at 7.", sent_by: { id: 7, name: "Asha Verma" }, message_id: "msg-1" } });
 
 function pageApi({ role = "front_desk", state = { timeline: [RECEIVED, makeEntry(1)] } } = {}) {
   return bookApi({
@@ -20,7 +20,7 @@ function pageApi({ role = "front_desk", state = { timeline: [RECEIVED, makeEntry
       [PROFILE]: ({ query }) => ok(makeProfile(ASHA, { query, timeline: state.timeline })),
       [CLIENT_WHATSAPP]: () => ok(windowOf()),
       [SEND]: ({ body }) => {
-        state.timeline = [{ ...ANSWERED, data: { ...ANSWERED.data, text: body.text } }, ...state.timeline];
+        state.timeline = [{ ...ANSWERED, whatsapp: { ...ANSWERED.whatsapp, text: body.text } }, ...state.timeline];
         return reply(202, { message_id: "msg-1", window_closes_at: windowOf().window_closes_at });
       },
     },

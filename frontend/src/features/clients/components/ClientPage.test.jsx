@@ -50,8 +50,8 @@ describe("ClientPage", () => {
 
   it("shows a client's WhatsApp messages in the timeline as their words, and an answer with who sent it", async () => {
     const timeline = [
-      makeEntry(3, { type: "whatsapp_answered", event_title: null, data: { text: "Yes, at 7.", sent_by: { id: 9, name: "Ravi Iyer" }, message_id: "m1" } }),
-      makeEntry(2, { type: "whatsapp_received", event_title: null, message: "Asha wrote on WhatsApp", data: { text: "Is there a class\ntomorrow?" } }),
+      makeEntry(3, { type: "whatsapp_answered", event_title: null, whatsapp: { text: "Yes, at 7.", sent_by: { id: 9, name: "Ravi Iyer" }, message_id: "m1" } }),
+      makeEntry(2, { type: "whatsapp_received", event_title: null, message: "Asha wrote on WhatsApp", whatsapp: { text: "Is there a class\ntomorrow?" } }),
       makeEntry(1, { type: "whatsapp_received", event_title: null, message: "Only the CRM's words" }),
     ];
     renderClient(clientApi({ state: { timeline } }));

@@ -5,11 +5,11 @@ import { Pagination } from "../../../components/Pagination.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { kindName } from "../wording.js";
 
-/** A WhatsApp entry's words (data.text, else the CRM's message), an answer's with who sent it. */
+/** A WhatsApp entry's words (whatsapp.text, else the CRM's message), an answer's with who sent it. */
 function WhatsappWords({ entry }) {
   const { t } = useTranslation("clients");
-  const text = entry.data?.text ?? entry.message ?? "";
-  const by = entry.data?.sent_by?.name;
+  const text = entry.whatsapp?.text ?? entry.message ?? "";
+  const by = entry.whatsapp?.sent_by?.name;
   return (
     <span className="timeline-message timeline-whatsapp">
       {" "}

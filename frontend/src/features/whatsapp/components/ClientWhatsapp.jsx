@@ -18,14 +18,14 @@ const TYPES = new Set(["whatsapp_received", "whatsapp_answered"]);
 /** The timeline page's WhatsApp entries, oldest first, then the answers sent here that it doesn't hold yet. */
 function conversation(timeline, sent) {
   const entries = (timeline?.items ?? []).filter((entry) => TYPES.has(entry.type)).reverse();
-  const held = new Set(entries.map((entry) => entry.data?.message_id).filter(Boolean));
+  const held = new Set(entries.map((entry) => entry.whatsapp?.message_id).filter(Boolean));
   const fresh = sent.filter((answer) => !held.has(answer.message_id));
   return [
     ...entries.map((entry) => ({
       key: `entry-${entry.id}`,
       mine: entry.type === "whatsapp_answered",
-      text: entry.data?.text ?? entry.message ?? "",
-      by: entry.data?.sent_by?.name ?? null,
+      text: entry.whatsapp?.text ?? entry.message ?? "",
+      by: entry.whatsapp?.sent_by?.name ?? null,
       at: entry.occurred_at ?? entry.received_at,
     })),
     ...fresh.map((answer) => ({ key: `sent-${answer.message_id}`, mine: true, text: answer.text, by: answer.by, at: answer.at })),

@@ -6,7 +6,7 @@ import { USERS, renderApp } from "../../../test/render.jsx";
 import { CLIENT_WHATSAPP, REFUSED, SEND, whatsappApi, windowOf } from "../test-fixtures.js";
 import { ClientWhatsapp } from "./ClientWhatsapp.jsx";
 
-const entry = (id, type, data) => ({ id, type, message: null, data, occurred_at: `2031-03-20T0${id}:30:00+00:00`, received_at: `2031-03-20T0${id}:30:01+00:00` });
+const entry = (id, type, data) => ({ id, type, message: null, whatsapp: data, occurred_at: `2031-03-20T0${id}:30:00+00:00`, received_at: `2031-03-20T0${id}:30:01+00:00` });
 const TIMELINE = {
   items: [
     entry(3, "whatsapp_answered", { text: "See you at 7!", sent_by: { id: 9, name: "Ravi Iyer" }, message_id: "old-1" }),
