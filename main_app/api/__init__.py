@@ -13,6 +13,7 @@ from . import (
     calendars,
     chats,
     checkin,
+    client_whatsapp_consent,
     codes,
     desk,
     events,
@@ -87,6 +88,7 @@ MODULES = (
     admin_studios,
     admin_reconciliation,
     desk,
+    client_whatsapp_consent,
     refunds,
     marketing,
 )
