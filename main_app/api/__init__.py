@@ -14,6 +14,7 @@ from . import (
     chats,
     checkin,
     client_whatsapp,
+    client_whatsapp_consent,
     codes,
     desk,
     events,
@@ -89,6 +90,7 @@ MODULES = (
     admin_reconciliation,
     desk,
     client_whatsapp,
+    client_whatsapp_consent,
     refunds,
     marketing,
 )

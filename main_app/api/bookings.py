@@ -27,10 +27,10 @@ from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..models import ROLE_USER
+from ..schemas.booking_whatsapp import BookedSchema, BookWithOptInSchema
 from ..schemas.bookings import (
     BookingPageSchema,
     BookingSchema,
-    BookRequestSchema,
     CancelRequestSchema,
     JoinLineSchema,
     WaitlistJoinSchema,
@@ -50,15 +50,16 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.route("/bookings/book", methods=["POST"], endpoint="bookings_book")
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
-@blp.arguments(BookRequestSchema)
-@blp.response(201, BookingSchema)
+@blp.arguments(BookWithOptInSchema)
+@blp.response(201, BookedSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found")
 @blp.alt_response(
     400,
     schema=APIErrorSchema,
     description="validation_error: more seats than one booking may take, a code that can't be used (named), "
-    "option_id missing (the session has options) or not wanted (it has none)",
+    "option_id missing (the session has options) or not wanted (it has none), whatsapp_wording missing with "
+    "whatsapp_opt_in or not the opt-in's words (nothing booked)",
 )
 @blp.alt_response(
     409,
@@ -71,7 +72,9 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 def book(body):
     """Book seats in a session for the caller and their guests, all or none; a paid session's seats are held
     (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed, or confirmed at
-    once with a pass (pass_id), its credits spent with them."""
+    once with a pass (pass_id), its credits spent with them. whatsapp_opt_in (with the words shown) records the
+    person's WhatsApp opt-in in the booking's transaction, for a proved number only: without one the booking goes
+    through and whatsapp.reason says why nothing was recorded."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is. The views
     # hand the services the account itself, not flask-jwt-extended's current_user proxy: a booking reads its columns
     # a few dozen times, and each read through the proxy first finds the account in the request's context again.
@@ -84,6 +87,7 @@ def book(body):
         body["code"],
         body["answers"],
         option_id=body["option_id"],
+        whatsapp_wording=body["whatsapp_wording"] if body["whatsapp_opt_in"] else None,
     )
     return jsonify(booked), 201
 

@@ -11,6 +11,8 @@ from ...extensions import db
 from ...models import ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag, Notification
 from .projection import CLIENT_TYPES, MONEY, WHATSAPP_TYPES
 
+# What a timeline entry shows of a WhatsApp message (whatsapp_received, whatsapp_answered).
+WHATSAPP_KEYS = ("text", "stopped", "window_closes_at", "sent_by", "message_id")
 # What a reader without clients.view (an instructor) does not see of a client's timeline: money.
 SPEND_TYPES = frozenset(
     (*MONEY, "refund_failed", "instalment_due", "code_redeemed", "balance_missed", "guest_cancelled")
@@ -145,5 +147,5 @@ def _entry(row: Notification) -> dict:
     }
     if row.type in WHATSAPP_TYPES:
         data = row.data if isinstance(row.data, dict) else {}
-        entry["whatsapp"] = {key: data.get(key) for key in ("text", "stopped", "window_closes_at", "sent_by", "message_id")}
+        entry["whatsapp"] = {key: data.get(key) for key in WHATSAPP_KEYS}
     return entry

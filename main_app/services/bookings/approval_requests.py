@@ -40,10 +40,10 @@ def not_pending() -> Conflict:
     return api_error("not_pending_approval")
 
 
-def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, code=None) -> int:
+def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, code=None, also=None) -> int:
     """Hold seats of the session read in row (free_booking.SESSION_TO_BOOK) as a request its facilitator decides:
     the new booking's id. 400 with a pass or a code (the price is settled once approved); 404 / 409 as
-    free_booking.refusal says, or when the seats went meanwhile."""
+    free_booking.refusal says, or when the seats went meanwhile. also(booking id, row): run in its transaction."""
     for field, given in (("pass_id", pass_id is not None), ("code", bool(code))):
         if given:
             why = "cannot be used for an event that approves each booking"
@@ -63,6 +63,8 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
         add_guests(booking.id, party)
         store_answers(booking.id, answered, row)
         forget_waitlist(user.id, row.id)  # asked while in line: the place goes
+        if also is not None:
+            also(booking.id, row)
         tell_requested(booking, user, session_with_event(row.id))
     return booking.id
 

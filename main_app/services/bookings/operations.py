@@ -56,6 +56,7 @@ from .checked_in import refuse_if_checked_in
 from .confirming import book_checked, confirm_seats
 from .documents import document
 from .seat_taking import PriceChanged, already_booked, take_seat
+from .whatsapp_opt_in import OptIn
 
 PRICE_TRIES = 3  # reads of a session whose price keeps changing under a booking, before a 409 price_changed
 
@@ -78,6 +79,7 @@ def book_session(
     code: str | None = None,
     answers: dict | None = None,
     option_id: int | None = None,
+    whatsapp_wording: str | None = None,
 ) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
@@ -88,21 +90,27 @@ def book_session(
     booking a request (pending_approval, approval_requests), whatever its price. The event's intake questions are
     answered in answers ({question id: answer}; 400 naming answers.<id>), written with the booking. A session with
     room options is booked in the one named by option_id (400 naming it when missing or not wanted, 404
-    option_not_found, 409 option_full), at its price; its seats are taken from the option and the session together."""
+    option_not_found, 409 option_full), at its price; its seats are taken from the option and the session together.
+    whatsapp_wording: the person opts in to WhatsApp with these words, in the booking's transaction (whatsapp_opt_in;
+    400 naming wording when not the opt-in's): the document's "whatsapp" says what became of it."""
     # The price and the code's discount are read before the seat's lock; a price changed in between is found under
     # it (PriceChanged, nothing kept), and the booking made again from a new read.
     for _ in range(PRICE_TRIES):
+        opt_in = OptIn(whatsapp_wording) if whatsapp_wording else None
         try:
-            return _book_once(user, session_id, seats, guest_list, pass_id, code, answers, option_id)
+            booked = _book_once(user, session_id, seats, guest_list, pass_id, code, answers, option_id, opt_in)
         except PriceChanged:
             continue
+        return booked if opt_in is None else {**booked, "whatsapp": opt_in.outcome}
     raise api_error("price_changed")
 
 
 def _book_once(
-    user: User, session_id: int, seats: int, guest_list, pass_id: int | None, code, answers, option_id
+    user: User, session_id: int, seats: int, guest_list, pass_id: int | None, code, answers, option_id, opt_in=None
 ) -> dict:
-    """One try of book_session, from one read of the session and its price."""
+    """One try of book_session, from one read of the session and its price; opt_in (whatsapp_opt_in.OptIn) recorded
+    in the booking's transaction."""
+    also = opt_in and (lambda booking_id, row: opt_in.record(user, booking_id, row))
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
@@ -110,44 +118,44 @@ def _book_once(
     party = named_guests(guest_list, seats)
     answered = checked_answers(questions_asked(row.event_id), answers) if row and (row.asks or answers) else []
     if row is not None and row.requires_approval:  # a request its facilitator decides, the seats held meanwhile
-        return document(get_booking(approval_requests.request(user, row, party, answered, pass_id=pass_id, code=code)))
+        requested = approval_requests.request(user, row, party, answered, pass_id=pass_id, code=code, also=also)
+        return document(get_booking(requested))
     if row is None or row.seat_price == 0:
-        return confirm_seats(user, row, party, session_id=session_id, answered=answered)
+        return confirm_seats(user, row, party, session_id=session_id, answered=answered, also=also)
     if pass_id is not None:
         if code:
             raise bad_code(code, "is not needed with a pass")
-        return pass_booking.book_with_pass(user, row, party, pass_id, answered)
+        return pass_booking.book_with_pass(user, row, party, pass_id, answered, also=also)
     quote = None
     if code:
         price = row.seat_price * (1 + len(party))
         quote = quote_code(code, row.studio_id, price, row.currency, use="bookings", event_id=row.event_id)
         if quote.amount_due == 0:
-            return confirm_seats(user, row, party, session_id=session_id, quote=quote, answered=answered)
-    return document(_book_held_seat(user, row, party, quote, answered))
+            return confirm_seats(user, row, party, session_id=session_id, quote=quote, answered=answered, also=also)
+    return document(_book_held_seat(user, row, party, quote, answered, opt_in))
 
 
-def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=()) -> Booking:
+def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=(), opt_in=None) -> Booking:
     """A paid session's seats (in the option row names), held while their person pays. Too few free in the read
     refuses at once, as a free booking does, so a sold-out rush takes no write; holds past their time are given
     back first, and the session read again, when some are due. The seats are held at the price the quote was made
     on (row's), whichever read passed the checks."""
 
     def book(_current) -> Booking:
-        return _book(user, row.id, party, quote, answered, row.option_id, row.seat_price)
+        return _book(user, row, party, quote, answered, opt_in)
 
     return book_checked(user, row, 1 + len(party), book, end_due_holds=True)
 
 
-def _book(
-    user: User, session_id: int, party: list[dict], quote, answered, option_id: int | None, seat_price: int
-) -> Booking:
-    """Hold seats of a paid session (in the option named) for user and their guests and open one checkout for all;
-    the CRM, the person and the guests hear of it once paid. PriceChanged when a seat no longer costs seat_price
-    (what the quote was made on)."""
+def _book(user: User, row, party: list[dict], quote, answered, opt_in) -> Booking:
+    """Hold seats of a paid session (in the option row names) for user and their guests and open one checkout for
+    all; the CRM, the person and the guests hear of it once paid. PriceChanged when a seat no longer costs row's
+    seat_price (what the quote was made on). A checkout that cannot be opened takes opt_in's consent back too."""
+    session_id, option_id = row.id, row.option_id
     event_session = db.session.get(EventSession, session_id)
     seats = 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
-        if take_seat(session_id, user, seats, option_id).seat_price != seat_price:
+        if take_seat(session_id, user, seats, option_id).seat_price != row.seat_price:
             raise PriceChanged()
         booking = Booking(
             session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id
@@ -160,7 +168,14 @@ def _book(
             take_code_use(quote, user.id, booking_id=booking_id)
         store_answers(booking_id, answered, event_session)
         forget_waitlist(user.id, session_id)  # booked while in line: the place goes
-    return checkout_or_release(booking_id, user)
+        if opt_in is not None:
+            opt_in.record(user, booking_id, row)
+    try:
+        return checkout_or_release(booking_id, user)
+    except Exception:
+        if opt_in is not None:
+            opt_in.take_back(user)
+        raise
 
 
 def checkout_or_release(booking_id: int, user: User) -> Booking:

@@ -8,6 +8,8 @@ from .desk_bookings import book_at_desk
 from .desk_clients import find_clients as find_desk_clients
 from .desk_sales import sell_at_desk
 from .desk_whatsapp import answer_whatsapp, client_whatsapp
+from .desk_whatsapp_consent import desk_words as desk_whatsapp_words
+from .desk_whatsapp_consent import record_desk_consent as record_desk_whatsapp
 from .feedback import answer as answer_feedback
 from .feedback import for_session as feedback_for_session
 from .feedback import read as read_feedback
@@ -24,11 +26,13 @@ __all__ = [
     "client_whatsapp",
     "close_attendance",
     "correct_attendance",
+    "desk_whatsapp_words",
     "feedback_for_session",
     "find_desk_clients",
     "person_history",
     "read_feedback",
     "record_checkin",
+    "record_desk_whatsapp",
     "sell_at_desk",
     "session_figures",
     "session_roster",

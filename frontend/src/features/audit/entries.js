@@ -27,6 +27,7 @@ export const KINDS = {
   "member.owner_made": "audit:kinds.memberOwnerMade",
   "pass.sold_at_desk": "audit:kinds.passSoldAtDesk",
   "booking.made_at_desk": "audit:kinds.bookingMadeAtDesk",
+  "client.whatsapp_consent": "audit:kinds.clientWhatsappConsent",
   "pass_product.created": "audit:kinds.passProductCreated",
   "pass_product.changed": "audit:kinds.passProductChanged",
   "pass_product.retired": "audit:kinds.passProductRetired",

@@ -7,6 +7,7 @@ import { useApi, useAuth } from "../../lib/auth.jsx";
 import { EVENTS_ROOT_KEY, PASSES_ROOT_KEY } from "../../lib/query-client.js";
 import { saveBlob } from "../../lib/save-blob.js";
 import { bookingCalendarFilename, bookingCalendarPath } from "./calendar-links.js";
+import { WHATSAPP_KEY, whatsappRequest } from "./whatsapp-api.js";
 
 export const bookingKeys = {
   all: ["bookings"],
@@ -105,13 +106,17 @@ const answersRequest = (request) => (typeof request === "object" && request.answ
 
 /** request as above, with passId: the pass to book with (its credits pay; no checkout), code: a discount code
  *  taken off the price (one that leaves nothing to pay books at once, without a checkout), optionId: the room
- *  option booked (a session with options needs one; so does its waiting list), and answers: the event's intake
- *  questions answered ({"<question id>": answer}). */
+ *  option booked (a session with options needs one; so does its waiting list), answers: the event's intake
+ *  questions answered ({"<question id>": answer}), and whatsappWording: the WhatsApp opt-in's words shown, when
+ *  the person ticked its box (recorded with the booking; their opt-in is read again after). */
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((request) =>
-    main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request), ...answersRequest(request) }),
-  );
+  const queryClient = useQueryClient();
+  return useBookingMutation(async (request) => {
+    const booked = await main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request), ...answersRequest(request), ...whatsappRequest(request) });
+    if (booked?.whatsapp) queryClient.invalidateQueries({ queryKey: WHATSAPP_KEY });
+    return booked;
+  });
 }
 
 /** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */

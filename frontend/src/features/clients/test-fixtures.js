@@ -59,11 +59,23 @@ export function makeSentEmail(id, overrides = {}) {
   return { id, segment: { id: 3, name: "Lapsed" }, subject: `News ${id}`, text: "We miss you.", recipients: 12, unsubscribed: 1, sent_by: { id: 7, name: "Asha Verma" }, created_at: "2031-03-21T04:30:00+00:00", ...overrides };
 }
 
-/** A fake network with the studio (as `role`), the client book's list answering from `clients`, its segments'
- *  routes from `segments` and the studio's marketing emails from `sent`. */
+/** GET …/clients/<user_id>/whatsapp/consent (main API) of each client's account: never opted in, no number. */
+const noWhatsappConsent = (clients) =>
+  Object.fromEntries(
+    clients
+      .filter((client) => client.user_id != null)
+      .map((client) => [
+        `GET main /api/studios/lotus-yoga/clients/${client.user_id}/whatsapp/consent`,
+        () => ok({ opted_in: false, stopped: false, number_hint: null, window_open: false, window_closes_at: null, can_answer: false, wording: null, wording_language: null }),
+      ]),
+  );
+
+/** A fake network with the studio (as `role`), the client book's list answering from `clients` (each client's
+ *  WhatsApp consent: none), its segments' routes from `segments` and the studio's marketing emails from `sent`. */
 export function bookApi({ role = "owner", clients = [], segments = [], sent = [], more = {} } = {}) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
+    ...noWhatsappConsent(clients),
     [SENT_EMAILS]: ({ query }) => ok(pageOf(sent, query)),
     ...segmentRoutes(segments),
     [`GET ${BOOK}`]: ({ query }) => {

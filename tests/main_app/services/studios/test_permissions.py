@@ -49,6 +49,7 @@ SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>/codes/<id:code_id>"): {"max_uses": 50},
     ("POST", f"/api/studios/<slug>/payments/{PAYMENT_ID}/refunds"): {"amount": 1_000, "reason": "Matrix"},
     ("PUT", "/api/studios/<slug>/instructor-rates/<id:user_id>"): {"kind": "flat", "amount": 150_000},
+    ("PUT", "/api/studios/<slug>/clients/<id:user_id>/whatsapp/consent"): {"opted_in": False},
 }
 RATES = "/instructor-rates/"  # routes with it act on the team's instructor: a rate is for someone who teaches
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
@@ -157,9 +158,9 @@ def test_every_studio_route_names_its_permission(app):
 
 
 def _needs_a_booking(rule: str) -> bool:
-    """Whether the route names a booking, a series or a person who booked: its call needs booked_in's."""
-    parts = ("<id:booking_id>", "<id:series_id>", "/people/", "/clients/<id:user_id>", PAYMENT_ID, INVOICE_ID)
-    return any(part in rule for part in parts)
+    """Whether the route names a booking, a series, a person who booked or a client: its call needs booked_in's."""
+    named = ("<id:booking_id>", "<id:series_id>", "/people/", "/clients/<id:user_id>", PAYMENT_ID, INVOICE_ID)
+    return any(part in rule for part in named)
 
 
 def _invitation(team) -> int:

@@ -24,12 +24,14 @@ import { bookingTermsText } from "../payment-status.js";
 import { firstOption, optionsOf, pricedIn } from "../room-options.js";
 import { useEventQuestions } from "../questions-api.js";
 import { answerRefusal, answersRequest, emptyAnswers, missingAnswers } from "../questions.js";
+import { offersWhatsapp, useMyWhatsapp } from "../whatsapp-api.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { OptionPicker } from "./OptionPicker.jsx";
 import { PartyFields } from "./PartyFields.jsx";
 import { PaymentChoice } from "./PaymentChoice.jsx";
 import { QuestionFields } from "./QuestionFields.jsx";
+import { WhatsappOptIn } from "./WhatsappOptIn.jsx";
 import "../bookings.css";
 import { PayNowLink } from "./PaymentDue.jsx";
 
@@ -127,6 +129,10 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const questions = questionsQuery.data ?? [];
   const given = answers ?? emptyAnswers(questions);
   const asksApproval = Boolean(bookingEvent?.requires_approval);
+  // WhatsApp for the booking's messages too: offered as the account page offers it, ticked by the person.
+  const consent = useMyWhatsapp(viewer === "user" && confirming?.action === "book").data;
+  const [whatsapp, setWhatsapp] = useState(false);
+  const offerWhatsapp = offersWhatsapp(consent) && !optionFull;
 
   const start = (action, item) => {
     setOutcome(null);
@@ -136,6 +142,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setPassError(null);
     setAnswers(null);
     setAnswerErrors({});
+    setWhatsapp(false);
     code.reset();
     setOptionId(action === "leave" ? null : firstOption(item));
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
@@ -192,6 +199,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     if (action === "book") {
       request.code = paying && !asksApproval ? code.code : null;
       request.answers = answersRequest(questions, given);
+      if (offerWhatsapp && whatsapp) request.whatsappWording = consent.wording; // the words shown, as shown
       const freeWith = quote?.amount_due === 0 ? quote.code : null;
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
       // A paid session's booking holds the seat while its person pays on the provider's page.
@@ -320,6 +328,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
             }}
           />
           )}
+          {offerWhatsapp && <WhatsappOptIn idPrefix={`party-${confirming.session.id}`} consent={consent} checked={whatsapp} onChange={setWhatsapp} />}
           {asksApproval ? null : (
           <>
           <FormAlert error={passError} />

@@ -22,6 +22,7 @@ import { ClientMerge } from "./ClientMerge.jsx";
 import { ClientNotes } from "./ClientNotes.jsx";
 import { ClientTags } from "./ClientTags.jsx";
 import { ClientTimeline } from "./ClientTimeline.jsx";
+import { ClientWhatsappConsent } from "./ClientWhatsappConsent.jsx";
 import { OtherName } from "./OtherName.jsx";
 import "../clients.css";
 
@@ -100,6 +101,7 @@ export function ClientPage({ renderWhatsapp }) {
         <div className="stack">
           <ClientTags clientId={profile.id} tags={profile.tags ?? []} canWrite={write} />
           <ClientConsent clientId={profile.id} consent={profile.consent} canWrite={write} />
+          <ClientWhatsappConsent userId={profile.user_id} canWrite={write} />
           <ClientNotes clientId={profile.id} notes={profile.notes ?? []} canWrite={write} />
         </div>
       </div>
