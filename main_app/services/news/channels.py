@@ -94,7 +94,8 @@ class Email:
 
 
 class Text:
-    """Texts: the words texts say, to a person with texts on (texts.text_rows decides)."""
+    """Texts: the words texts say, to a person with texts on (texts.text_rows decides), but not a word a WhatsApp
+    message carries: WhatsApp takes the text's place, and the text goes only if that message fails (news.fallback)."""
 
     name = CHANNEL_SMS
 
@@ -102,7 +103,12 @@ class Text:
         return pending_of(self.name, news.unsaid)
 
     def rows(self, news: News, written: list[dict]) -> list[dict]:
-        words = (word for word in news.words if word.person is not None)
+        whatsapped = {_addressed(row) for row in written if row["channel"] == CHANNEL_WHATSAPP}
+        words = (
+            word
+            for word in news.words
+            if word.person is not None and (word.kind, word.booking_id, word.person.id) not in whatsapped
+        )
         return [
             row
             for word in words
@@ -125,15 +131,16 @@ class WhatsApp:
         return whatsapp_rows(news.words, also_by=carried_by(news.words, written))
 
 
+def _addressed(row: dict) -> tuple:
+    """A text's or WhatsApp message's row as the word it says: its kind, booking and person."""
+    return row["type"], row["booking_id"], row["payload"]["snapshot"]["to"]["user_id"]
+
+
 def carried_by(words: list[Word], written: list[dict]) -> dict[str, list[str]]:
     """Word id → the channels among written that carry it too (its email: the word's id; its text: same kind,
     booking and person), so that a failed WhatsApp message falls back to neither (news.fallback)."""
     emails = {row["id"] for row in written if row["channel"] == CHANNEL_EMAIL}
-    texts = {
-        (row["type"], row["booking_id"], row["payload"]["snapshot"]["to"]["user_id"])
-        for row in written
-        if row["channel"] == CHANNEL_SMS
-    }
+    texts = {_addressed(row) for row in written if row["channel"] == CHANNEL_SMS}
     return {
         word.id: [CHANNEL_EMAIL] * (word.id in emails)
         + [CHANNEL_SMS] * ((word.kind, word.booking_id, getattr(word.person, "id", None)) in texts)
@@ -163,5 +170,6 @@ class Notice:
         return [notice for notice in notices if notice is not None]
 
 
-# The table. Order: a notice follows the email, text or WhatsApp message it repeats.
-CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), Text(), WhatsApp(), Notice())
+# The table. Order: a text follows the WhatsApp message that takes its place; a notice follows the email, text or
+# WhatsApp message it repeats.
+CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), WhatsApp(), Text(), Notice())

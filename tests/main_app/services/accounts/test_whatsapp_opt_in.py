@@ -7,7 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from main_app.extensions import db
-from main_app.models import CHANNEL_WHATSAPP, OutboxMessage
+from main_app.models import CHANNEL_SMS, CHANNEL_WHATSAPP, OutboxMessage
 from main_app.services.accounts import whatsapp_reply
 
 PHONE = "+919812345678"
@@ -100,8 +100,10 @@ def test_my_reminders_are_queued_again_when_i_opt_in_and_when_my_number_stops(
     assert opt_in(user_client, shown(user_client)["wording"]).status_code == 200
     second = reminder_ids(app)
     assert not second & first  # withdrawn and written again, as choices now say: now with WhatsApp's two reminders
-    assert len(second) == len(first) + 2 and len(reminder_ids(app, CHANNEL_WHATSAPP)) == 2
+    assert len(reminder_ids(app, CHANNEL_WHATSAPP)) == 2 and not reminder_ids(app, CHANNEL_SMS)  # in the text's place
+    assert len(second) == len(first) + 1
     with app.app_context():
         received = whatsapp_reply(PHONE.removeprefix("+"), BUSINESS, "रोकें")
     assert received.changed and shown(user_client)["stopped"] and not shown(user_client)["active"]
     assert not reminder_ids(app) & second and not reminder_ids(app, CHANNEL_WHATSAPP)
+    assert len(reminder_ids(app, CHANNEL_SMS)) == 1  # texted again, WhatsApp no longer carrying it

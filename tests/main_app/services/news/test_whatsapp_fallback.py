@@ -2,6 +2,8 @@
 back once to a text, else an email, as the person allows and as no other channel carried it; the attempt log says
 where it went or why nowhere; replies, replayed webhooks and a second failure queue nothing more."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 import whatsapp_shapes as wa
@@ -40,14 +42,18 @@ def person(app, make_user):
     """Make an account with a proved number and WhatsApp on; texts and reminder emails as asked."""
 
     def make(*, texts: bool, reminders: bool = True) -> int:
-        account = make_user(name="Asha")
-        with app.app_context(), unit_of_work():
-            user = db.session.get(User, account.id)
-            user.phone, user.phone_verified_at = f"+{PERSON}", utcnow()
-            user.sms_enabled, user.reminders_enabled = texts, reminders
-        return account.id
+        return proved(app, make_user(name="Asha"), texts=texts, reminders=reminders).id
 
     return make
+
+
+def proved(app, account, *, texts: bool, reminders: bool = True):
+    """The account with its number proved, texts and reminder emails as asked."""
+    with app.app_context(), unit_of_work():
+        user = db.session.get(User, account.id)
+        user.phone, user.phone_verified_at = f"+{PERSON}", utcnow()
+        user.sms_enabled, user.reminders_enabled = texts, reminders
+    return account
 
 
 def queued(app, user_id: int, kind: str = "booking_confirmed", also_by=()) -> str:
@@ -94,6 +100,29 @@ def test_a_failed_status_falls_back_to_a_text_when_the_person_has_texts_on(app, 
         "why": "WhatsApp says: failed (error 131026: Message undeliverable)",
     }
     assert said(app, outbox_id) == [f"WhatsApp says: failed; fell back to SMS ({text.id})"]
+
+
+def test_with_texts_and_whatsapp_on_the_text_goes_only_when_the_whatsapp_message_fails(
+    app, client, make_user, client_for, make_session
+):
+    booker = client_for(proved(app, make_user(name="Asha"), texts=True))
+    wording = booker.get("/auth/me/whatsapp").get_json()["wording"]
+    assert booker.put("/auth/me/whatsapp", json={"opted_in": True, "wording": wording}).status_code == 200
+    booked = booker.post("/book", json={"session_id": make_session(starts_in=timedelta(days=3)).id})
+    assert booked.status_code == 201, booked.get_json()
+    assert {row.channel for row in others(app)} == {CHANNEL_EMAIL}  # the emails, the record: no text
+    with app.app_context():
+        query = sa.select(OutboxMessage).where(OutboxMessage.channel == CHANNEL_WHATSAPP)
+        confirmation = db.session.scalars(query.where(OutboxMessage.type == "booking_confirmed")).one()
+    assert confirmation.payload["also_by"] == [CHANNEL_EMAIL]
+    failed(client, confirmation.id)
+    failed(client, confirmation.id, "wamid.again", wa.REENGAGEMENT)
+    [text] = [row for row in others(app) if row.channel == CHANNEL_SMS]
+    assert (text.id, text.type, text.booking_id) == (
+        news.fallback_id(confirmation.id),
+        "booking_confirmed",
+        booked.get_json()["id"],
+    )
 
 
 def test_without_texts_it_falls_back_to_an_email_to_the_accounts_address(app, client, person):

@@ -1,7 +1,8 @@
 /** The account page's "WhatsApp": whether messages about bookings go to the person on WhatsApp (GET/PUT
  *  /auth/me/whatsapp). The opt-in is the server's own words, in the app's language, shown as the box's label and sent
  *  back as shown; it is offered only for a number proved with a code, and a number that replied STOP hears nothing
- *  until it sends START. Saved as soon as the box is ticked or cleared. */
+ *  until it sends START. Saved as soon as the box is ticked or cleared. With WhatsApp on, texts go only as its
+ *  fallback (docs/channels.md), which the box's help says. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -67,7 +68,7 @@ function Switch({ consent }) {
         </label>
       </div>
       <p id="whatsapp-help" className="muted small-text">
-        {t("whatsapp.help")}
+        {t("whatsapp.help")} {t("whatsapp.textsOnlyIfFailed")}
       </p>
       <p role="status" className="save-status">
         {change.isPending ? t("form.saving") : said && (said === "on" ? t("whatsapp.savedOn") : t("whatsapp.savedOff"))}

@@ -59,6 +59,8 @@ describe("WhatsApp", () => {
     const box = await within(section).findByRole("checkbox", { name: WORDING.en });
     expect(box).not.toBeChecked();
     expect(within(section).getByText(t("account:whatsapp.isOff"))).toBeInTheDocument();
+    // WhatsApp takes the texts' place: the box says so
+    expect(box).toHaveAccessibleDescription(`${t("account:whatsapp.help")} ${t("account:whatsapp.textsOnlyIfFailed")}`);
 
     await user.click(box);
     expect(await within(section).findByText(t("account:whatsapp.savedOn"))).toBeInTheDocument();
@@ -119,6 +121,7 @@ describe("WhatsApp", () => {
     const { user, section } = await openSection(api);
     const box = await within(section).findByRole("checkbox", { name: WORDING.hi });
     expect(within(section).getByText("WhatsApp संदेश बंद हैं।")).toBeInTheDocument();
+    expect(box).toHaveAccessibleDescription(expect.stringContaining("SMS तभी भेजे जाते हैं जब कोई WhatsApp संदेश पहुँचाया न जा सके।"));
     await user.click(box);
     expect(await within(section).findByText("सेव हो गया: WhatsApp संदेश चालू हैं।")).toBeInTheDocument();
     expect(within(section).getByText(`${NUMBER} पर WhatsApp संदेश चालू हैं।`)).toBeInTheDocument();
