@@ -31,7 +31,9 @@ Control endpoints for tests and developers, apart from Meta's under /_standin/: 
 one), POST settings {"send_read"}, POST clock {"advance_seconds"}, POST wait {"timeout"} (until every webhook made
 so far is answered), POST undeliverable {"number", "undeliverable"},
 GET {phone_number_id}/conversations, GET {phone_number_id}/conversations/{wa_id}, POST {phone_number_id}/reply
-{"from", "text", "name"} (opens the person's 24-hour window), POST {phone_number_id}/verify {"verify_token"}."""
+{"from", "text", "name"} (opens the person's 24-hour window), POST {phone_number_id}/verify {"verify_token"},
+GET callback_data (every message request's biz_opaque_callback_data, in the order received: how often each of our
+messages reached Meta), GET webhooks (how many of the webhooks sent so far were answered with each status)."""
 
 import argparse
 import dataclasses
@@ -40,6 +42,7 @@ import re
 import secrets
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import whatsapp_rules as rules
@@ -148,6 +151,12 @@ class FakeWhatsApp:
         """The subscription handshake against the number's webhook URL, with its verify token unless one is given."""
         number = self.numbers[phone_number_id]
         return wa.verify_subscription(number.webhook_url, verify_token or number.verify_token)
+
+    def callback_data(self) -> list:
+        """The biz_opaque_callback_data of every message request received, in order (None where it had none)."""
+        with self._lock:
+            posted = [r for r in self.requests if r.method == "POST" and MESSAGES.fullmatch(r.path)]
+        return [r.body.get("biz_opaque_callback_data") for r in posted]
 
     def wait_for_webhooks(self, timeout: float = 10) -> bool:
         """Block until every webhook made so far has been answered (or timeout); whether they all were."""
@@ -263,6 +272,10 @@ class FakeWhatsApp:
             case "POST", ["clock"]:
                 self.advance(int(body["advance_seconds"]))
                 return {"now": self.now()}
+            case "GET", ["callback_data"]:
+                return {"callback_data": self.callback_data()}
+            case "GET", ["webhooks"]:
+                return {"answers": dict(Counter(str(webhook.answer) for webhook in self.webhooks))}
             case "POST", ["wait"]:
                 return {"drained": self.wait_for_webhooks(float(body.get("timeout", 10)))}
             case "POST", ["undeliverable"]:

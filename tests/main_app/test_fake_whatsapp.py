@@ -315,6 +315,20 @@ def test_the_conversation_lists_both_directions_in_order(fake):
     assert people == {"wa_ids": [PERSON]}
 
 
+def test_the_stand_in_counts_each_of_our_ids_and_the_answers_to_its_webhooks(fake, catcher):
+    register(fake)
+    for opaque in ("outbox-1", "outbox-2", "outbox-1"):
+        assert send(fake, template_message() | {"biz_opaque_callback_data": opaque}).status_code == 200
+    send(fake, text_message())  # outside the window: taken, then failed by webhook; no id of ours
+    assert fake.wait_for_webhooks()
+
+    sent = requests.get(f"{fake.url}/_standin/callback_data", timeout=10).json()
+    answers = requests.get(f"{fake.url}/_standin/webhooks", timeout=10).json()
+
+    assert sent == {"callback_data": ["outbox-1", "outbox-2", "outbox-1", None]}
+    assert answers == {"answers": {"200": 7}} and len(catcher.received) == 7  # sent and delivered thrice, failed once
+
+
 def test_templates_are_registered_and_listed_as_meta_does(fake):
     created = register(fake)
     register(fake, name="booking_cancelled", text="{{1}} is cancelled, sorry.")
