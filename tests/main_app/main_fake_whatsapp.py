@@ -1,7 +1,8 @@
 """A stand-in for Meta's WhatsApp Business Platform (Cloud API) for development and the tests: a real HTTP server on
 127.0.0.1 that answers the Graph API calls the app makes as Meta does, and sends signed webhooks as Meta does.
-`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read]` runs it alone (from tests/main_app,
-or by its path); FakeWhatsApp() runs it in a test (the `whatsapp_api` fixture). Held to these Meta pages:
+`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read] [--no-status-webhooks]` runs it alone
+(from tests/main_app, or by its path); FakeWhatsApp() runs it in a test (the `whatsapp_api` fixture). Held to these
+Meta pages:
 
 - POST /{version}/{phone_number_id}/messages, text and template messages (docs/whatsapp/cloud-api/reference/messages,
   .../cloud-api/guides/send-message-templates): the Bearer token must be the number's business account's, else 190
@@ -88,13 +89,14 @@ class FakeWhatsApp:
     """The Cloud API's messages and message_templates endpoints for several business numbers (one a studio), their
     conversations and 24-hour windows, and their webhooks, signed with each number's app secret."""
 
-    def __init__(self, port: int = 0, *, numbers=wa.TEST_NUMBERS, send_read: bool = False):
+    def __init__(self, port: int = 0, *, numbers=wa.TEST_NUMBERS, send_read: bool = False, statuses: bool = True):
         self.numbers = {number.phone_number_id: number for number in numbers}
         self.templates: dict[str, dict[tuple[str, str], dict]] = {}  # waba id → (name, language) → template
         self.conversations: dict[tuple[str, str], list[Line]] = {}  # (phone number id, wa_id) → lines in order
         self.last_inbound: dict[tuple[str, str], int] = {}
         self.undeliverable: set[str] = set()
         self.send_read = send_read
+        self.statuses = statuses  # False: a message's statuses are kept in its line but no webhook tells of them
         self.requests: list[Recorded] = []
         self.outbox = Outbox()
         self._offset = 0
@@ -230,7 +232,7 @@ class FakeWhatsApp:
         else:  # Meta echoes biz_opaque_callback_data on sent, delivered and read
             extra = {"pricing": wa.pricing(category, billable), "biz_opaque_callback_data": sending.opaque}
         webhooks = []
-        for name in names:
+        for name in names if self.statuses else ():
             status = wa.status_entry(line.id, sending.wa_id, name, now, **extra)
             webhooks.append((number, wa.status_webhook(number, status)))
         return wa.accepted(sending.to, sending.wa_id, line.id), webhooks
@@ -306,19 +308,27 @@ def _json(body: dict, status: int = 200) -> Response:
     return Response(json.dumps(body), status, content_type="application/json")
 
 
-def main() -> None:
-    """Run the stand-in alone (a hand-run stack, the development mailbox) until interrupted."""
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line of the stand-in run alone."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--webhook", help="the app's WhatsApp webhook URL, for every test number's webhooks")
     parser.add_argument("--app-secret", help="the app secret to sign them with (each number's own otherwise)")
     parser.add_argument("--read", action="store_true", help="send read statuses after delivered")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--no-status-webhooks", dest="statuses", action="store_false", help="send no status webhooks (replies still go)"
+    )
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    """Run the stand-in alone (a hand-run stack, the development mailbox) until interrupted."""
+    args = arguments()
     numbers = [
         dataclasses.replace(n, webhook_url=args.webhook, app_secret=args.app_secret or n.app_secret)
         for n in wa.TEST_NUMBERS
     ]
-    fake = FakeWhatsApp(args.port, numbers=numbers, send_read=args.read)
+    fake = FakeWhatsApp(args.port, numbers=numbers, send_read=args.read, statuses=args.statuses)
     print(f"WhatsApp stand-in on {fake.url} (Graph {wa.GRAPH_VERSION})", flush=True)
     for number in numbers:
         print(
