@@ -135,11 +135,11 @@ def delivered_window(app, created_since: datetime) -> tuple[int, datetime | None
 
 
 def due_pending(app) -> int:
-    """Messages of the CRM and email channels waiting to go now (reminders due later are not counted)."""
+    """Messages of the CRM, email and WhatsApp channels waiting to go now (reminders due later are not counted)."""
     with app.app_context():
         count = db.session.scalar(
             select(func.count()).where(
-                OutboxMessage.channel.in_(("crm", "email")),
+                OutboxMessage.channel.in_(("crm", "email", "whatsapp")),
                 OutboxMessage.status == "pending",
                 OutboxMessage.next_attempt_at <= datetime.now(UTC),
             )

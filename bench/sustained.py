@@ -10,7 +10,9 @@ and lets --people people press Book once each over --connections connections. It
 minute, every answer, the CPU each process spent per booking sold, and whether every seat was taken exactly once,
 every other answer was a 409 and every CRM notification and email was delivered exactly once afterwards. On
 PostgreSQL it then starts a second main API instance, puts nginx in front of both and sells a second session the
-same way (--instances 1 skips that). It asserts nothing.
+same way (--instances 1 skips that). With --whatsapp it sells once with email alone, then gives every person a
+proved number and a WhatsApp opt-in and sells a second session (the Cloud API stand-in a process of its own, its
+webhooks coming back), and prints the CPU per booking of the second over the first. It asserts nothing.
 """
 
 import argparse
@@ -22,12 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project root; bench/ is already on the path
 
+import whatsapp_sale  # noqa: E402
 from dataset import seed  # noqa: E402
 from profiling import Recording, py_spy  # noqa: E402
 from runner import machine, run_bench  # noqa: E402
 from rush import run_rush  # noqa: E402
-from sale_cpu import SaleMeter, cpu_lines, per_booking, postmaster_of, wait_quiet  # noqa: E402
-from stack import Databases, Stack  # noqa: E402
+from sale_cpu import MACHINE, SaleMeter, cpu_lines, per_booking, postmaster_of, wait_quiet  # noqa: E402
+from stack import Databases, Stack, free_port  # noqa: E402
 
 # The CRM's per-address limit on /notify guards against token guessing; here one address is the whole load.
 BENCH_ENV = {"RATELIMIT_NOTIFY": "1000000/second"}
@@ -48,6 +51,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--instances", type=int, choices=(1, 2), default=2, help="on PostgreSQL, also sell with two API instances (2)"
     )
+    parser.add_argument(
+        "--whatsapp", action="store_true", help="sell again with WhatsApp on for every person; print the CPU ratio"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each service (2)")
     parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker (4)")
     parser.add_argument(
@@ -62,8 +68,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def sell(stack: Stack, tokens: list[str], args, instances: int, meter: SaleMeter) -> list[str]:
-    """One sale through nginx (or straight to gunicorn without it) and its block of the report."""
+def sell(stack: Stack, tokens: list[str], args, instances: int, meter: SaleMeter, drain=None) -> tuple[list, dict]:
+    """One sale through nginx (or straight to gunicorn without it): its block of the report and its CPU (ms) per
+    booking by part. drain waits for what else the sale sets off (WhatsApp's webhooks) before the CPU is read."""
     services = [*stack.services, *stack.more_apis]
     stack.start_front()  # before the first read, so nginx's CPU is counted from the sale's start
     recordings = {
@@ -80,7 +87,7 @@ def sell(stack: Stack, tokens: list[str], args, instances: int, meter: SaleMeter
         connections=args.connections,
         settle_timeout=max(120, 3 * args.seats / DELIVERY_RATE_FLOOR),
         # Read once everything is delivered: the counting after it (the CRM's pages, the outbox) is no part of it.
-        when_settled=lambda: settled.update(meter.read()),
+        when_settled=lambda: (drain and drain(), settled.update(meter.read())),
     )
     cpu = per_booking(before, settled, result.statuses.get(201, 0))
     problems = result.problems(latency=False)
@@ -100,6 +107,22 @@ def sell(stack: Stack, tokens: list[str], args, instances: int, meter: SaleMeter
         *cpu_lines(cpu),
         f"  verdict   {'; '.join(problems) or 'every seat taken once, every other answer a 409, all delivered once'}",
         *profiles,
+    ], cpu
+
+
+def sell_with_whatsapp(stack: Stack, tokens: list[str], args, meter: SaleMeter, port: int, email_only: dict) -> list:
+    """WhatsApp turned on for every person, a second session sold the same way; its block and the CPU ratio."""
+    people = whatsapp_sale.whatsapp_on_for_everyone(stack.app)
+    print(f"  selling again, WhatsApp on for all {people:,} people...", flush=True)
+    before = whatsapp_sale.sent(port)
+    block, with_whatsapp = sell(stack, tokens, args, 1, meter, drain=lambda: whatsapp_sale.drain(port))
+    ours = [name for name in with_whatsapp if name not in (MACHINE, "load generator")]
+    on, off = sum(with_whatsapp[n] for n in ours), sum(email_only.get(n, 0.0) for n in ours)
+    return [
+        "  (the sale above: email only; the one below: WhatsApp on for every person as well)",
+        *block,
+        f"  whatsapp  {whatsapp_sale.sent(port) - before:,} messages taken by the stand-in; CPU per booking sold "
+        f"(our processes and PostgreSQL) {on:.2f} ms against {off:.2f} ms email only: x{on / max(off, 1e-9):.3f}",
     ]
 
 
@@ -107,8 +130,13 @@ def run_backend(args, cleanup, workdir: Path, url: str | None) -> list[str]:
     """Start a stack over one backend, seed the people and sell; then, on PostgreSQL, sell again with two APIs."""
     databases = Databases(workdir, url)
     cleanup.callback(databases.drop)
-    stack = Stack(workdir, databases, BENCH_ENV, workers=args.workers, threads=args.threads)
+    standin_port = free_port() if args.whatsapp else None
+    env = {**BENCH_ENV, **(whatsapp_sale.settings(standin_port) if args.whatsapp else {})}
+    stack = Stack(workdir, databases, env, workers=args.workers, threads=args.threads)
     cleanup.callback(stack.stop)
+    if args.whatsapp:
+        standin = whatsapp_sale.start_standin(standin_port, stack.main_url, workdir)
+        cleanup.callback(standin.stop)
     print(f"[{databases.backend}] starting CRM, main API and dispatcher (work dir {workdir})...", flush=True)
     stack.start()
     print(f"[{databases.backend}] seeding {args.people:,} people and a catalogue...", flush=True)
@@ -119,12 +147,15 @@ def run_backend(args, cleanup, workdir: Path, url: str | None) -> list[str]:
     blocks.append(f"quiet     the seeding's background work (tallies, pruning) done in {quiet:.0f} s, {left} left")
     print(f"[{databases.backend}]   selling {args.seats:,} seats to {args.people:,} people...", flush=True)
     meter = SaleMeter(stack, postmaster_of(stack.app))
-    blocks += sell(stack, dataset.tokens, args, 1, meter)
-    if databases.backend == "postgresql" and args.instances == 2:
+    block, email_only = sell(stack, dataset.tokens, args, 1, meter)
+    blocks += block
+    if args.whatsapp:
+        blocks += sell_with_whatsapp(stack, dataset.tokens, args, meter, standin_port, email_only)
+    elif databases.backend == "postgresql" and args.instances == 2:
         stack.add_api_instance()
         stack.stop_front()
         print(f"[{databases.backend}]   selling again, two main API instances behind nginx...", flush=True)
-        blocks += sell(stack, dataset.tokens, args, 2, meter)
+        blocks += sell(stack, dataset.tokens, args, 2, meter)[0]
     stack.stop()
     databases.drop()
     return blocks

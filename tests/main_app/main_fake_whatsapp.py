@@ -1,8 +1,8 @@
 """A stand-in for Meta's WhatsApp Business Platform (Cloud API) for development and the tests: a real HTTP server on
 127.0.0.1 that answers the Graph API calls the app makes as Meta does, and sends signed webhooks as Meta does.
-`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read] [--templates FILE]` runs it alone (from
-tests/main_app, or by its path; `python3 dev.py run` does, with the app's templates); FakeWhatsApp() runs it in a
-test (the `whatsapp_api` fixture). Held to these Meta pages:
+`python -m main_fake_whatsapp --port N [--webhook URL --app-secret S] [--read] [--templates FILE]
+[--no-status-webhooks]` runs it alone (from tests/main_app, or by its path; `python3 dev.py run` does, with the app's
+templates); FakeWhatsApp() runs it in a test (the `whatsapp_api` fixture). Held to these Meta pages:
 
 - POST /{version}/{phone_number_id}/messages, text and template messages (docs/whatsapp/cloud-api/reference/messages,
   .../cloud-api/guides/send-message-templates): the Bearer token must be the number's business account's, else 190
@@ -34,7 +34,9 @@ Control endpoints for tests and developers, apart from Meta's under /_standin/: 
 POST clock {"advance_seconds"}, POST wait {"timeout"} (until every webhook made so far is answered), POST
 undeliverable {"number", "undeliverable"},
 GET {phone_number_id}/conversations, GET {phone_number_id}/conversations/{wa_id}, POST {phone_number_id}/reply
-{"from", "text", "name"} (opens the person's 24-hour window), POST {phone_number_id}/verify {"verify_token"}."""
+{"from", "text", "name"} (opens the person's 24-hour window), POST {phone_number_id}/verify {"verify_token"},
+GET callback_data (every message request's biz_opaque_callback_data, in the order received: how often each of our
+messages reached Meta), GET webhooks (how many of the webhooks sent so far were answered with each status)."""
 
 import argparse
 import dataclasses
@@ -43,6 +45,7 @@ import re
 import secrets
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,13 +92,14 @@ class FakeWhatsApp:
     """The Cloud API's messages and message_templates endpoints for several business numbers (one a studio), their
     conversations and 24-hour windows, and their webhooks, signed with each number's app secret."""
 
-    def __init__(self, port: int = 0, *, numbers=wa.TEST_NUMBERS, send_read: bool = False):
+    def __init__(self, port: int = 0, *, numbers=wa.TEST_NUMBERS, send_read: bool = False, statuses: bool = True):
         self.numbers = {number.phone_number_id: number for number in numbers}
         self.templates: dict[str, dict[tuple[str, str], dict]] = {}  # waba id → (name, language) → template
         self.conversations: dict[tuple[str, str], list[Line]] = {}  # (phone number id, wa_id) → lines in order
         self.last_inbound: dict[tuple[str, str], int] = {}
         self.undeliverable: set[str] = set()
         self.send_read = send_read
+        self.statuses = statuses  # False: a message's statuses are kept in its line but no webhook tells of them
         self.requests: list[Recorded] = []
         self.outbox = Outbox()
         self._offset = 0
@@ -172,6 +176,12 @@ class FakeWhatsApp:
         number = self.numbers[phone_number_id]
         return wa.verify_subscription(number.webhook_url, verify_token or number.verify_token)
 
+    def callback_data(self) -> list:
+        """The biz_opaque_callback_data of every message request received, in order (None where it had none)."""
+        with self._lock:
+            posted = [r for r in self.requests if r.method == "POST" and MESSAGES.fullmatch(r.path)]
+        return [r.body.get("biz_opaque_callback_data") for r in posted]
+
     def wait_for_webhooks(self, timeout: float = 10) -> bool:
         """Block until every webhook made so far has been answered (or timeout); whether they all were."""
         return self.outbox.wait(timeout)
@@ -244,7 +254,7 @@ class FakeWhatsApp:
         else:  # Meta echoes biz_opaque_callback_data on sent, delivered and read
             extra = {"pricing": wa.pricing(category, billable), "biz_opaque_callback_data": sending.opaque}
         webhooks = []
-        for name in names:
+        for name in names if self.statuses else ():
             status = wa.status_entry(line.id, sending.wa_id, name, now, **extra)
             webhooks.append((number, wa.status_webhook(number, status)))
         return wa.accepted(sending.to, sending.wa_id, line.id), webhooks
@@ -288,6 +298,10 @@ class FakeWhatsApp:
             case "POST", ["clock"]:
                 self.advance(int(body["advance_seconds"]))
                 return {"now": self.now()}
+            case "GET", ["callback_data"]:
+                return {"callback_data": self.callback_data()}
+            case "GET", ["webhooks"]:
+                return {"answers": dict(Counter(str(webhook.answer) for webhook in self.webhooks))}
             case "POST", ["wait"]:
                 return {"drained": self.wait_for_webhooks(float(body.get("timeout", 10)))}
             case "POST", ["undeliverable"]:
@@ -318,20 +332,28 @@ def _json(body: dict, status: int = 200) -> Response:
     return Response(json.dumps(body), status, content_type="application/json")
 
 
-def main() -> None:
-    """Run the stand-in alone (a hand-run stack, the development mailbox) until interrupted."""
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line of the stand-in run alone."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--webhook", help="the app's WhatsApp webhook URL, for every test number's webhooks")
     parser.add_argument("--app-secret", help="the app secret to sign them with (each number's own otherwise)")
     parser.add_argument("--read", action="store_true", help="send read statuses after delivered")
     parser.add_argument("--templates", type=Path, help="a JSON list of template-creation requests to hold approved")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--no-status-webhooks", dest="statuses", action="store_false", help="send no status webhooks (replies still go)"
+    )
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    """Run the stand-in alone (a hand-run stack, the development mailbox) until interrupted."""
+    args = arguments()
     numbers = [
         dataclasses.replace(n, webhook_url=args.webhook, app_secret=args.app_secret or n.app_secret)
         for n in wa.TEST_NUMBERS
     ]
-    fake = FakeWhatsApp(args.port, numbers=numbers, send_read=args.read)
+    fake = FakeWhatsApp(args.port, numbers=numbers, send_read=args.read, statuses=args.statuses)
     if args.templates:
         fake.approve_templates(json.loads(args.templates.read_text(encoding="utf-8")))
     print(f"WhatsApp stand-in on {fake.url} (Graph {wa.GRAPH_VERSION})", flush=True)

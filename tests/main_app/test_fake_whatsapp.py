@@ -2,6 +2,7 @@
 endpoint's answers and refusals (codes and statuses), template registration's rules, the 24-hour window, the
 webhooks and their signatures, the control endpoints, the handshake helper, and the stand-in run alone."""
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -14,6 +15,7 @@ import pytest
 import requests
 import whatsapp_shapes as wa
 from main_fake_crm import ServedApp
+from main_fake_whatsapp import FakeWhatsApp, arguments
 from werkzeug.wrappers import Request, Response
 
 PERSON = "919812345678"
@@ -313,6 +315,41 @@ def test_the_conversation_lists_both_directions_in_order(fake):
     ]
     assert listed[0]["template"]["name"] == "booking_confirmed" and listed[0]["statuses"] == ["sent", "delivered"]
     assert people == {"wa_ids": [PERSON]}
+
+
+def test_the_stand_in_counts_each_of_our_ids_and_the_answers_to_its_webhooks(fake, catcher):
+    register(fake)
+    for opaque in ("outbox-1", "outbox-2", "outbox-1"):
+        assert send(fake, template_message() | {"biz_opaque_callback_data": opaque}).status_code == 200
+    send(fake, text_message())  # outside the window: taken, then failed by webhook; no id of ours
+    assert fake.wait_for_webhooks()
+
+    sent = requests.get(f"{fake.url}/_standin/callback_data", timeout=10).json()
+    answers = requests.get(f"{fake.url}/_standin/webhooks", timeout=10).json()
+
+    assert sent == {"callback_data": ["outbox-1", "outbox-2", "outbox-1", None]}
+    assert answers == {"answers": {"200": 7}} and len(catcher.received) == 7  # sent and delivered thrice, failed once
+
+
+def test_with_no_status_webhooks_a_message_is_taken_and_counted_but_only_replies_come(catcher):
+    assert arguments([]).statuses
+    options = arguments(["--port", "0", "--no-status-webhooks"])
+    numbers = [dataclasses.replace(n, webhook_url=catcher.url) for n in wa.TEST_NUMBERS]
+    quiet = FakeWhatsApp(options.port, numbers=numbers, statuses=options.statuses)
+    try:
+        register(quiet)
+        assert send(quiet, template_message() | {"biz_opaque_callback_data": "outbox-1"}).status_code == 200
+        send(quiet, text_message())  # outside the window: failed, and no webhook says so either
+        quiet.reply(wa.STUDIO_A.phone_number_id, PERSON, "Thanks")
+        assert quiet.wait_for_webhooks()
+        lines = quiet.conversation(wa.STUDIO_A.phone_number_id, PERSON)
+    finally:
+        quiet.close()
+
+    assert quiet.callback_data() == ["outbox-1", None]
+    assert [line["statuses"] for line in lines] == [["sent", "delivered"], ["failed"], []]
+    assert [value.get("statuses") for value in catcher.values()] == [None]
+    assert catcher.values()[0]["messages"][0]["text"]["body"] == "Thanks"
 
 
 def test_templates_are_registered_and_listed_as_meta_does(fake):
