@@ -92,7 +92,7 @@ def answer_from_the_timeline(owner, client_name: str) -> None:
     """The owner opens her client page: her words in the timeline, and an answer inside the window."""
     staff_page(owner, "Clients")
     owner.get_by_role("link", name=client_name, exact=True).click()
-    panel = owner.get_by_role("region", name="WhatsApp")
+    panel = owner.get_by_role("region", name="WhatsApp", exact=True)
     expect(panel).to_contain_text(re.compile(r"You can answer until"))
     expect(owner.get_by_role("list", name=f"WhatsApp conversation with {client_name}")).to_contain_text(REPLY)
     panel.get_by_label(f"Your answer to {client_name}").fill(ANSWER)
