@@ -7,7 +7,8 @@ from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..schemas.client_whatsapp_consent import ClientWhatsappSchema, DeskConsentChangeSchema, DeskConsentWordsSchema
+from ..schemas.client_whatsapp import ClientWhatsappSchema
+from ..schemas.client_whatsapp_consent import DeskConsentChangeSchema, DeskConsentWordsSchema
 from .staff_doors import acting, studio_guard
 
 blp = Blueprint(

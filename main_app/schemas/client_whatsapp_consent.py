@@ -6,6 +6,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema
 
+from .client_whatsapp import ClientWhatsappSchema
+
 
 class DeskConsentChangeSchema(BaseSchema):
     """PUT: the client's opt-in (with the words read to them) or opt-out, said at the desk."""
@@ -20,17 +22,6 @@ class DeskConsentChangeSchema(BaseSchema):
     def _wording_to_opt_in(self, data, **_kwargs):
         if data.get("opted_in") and not data.get("wording"):
             raise ValidationError(gettext("Give the words read to the client to opt them in."), field_name="wording")
-
-
-class ClientWhatsappSchema(BaseSchema):
-    """A client's WhatsApp as a studio's staff see it."""
-
-    opted_in = fields.Boolean(metadata={"description": "Whether they opted in for their number as it is now"})
-    stopped = fields.Boolean(metadata={"description": "The number sent STOP: nothing goes to it until START"})
-    number_hint = fields.String(allow_none=True, metadata={"description": "The number's last four digits alone"})
-    window_open = fields.Boolean(metadata={"description": "They wrote to the studio's number in the last 24 hours"})
-    window_closes_at = fields.AwareDateTime(allow_none=True)
-    can_answer = fields.Boolean(metadata={"description": "A free-form answer may go to them now"})
 
 
 class DeskConsentWordsSchema(ClientWhatsappSchema):
