@@ -1,14 +1,6 @@
 """The main API's catalogue of errors (pretix's error_messages): each key's status and message, raised by api_error."""
 
-from service_kit.errors import (
-    APIError,
-    Conflict,
-    Forbidden,
-    NotFound,
-    ServiceUnavailable,
-    Unauthorized,
-    ValidationFailed,
-)
+from service_kit import errors as kit
 from service_kit.languages import N_, gettext
 
 # key: (status, message). A client sees the key up to its first dot as the code (a dot: one more message of a code).
@@ -267,6 +259,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "whatsapp_not_connected": (409, N_("This studio has no WhatsApp number to answer from: connect one first.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
     "whatsapp_stand_in_down": (503, N_("The WhatsApp stand-in is not running here (python3 dev.py run starts it).")),
+    "whatsapp_stand_in_down.none": (409, N_("No WhatsApp stand-in is set here: python3 dev.py run starts one.")),
     "whatsapp_stand_in_refused": (400, N_("The WhatsApp stand-in refused this: {reason}")),
     "whatsapp_secrets_lost": (503, N_("This WhatsApp number's settings cannot be read: connect the number again.")),
     "whatsapp_number_taken.install": (
@@ -279,12 +272,12 @@ ERRORS: dict[str, tuple[int, str]] = {
 
 # The class each status is raised as, so that callers catching Conflict or NotFound keep catching it.
 _KIND = {
-    400: ValidationFailed,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    409: Conflict,
-    503: ServiceUnavailable,
+    400: kit.ValidationFailed,
+    401: kit.Unauthorized,
+    403: kit.Forbidden,
+    404: kit.NotFound,
+    409: kit.Conflict,
+    503: kit.ServiceUnavailable,
 }
 
 
@@ -293,8 +286,8 @@ def message(key: str, **fields) -> str:
     return gettext(ERRORS[key][1]).format(**fields)
 
 
-def api_error(key: str, *, details: dict | None = None, headers: dict | None = None, **fields) -> APIError:
+def api_error(key: str, *, details: dict | None = None, headers: dict | None = None, **fields) -> kit.APIError:
     """The error the catalogue lists under key, to raise: its code, status and message (with fields filled)."""
     status = ERRORS[key][0]
-    kind = _KIND.get(status, APIError)
+    kind = _KIND.get(status, kit.APIError)
     return kind(message(key, **fields), code=key.partition(".")[0], details=details, status=status, headers=headers)

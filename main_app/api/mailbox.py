@@ -171,6 +171,7 @@ def reply_to_text(body):
 
 @blp.route("/whatsapp")
 @blp.response(200, WhatsappConversationsSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="whatsapp_stand_in_down: no stand-in is set for this API")
 @blp.alt_response(503, schema=APIErrorSchema, description="whatsapp_stand_in_down: the stand-in is not running")
 def list_whatsapp():
     """The WhatsApp stand-in's conversations, newest first: what we sent (a template's name, language and words) and
@@ -182,6 +183,7 @@ def list_whatsapp():
 @blp.arguments(WhatsappReplySchema)
 @blp.response(200, WhatsappSentSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="whatsapp_stand_in_down: no stand-in is set for this API")
 @blp.alt_response(503, schema=APIErrorSchema, description="whatsapp_stand_in_down: the stand-in is not running")
 def reply_on_whatsapp(body, number):
     """Write to the business number as the person at number would (any words; STOP, START): the stand-in sends the

@@ -31,11 +31,11 @@ def stand_in_reply(config: Mapping, sender: str, text: str, business_number_id: 
 
 
 def _call(config: Mapping, method: str, path: str, body: dict | None = None) -> dict:
-    """One call to the stand-in's control API; 503 whatsapp_stand_in_down when none is set or it does not answer,
-    400 whatsapp_stand_in_refused with its reason when it refuses."""
+    """One call to the stand-in's control API; whatsapp_stand_in_down: 409 when none is set (tests, production), 503
+    when it does not answer; 400 whatsapp_stand_in_refused with its reason when it refuses."""
     base = config.get("WHATSAPP_STAND_IN_URL")
     if not base:
-        raise api_error("whatsapp_stand_in_down")
+        raise api_error("whatsapp_stand_in_down.none")
     try:
         response = requests.request(method, f"{base}/_standin/{path}", json=body, timeout=TIMEOUT)
         answer = response.json()

@@ -58,7 +58,7 @@ export function useReplyToText() {
 /**
  * {business_number_id, conversations: [{phone_number_id, display_phone_number, wa_id, messages: [{direction, id,
  * timestamp, text, template: {name, language, parameters} | null, statuses, errors}]}]}: the WhatsApp stand-in's
- * conversations, newest first (GET /dev/whatsapp; 503 whatsapp_stand_in_down when it is not running).
+ * conversations, newest first (GET /dev/whatsapp; whatsapp_stand_in_down when none is set or it is not running).
  */
 export function useWhatsapp() {
   const { main } = useApi();
@@ -86,7 +86,7 @@ export function useWriteOnWhatsapp() {
 }
 
 /** The WhatsApp stand-in is not running (or not this run's: --no-whatsapp-stand-in, a number of one's own). */
-export const isStandInDown = (error) => error?.status === 503 && error?.code === "whatsapp_stand_in_down";
+export const isStandInDown = (error) => error?.code === "whatsapp_stand_in_down";
 
 /** The mailbox exists only in development: elsewhere the API doesn't know the path. */
 export const isNoMailbox = (error) => error?.status === 404;

@@ -86,7 +86,7 @@ describe("WhatsappList", () => {
   });
 
   it("says the stand-in is not running when the main API cannot reach it", async () => {
-    renderMailbox({ [WHATSAPP]: () => apiError(503, "whatsapp_stand_in_down", "The WhatsApp stand-in is not running here.") });
+    renderMailbox({ [WHATSAPP]: () => apiError(409, "whatsapp_stand_in_down", "No WhatsApp stand-in is set for this API.") });
     expect(await within(await section()).findByText("The WhatsApp stand-in is not running.")).toBeInTheDocument();
     expect(within(await section()).queryByRole("alert")).not.toBeInTheDocument();
   });
