@@ -39,6 +39,7 @@ REPLY = "whatsapp_reply"  # a free-form text back to a number that just wrote (t
 ANSWER = "whatsapp_answer"  # staff's free-form answer to a client (accounts.answer_whatsapp queues it)
 FREE_FORM = frozenset({REPLY, ANSWER})
 WINDOW_CLOSED = "not sent: the person's 24-hour WhatsApp window has closed (free-form text goes only inside it)"
+WHATSAPP_OFF = "WhatsApp is off for this number"  # consent withdrawn, number changed or STOP since it was queued
 NO_CONNECTION = "no WhatsApp number for this studio: neither its own nor the install's (WHATSAPP_PHONE_NUMBER_ID)"
 
 
@@ -128,17 +129,26 @@ class WhatsAppDelivery(TransportLane):
 
     def after_deliveries(self, delivered: list[tuple[Claimed, object]]) -> None:
         """Count each message Meta took in its studio's month, in the commit that records it (one not sent is
-        not)."""
+        not); news held back because the person's WhatsApp went off after it was queued goes another way, once."""
         sent = [message.payload for message, result in delivered if result != "skipped"]
         count([payload for payload in sent if isinstance(payload, dict)], utcnow(), "sent")
+        for message, result in delivered:
+            payload = message.payload if isinstance(message.payload, dict) else {}
+            # Reminders are written again for the channels left by the change that turned WhatsApp off.
+            if result == "skipped" and payload.get("unsent") == WHATSAPP_OFF and message.type not in REMINDERS:
+                self._fall_back(message, "WhatsApp was turned off for this number before it went")
 
     def after_dead(self, message: Claimed, error: str) -> None:
         """A message Meta refused as one its number cannot get falls back (once) to a text or email, in the commit
         that records it dead; the attempt log says where it went, or why nowhere."""
         code = meta_code(error)
-        if self.fallback is None or code not in UNDELIVERABLE or not isinstance(message.payload, dict):
+        if code in UNDELIVERABLE and isinstance(message.payload, dict):
+            self._fall_back(message, f"Meta refused it (error {code})")
+
+    def _fall_back(self, message: Claimed, why: str) -> None:
+        """Queue the news by text or email instead (news.fall_back: once), its outcome added to the attempt log."""
+        if self.fallback is None:
             return
-        why = f"Meta refused it (error {code})"
         outcome = self.fallback(message.id, message.payload, _booking_id(message), why)
         db.session.add(
             DeliveryAttempt(
@@ -194,7 +204,7 @@ def _unwanted(batch: list[Claimed]) -> dict[str, str]:
     for message_id, (message, to) in readable.items():
         person = people.get(to["user_id"])
         if person is None or person.phone != to.get("phone") or person.id not in wanting:
-            unsent[message_id] = "WhatsApp is off for this number"
+            unsent[message_id] = WHATSAPP_OFF
         elif message.type in WHILE_BOOKED and _booking_id(message) not in active:
             unsent[message_id] = "the booking is no longer active"
     return unsent

@@ -17,7 +17,8 @@ from main_app.database import unit_of_work
 from main_app.delivery.outbox import insert_rows, outbox_row
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, utcnow
+from main_app.models import CHANNEL_SMS, CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, utcnow
+from main_app.services import news
 from main_app.services.accounts import whatsapp_reply
 from main_app.services.whatsapp import said, submissions
 
@@ -155,12 +156,46 @@ def test_without_consent_or_after_stop_there_is_no_row_and_no_send(
 def test_a_stop_after_the_row_was_written_is_heard_when_it_goes(
     app, user_client, make_session, whatsapp_on, whatsapp_api, whatsapp_lane
 ):
-    whatsapp_on(user_client)
+    whatsapp_on(user_client)  # texts off: the confirmation's email already carries the news
     book(user_client, make_session)
     with app.app_context():
         whatsapp_reply(PHONE.removeprefix("+"), NUMBER.phone_number_id, "STOP")
     whatsapp_lane()
     assert sent_messages(whatsapp_api) == []
+    [row] = rows(app)
+    assert said_of(app, row.id)[-1] == (
+        "WhatsApp was turned off for this number before it went; no fallback: already sent by email"
+    )
+
+
+def test_news_held_back_by_a_stop_goes_by_text_instead_once(
+    app, user_client, make_session, verify_phone, whatsapp_on, whatsapp_api, whatsapp_lane
+):
+    verify_phone(user_client, PHONE)  # texts on, and WhatsApp takes their place
+    whatsapp_on(user_client, proved=True)
+    book(user_client, make_session)
+    with app.app_context():
+        whatsapp_reply(PHONE.removeprefix("+"), NUMBER.phone_number_id, "STOP")
+    whatsapp_lane()
+    whatsapp_lane()
+    assert sent_messages(whatsapp_api) == []
+    [row] = rows(app)
+    fallback = news.fallback_id(row.id)
+    with app.app_context():
+        texts = select(OutboxMessage.id).where(OutboxMessage.channel == CHANNEL_SMS)
+        # The reminders are written again as texts by the STOP itself; the confirmation, queued, falls back.
+        assert db.session.scalars(texts.where(OutboxMessage.type == "booking_confirmed")).all() == [fallback]
+    assert said_of(app, row.id) == [
+        "not sent: WhatsApp is off for this number",
+        f"WhatsApp was turned off for this number before it went; fell back to SMS ({fallback})",
+    ]
+
+
+def said_of(app, outbox_id: str) -> list[str]:
+    """The attempt log's words of one message, in order."""
+    with app.app_context():
+        query = select(DeliveryAttempt).where(DeliveryAttempt.message_id == outbox_id).order_by(DeliveryAttempt.id)
+        return [attempt.response_excerpt for attempt in db.session.scalars(query)]
 
 
 def test_a_template_meta_refuses_is_dead_with_its_code_and_the_next_message_goes(
