@@ -16,9 +16,9 @@ PERSON = {"id": 456, "name": "Asha Rao", "email": "asha@example.com", "phone": "
 IDS = itertools.count(1)
 # The client-book permissions of each member role, as main_app's permission table gives them.
 ROLE_BOOK = {
-    "owner": ["clients.view", "clients.write", "clients.own"],
-    "manager": ["clients.view", "clients.write", "clients.own"],
-    "front_desk": ["clients.view", "clients.write"],
+    "owner": ["clients.view", "clients.write", "clients.own", "clients.whatsapp"],
+    "manager": ["clients.view", "clients.write", "clients.own", "clients.whatsapp"],
+    "front_desk": ["clients.view", "clients.write", "clients.whatsapp"],
     "instructor": ["clients.own"],
 }
 

@@ -1,11 +1,12 @@
 """A WhatsApp conversation in the client book: what the person wrote (whatsapp_received) is in the studio's inbox and
 the client's timeline with its words; staff's answer (whatsapp_answered) in the timeline alone; words over 4096
-characters are refused; and the words go when the person erases their account, as notes do."""
+characters are refused; an instructor sees none of it; and the words go when the person erases their account, as
+notes do."""
 
 import datetime as dt
 
 import pytest
-from client_book_payloads import IDS, PERSON, SLUG, STUDIO, staff_token
+from client_book_payloads import IDS, INSTRUCTOR, PERSON, SLUG, STUDIO, booking, staff_token
 from crm_payloads import AUTH
 from crm_tokens import bearer, mint
 
@@ -48,10 +49,10 @@ def inbox(client) -> dict:
     return client.get(f"/notifications?studio_id={STUDIO}", headers=token).get_json()
 
 
-def profile(client) -> dict:
-    page = client.get(f"/api/studios/{SLUG}/clients", headers=staff_token("front_desk")).get_json()
+def profile(client, role: str = "front_desk", user_id: int = 300) -> dict:
+    page = client.get(f"/api/studios/{SLUG}/clients", headers=staff_token(role, user_id)).get_json()
     [person] = page["items"]
-    return client.get(f"/api/studios/{SLUG}/clients/{person['id']}", headers=staff_token("front_desk")).get_json()
+    return client.get(f"/api/studios/{SLUG}/clients/{person['id']}", headers=staff_token(role, user_id)).get_json()
 
 
 def test_a_message_is_in_the_inbox_and_the_timeline_and_the_answer_in_the_timeline_alone(app):
@@ -74,6 +75,20 @@ def test_a_message_is_in_the_inbox_and_the_timeline_and_the_answer_in_the_timeli
     assert entries["whatsapp_answered"]["whatsapp"]["text"] == "See you at 7!"
     assert entries["whatsapp_answered"]["whatsapp"]["sent_by"] == STAFF
     assert entries["whatsapp_answered"]["whatsapp"]["message_id"] == "a" * 32  # the web app's answer, once
+
+
+def test_an_instructor_sees_their_client_but_not_the_whatsapp_conversation(app):
+    client = app.test_client()
+    now = dt.datetime.now(dt.UTC)
+    taught = booking("booking_created", 1, now + dt.timedelta(days=1), now, instructor=INSTRUCTOR)
+    for payload in (taught, received("my knee hurts"), answered("Rest it, Asha.")):
+        assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+    theirs = profile(client, "instructor", INSTRUCTOR)
+    assert [entry["type"] for entry in theirs["timeline"]["items"]] == ["booking_created"]
+    assert "knee" not in str(theirs) and "Rest it" not in str(theirs)
+    # The front desk, who may answer, sees the whole conversation.
+    desk = [entry["type"] for entry in profile(client)["timeline"]["items"]]
+    assert sorted(desk) == ["booking_created", "whatsapp_answered", "whatsapp_received"]
 
 
 def test_words_over_4096_characters_are_refused_and_4096_taken(app):

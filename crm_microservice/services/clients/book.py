@@ -145,7 +145,7 @@ def group_of(client: Client) -> list[Client]:
 
 def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) -> dict:
     """One client (with those merged into them): figures (spend only for clients.view), passes, consent, tags,
-    notes and a page of their timeline."""
+    notes and a page of their timeline (their WhatsApp words only for clients.whatsapp)."""
     group = group_of(find_client(book, client_id))
     people = history.People(group[0].studio_id, [c.user_id for c in group if c.user_id is not None])
     passes = history.passes(people, now)
@@ -165,7 +165,7 @@ def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) ->
         "passes": passes["active"] + passes["other"],
         "tags": history.tags_of(ids),
         "notes": history.notes_of(ids),
-        "timeline": history.timeline(people, book.sees_all, page, per_page),
+        "timeline": history.timeline(people, book.permissions, page, per_page),
     }
 
 

@@ -112,10 +112,13 @@ def present_note(note: ClientNote) -> dict:
     }
 
 
-def timeline(people: People, with_spend: bool, page: int, per_page: int) -> dict:
+def timeline(people: People, permissions: frozenset[str], page: int, per_page: int) -> dict:
     """A page of the notifications about these people, newest first (a guest without an account has none: the
-    notifications name the booker); without spend, none about money."""
-    types = CLIENT_TYPES if with_spend else CLIENT_TYPES - SPEND_TYPES
+    notifications name the booker); without clients.view, none about money; without clients.whatsapp, none of
+    their WhatsApp conversation with the studio (an instructor's view)."""
+    types = CLIENT_TYPES if "clients.view" in permissions else CLIENT_TYPES - SPEND_TYPES
+    if "clients.whatsapp" not in permissions:
+        types = types - set(WHATSAPP_TYPES)
     conditions = (
         Notification.studio_id == people.studio_id,
         Notification.user_id.in_(people.user_ids),

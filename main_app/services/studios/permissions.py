@@ -145,7 +145,8 @@ SEED_PERMISSIONS = (
     "messages.own",
 )
 # What the CRM's client book checks: the token names, per studio, which of these its holder has (client_book_claim).
-CLIENT_BOOK_PERMISSIONS = ("clients.view", "clients.write", "clients.own")
+# clients.whatsapp: a client's WhatsApp conversation shows in their timeline only to those who may answer it.
+CLIENT_BOOK_PERMISSIONS = ("clients.view", "clients.write", "clients.own", "clients.whatsapp")
 # The roles a member with members.staff but not members.all may give, take or remove.
 STAFF_ROLES = ("instructor", "front_desk")
 

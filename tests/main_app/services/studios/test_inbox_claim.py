@@ -72,7 +72,12 @@ def test_the_client_book_claim_names_each_studio_with_the_roles_permissions(app,
         {"id": first.id, "slug": first.slug, "timezone": ZONE, "permissions": ["clients.own"]}
     ]
     assert _book_claim(app, tokens["front_desk"]) == [
-        {"id": first.id, "slug": first.slug, "timezone": ZONE, "permissions": ["clients.view", "clients.write"]},
+        {
+            "id": first.id,
+            "slug": first.slug,
+            "timezone": ZONE,
+            "permissions": ["clients.view", "clients.write", "clients.whatsapp"],
+        },
         {"id": second.id, "slug": second.slug, "timezone": ZONE, "permissions": ["clients.own"]},
     ]
 
