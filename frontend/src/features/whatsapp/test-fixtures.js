@@ -5,6 +5,9 @@ import { makeStudio, studioList } from "../../test/studios.js";
 export const CLIENT_WHATSAPP = "GET main /api/studios/lotus-yoga/clients/101/whatsapp";
 export const SEND = "POST main /api/studios/lotus-yoga/clients/101/whatsapp/messages";
 export const USAGE = "GET main /api/studios/lotus-yoga/whatsapp/usage";
+export const NUMBER = "GET main /api/studios/lotus-yoga/whatsapp";
+export const CONNECT = "PUT main /api/studios/lotus-yoga/whatsapp";
+export const DISCONNECT = "DELETE main /api/studios/lotus-yoga/whatsapp";
 
 const hoursFromNow = (hours) => new Date(Date.now() + hours * 3600_000).toISOString();
 
@@ -35,6 +38,23 @@ export function usageOf(month, { utility = [0, 0], marketing = [0, 0], service =
   const categories = { utility: figures(utility), marketing: figures(marketing), service: figures(service) };
   const total = ["sent", "not_billable", "billable"].reduce((sum, name) => ({ ...sum, [name]: Object.values(categories).reduce((all, one) => all + one[name], 0) }), {});
   return { month, categories, total };
+}
+
+/** GET …/whatsapp (services/chats/connection.py document): "own" (the studio's number connected), "install" (the
+ *  platform's number only) or "none" (no WhatsApp at all). */
+export function numberOf(which = "install", overrides = {}) {
+  const own = which === "own";
+  return {
+    connected: own,
+    phone_number_id: own ? "106540352242922" : null,
+    business_account_id: own ? "102290129340398" : null,
+    secrets_hint: own ? "EAA…Zx9Q" : null,
+    secrets_set_at: own ? "2031-01-05T10:00:00+00:00" : null,
+    install_phone_number_id: which === "none" ? null : "100000000000001",
+    sends_through: own ? "own" : which === "none" ? null : "install",
+    webhook_url: own ? "http://localhost:5000/whatsapp/webhook/lotus-yoga" : null,
+    ...overrides,
+  };
 }
 
 /** A fake network with the studio (as `role`), the client's window answering from `state.window`, an answer
