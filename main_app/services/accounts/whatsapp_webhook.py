@@ -7,36 +7,31 @@ import hashlib
 import hmac
 import logging
 import re
+import time
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete
 
 from main_app.delivery import outbox_row
-from main_app.services import chats, news, whatsapp
+from main_app.services import chats
 
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import CHANNEL_WHATSAPP, DeliveryAttempt, OutboxMessage, WhatsappWebhook, utcnow
+from ...models import CHANNEL_WHATSAPP, OutboxMessage, WhatsappWebhook, utcnow
 from .whatsapp import whatsapp_reply
 from .whatsapp_inbound import tell_studios
+from .whatsapp_statuses import first_seen, sent_at, take_statuses
 
 # How long a message or status applied is remembered: twice the 7 days Meta retries an unanswered webhook for.
 log = logging.getLogger(__name__)
 WEBHOOK_RETENTION = timedelta(days=14)
-# The statuses kept in a message's attempt log (Meta's others, "deleted" and "warning", are not ours to record).
-STATUSES = ("sent", "delivered", "read", "failed")
 # The outbox row of a confirmation of STOP or START, a free-form text inside the window the message just opened.
 REPLY = "whatsapp_reply"
 CHALLENGE = re.compile(r"[\x21-\x7e]{1,200}")
-SEEN = {
-    name: insert(WhatsappWebhook.__table__)
-    .on_conflict_do_nothing(index_elements=["business_number_id", "event_id"])
-    .returning(WhatsappWebhook.id)
-    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+FORGET_EVERY = 60.0  # seconds between two prunes of old notes by one process
+_last_forgotten = -FORGET_EVERY
 
 
 def subscription_challenge(slug: str | None, mode: str, verify_token: str, challenge: str, config: Mapping) -> str:
@@ -85,78 +80,15 @@ def take_webhook(connection: chats.Connection, document: dict) -> dict:
     if any(value["metadata"]["phone_number_id"] != connection.phone_number_id for value in values):
         raise api_error("forbidden.whatsapp_number")
     counts = {"applied": 0, "duplicate": 0, "ignored": 0}
-    for value in values:
-        for status in value["statuses"]:
-            counts[_take_status(connection.phone_number_id, status)] += 1
-        for message in value["messages"]:
-            counts[_take_message(connection.phone_number_id, message)] += 1
-    forget_old_webhooks()
+    statuses = [status for value in values for status in value["statuses"]]
+    if statuses:
+        with unit_of_work():  # however many Meta batched: one transaction
+            for outcome in take_statuses(connection.phone_number_id, statuses):
+                counts[outcome] += 1
+    for message in (message for value in values for message in value["messages"]):
+        counts[_take_message(connection.phone_number_id, message)] += 1
+    _forget_now_and_then()
     return counts
-
-
-def _seen_before(business_number_id: str, event_id: str) -> bool:
-    """Note the event as applied in the caller's transaction; True when it was already (or is, by a delivery of the
-    same webhook committed meanwhile: PostgreSQL waits for it)."""
-    seen = SEEN[db.engine.dialect.name].values(
-        business_number_id=business_number_id, event_id=event_id, received_at=utcnow()
-    )
-    return db.session.execute(seen).first() is None
-
-
-def _take_status(business_number_id: str, status: dict) -> str:
-    """Meta's word on a message we sent, added to its attempt log: a failure with Meta's error code and title alone
-    (never its details, which may quote the person). "ignored" for a status not kept or a message not ours."""
-    if status["status"] not in STATUSES:
-        return "ignored"
-    with unit_of_work():
-        found = db.session.execute(
-            select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.booking_id).where(
-                _named_by(status), OutboxMessage.channel == CHANNEL_WHATSAPP
-            )
-        ).first()
-        # A message of ours sent through another number is not this number's to report on.
-        if found is None or found.payload.get("business_number_id", business_number_id) != business_number_id:
-            return "ignored"
-        if _seen_before(business_number_id, f"status:{status['id']}:{status['status']}"):
-            return "duplicate"
-        said = f"WhatsApp says: {status['status']}"
-        problem = None
-        if status["status"] == "failed":
-            error = next(iter(status["errors"]), None)
-            problem = f"{said} (error {error.get('code')}: {error.get('title') or 'no title'})" if error else said
-            # The news goes by text or email instead, once, in the commit that records the failure.
-            said = f"{said}; {news.fall_back(found.id, found.payload, found.booking_id, problem)}"
-        db.session.add(
-            DeliveryAttempt(
-                message_id=found.id,
-                worker_id="whatsapp-status",
-                status_code=None,
-                latency_ms=0.0,
-                error=problem,
-                response_excerpt=said[:500],
-            )
-        )
-        _count_free(business_number_id, status, found.payload)
-    return "applied"
-
-
-def _named_by(status: dict):
-    """The outbox message a status is about: the id Meta echoes (biz_opaque_callback_data, on sent, delivered and
-    read), else, as a failed status may not echo it, the one Meta's answer to the lane named by its wamid."""
-    if status["biz_opaque_callback_data"]:
-        return OutboxMessage.id == status["biz_opaque_callback_data"]
-    accepted = select(DeliveryAttempt.message_id).where(
-        DeliveryAttempt.response_excerpt == f"{whatsapp.ACCEPTED_AS}{status['id']}"
-    )
-    return OutboxMessage.id.in_(accepted)
-
-
-def _count_free(business_number_id: str, status: dict, payload: dict) -> None:
-    """A message Meta prices as not billable (a utility template or a reply inside an open window) counted so in
-    its studio's month, once: sent, delivered and read each carry the same pricing."""
-    pricing = status.get("pricing") or {}
-    if pricing.get("billable") is False and not _seen_before(business_number_id, f"free:{status['id']}"):
-        whatsapp.count([payload], _sent_at(status.get("timestamp")) or utcnow(), "not_billable")
 
 
 def _take_message(business_number_id: str, message: dict) -> str:
@@ -165,9 +97,9 @@ def _take_message(business_number_id: str, message: dict) -> str:
     "ignored" for a sender that is no number. Nothing else ever goes back on its own: a stopped number's message is
     shown to the studio, and answered only by staff, inside its window."""
     text = (message.get("text") or {}).get("body") if message["type"] == "text" else None
-    at = _sent_at(message.get("timestamp")) or utcnow()
+    at = sent_at(message.get("timestamp")) or utcnow()
     with unit_of_work():
-        if _seen_before(business_number_id, f"message:{message['id']}"):
+        if not first_seen(business_number_id, {f"message:{message['id']}"}):
             return "duplicate"
         received = whatsapp_reply(message["sender"], business_number_id, text, at)
         if received.number is None:
@@ -184,11 +116,12 @@ def reply_row(to: str, business_number_id: str, text: str) -> dict:
     return outbox_row(CHANNEL_WHATSAPP, REPLY, payload)
 
 
-def _sent_at(timestamp: int | None) -> datetime | None:
-    """When Meta says the person sent it (a late delivery keeps its moment), never later than now."""
-    if timestamp is None:
-        return None
-    return min(datetime.fromtimestamp(timestamp, UTC), utcnow())
+def _forget_now_and_then() -> None:
+    """forget_old_webhooks at most once a minute in this process: notes expire by the day, not by the request."""
+    global _last_forgotten
+    if time.monotonic() - _last_forgotten >= FORGET_EVERY:
+        _last_forgotten = time.monotonic()
+        forget_old_webhooks()
 
 
 def forget_old_webhooks() -> None:

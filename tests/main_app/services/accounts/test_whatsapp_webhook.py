@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 import whatsapp_shapes as wa
 from cryptography.fernet import Fernet
+from probes import count_statements
 from werkzeug.serving import make_server
 
 from main_app.database import unit_of_work
@@ -226,6 +227,31 @@ def test_a_batch_of_statuses_larger_than_other_bodies_is_taken(app, client):
     body = json.dumps(document, separators=(",", ":")).encode()
     assert len(body) > app.config["MAX_CONTENT_LENGTH"]
     assert post(client, body).get_json() == {"applied": 600, "duplicate": 0, "ignored": 0}
+
+
+def batch_of(app, many: int) -> bytes:
+    """A webhook with sent and delivered of many messages of ours, as Meta batches them under load."""
+    document = json.loads(status(None, "sent"))
+    value = document["entry"][0]["changes"][0]["value"]
+    ids = [queued_reply(app) for _ in range(many)]
+    value["statuses"] = [
+        value["statuses"][0] | {"id": f"wamid.{outbox_id}", "status": state, "biz_opaque_callback_data": outbox_id}
+        for outbox_id in ids
+        for state in ("sent", "delivered")
+    ]
+    return json.dumps(document, separators=(",", ":")).encode()
+
+
+def test_a_webhooks_statuses_take_the_same_statements_and_one_commit_however_many(app, client):
+    post(client, batch_of(app, 1))  # the first request's set-up (and the prune of old notes) out of the count
+    counted = []
+    for many in (2, 20):
+        body = batch_of(app, many)
+        with app.app_context():
+            answer, statements = count_statements(db.engine, lambda body=body: post(client, body))
+        assert answer.get_json() == {"applied": 2 * many, "duplicate": 0, "ignored": 0}
+        counted.append(statements)
+    assert counted[0] == counted[1], counted
 
 
 def test_what_was_applied_is_forgotten_after_the_retention(app, client):
