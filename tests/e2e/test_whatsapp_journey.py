@@ -3,8 +3,8 @@ in her account and books; her confirmation reaches WhatsApp as the Hindi templat
 page); she replies "कल आ रही हूँ" from there, the studio's owner at the desk reads it in her timeline and answers inside
 the 24-hour window; she sends STOP, and her reminder then reaches her by email, never by WhatsApp.
 
-The shared web stack sends WhatsApp through the stand-in (conftest's whatsapp_stand_in): the studio here connects a
-number of its own, whose webhooks the stand-in signs and sends to that studio's address."""
+The shared web stack sends WhatsApp through the stand-in (conftest's whatsapp_stand_in): the owner connects a number
+of the studio's own on Studio settings, whose webhooks the stand-in signs and sends to the callback URL shown there."""
 
 import dataclasses
 import re
@@ -32,12 +32,24 @@ REPLY, ANSWER = "कल आ रही हूँ", "ज़रूर, आपकी
 OWN = dataclasses.replace(STUDIO_A, app_secret="5bcdef0123456789abcdef0123456785")
 
 
-def connect_number(stack, studio: Studio, stand_in) -> None:
-    """The owner connects the studio's own number; the stand-in sends its webhooks to the studio's address."""
-    fields = {"phone_number_id": OWN.phone_number_id, "business_account_id": OWN.waba_id}
-    fields |= {"access_token": OWN.access_token, "app_secret": OWN.app_secret, "verify_token": OWN.verify_token}
-    connected = studio.call("PUT", f"/api/studios/{studio.slug}/whatsapp", json=fields).json()
-    stand_in.add_number(dataclasses.replace(OWN, webhook_url=connected["webhook_url"]))
+def connect_number(owner, stack, stand_in) -> None:
+    """The owner connects the studio's own number on Studio settings; the stand-in sends its webhooks to the callback
+    URL the page then shows."""
+    staff_page(owner, "Settings")
+    expect(owner.get_by_role("heading", level=1)).to_have_text("Studio settings")
+    card = owner.get_by_role("form", name="The studio's own WhatsApp number")
+    for label, value in (
+        ("Phone number ID", OWN.phone_number_id),
+        ("WhatsApp Business Account ID", OWN.waba_id),
+        ("Access token", OWN.access_token),
+        ("App secret", OWN.app_secret),
+        ("Verify token", OWN.verify_token),
+    ):
+        card.get_by_label(label, exact=True).fill(value)
+    card.get_by_role("button", name="Connect the number").click()
+    expect(owner.get_by_text("Saved: the studio's messages now go through its own number.")).to_be_visible()
+    callback = owner.locator(".whatsapp-webhook code.webhook-url").inner_text()
+    stand_in.add_number(dataclasses.replace(OWN, webhook_url=callback))
     assert stand_in.verify(OWN.phone_number_id)  # Meta's handshake with the studio's address
     with stack._app.app_context():  # the owner submits our templates, in every language, and Meta approves them
         stand_in.approve_templates(submissions(stack._app.config["PUBLIC_WEB_URL"]))
@@ -150,7 +162,8 @@ def test_a_hindi_reader_hears_on_whatsapp_and_talks_with_the_desk(new_page, web_
     register(owner, "Meera Owner", owner_email)
     make_studio(owner, studio_name)
     studio = Studio(web_stack, owner_email)
-    connect_number(web_stack, studio, stand_in)
+    connect_number(owner, web_stack, stand_in)
+    screenshot(owner, "whatsapp-number", full_page=True)
     title = f"Pranayama {tag}"
     event_id = add_class_tomorrow(studio, title)
 

@@ -13,14 +13,20 @@ export function RemindersSection({ account }) {
   const { t } = useTranslation("account");
   const update = useUpdateAccount();
   const [said, setSaid] = useState(null);
-  // While saving, the box shows what was asked for; otherwise what the server holds.
-  const checked = update.isPending ? update.variables.reminders_enabled : remindersEnabled(account);
+  // While saving, the box shows what was asked for (set in the click's own render: the mutation's pending state
+  // arrives a tick later, and a controlled box would flick back meanwhile); otherwise what the server holds.
+  const [asked, setAsked] = useState(null);
+  const checked = asked ?? remindersEnabled(account);
 
   const onChange = (event) => {
-    if (update.isPending) return; // one change at a time
+    if (asked !== null || update.isPending) return; // one change at a time
     const wanted = event.target.checked;
     setSaid(null);
-    update.mutate({ reminders_enabled: wanted }, { onSuccess: (answer) => setSaid((answer?.reminders_enabled ?? wanted) ? "on" : "off") });
+    setAsked(wanted);
+    update.mutate(
+      { reminders_enabled: wanted },
+      { onSuccess: (answer) => setSaid((answer?.reminders_enabled ?? wanted) ? "on" : "off"), onSettled: () => setAsked(null) },
+    );
   };
 
   return (
@@ -33,7 +39,7 @@ export function RemindersSection({ account }) {
           checked={checked}
           onChange={onChange}
           aria-describedby="reminders-help"
-          aria-busy={update.isPending || undefined}
+          aria-busy={asked !== null || undefined}
         />
         <label htmlFor="reminders-enabled">{remindersLabel()}</label>
       </div>

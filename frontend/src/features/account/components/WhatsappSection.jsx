@@ -41,14 +41,20 @@ function Switch({ consent }) {
   const { t } = useTranslation("account");
   const change = useChangeWhatsapp();
   const [said, setSaid] = useState(null);
-  // While saving, the box shows what was asked for; otherwise what the server holds.
-  const checked = change.isPending ? change.variables.opted_in : Boolean(consent.opted_in);
+  // While saving, the box shows what was asked for (set in the click's own render: the mutation's pending state
+  // arrives a tick later, and a controlled box would flick back meanwhile); otherwise what the server holds.
+  const [asked, setAsked] = useState(null);
+  const checked = asked ?? Boolean(consent.opted_in);
 
   const onChange = (event) => {
-    if (change.isPending) return; // one change at a time
+    if (asked !== null || change.isPending) return; // one change at a time
     const wanted = event.target.checked;
     setSaid(null);
-    change.mutate({ opted_in: wanted, wording: consent.wording }, { onSuccess: (answer) => setSaid(answer?.opted_in ? "on" : "off") });
+    setAsked(wanted);
+    change.mutate(
+      { opted_in: wanted, wording: consent.wording },
+      { onSuccess: (answer) => setSaid(answer?.opted_in ? "on" : "off"), onSettled: () => setAsked(null) },
+    );
   };
 
   return (
@@ -61,7 +67,7 @@ function Switch({ consent }) {
           checked={checked}
           onChange={onChange}
           aria-describedby="whatsapp-help"
-          aria-busy={change.isPending || undefined}
+          aria-busy={asked !== null || undefined}
         />
         <label htmlFor="whatsapp-opted-in" lang={consent.wording_language || undefined}>
           {consent.wording}
