@@ -3,16 +3,20 @@
 import logging
 import re
 
-from flask import Flask, current_app, jsonify
-from sqlalchemy.exc import OperationalError
+from flask import Flask, current_app, g, jsonify
+from sqlalchemy.exc import OperationalError, PendingRollbackError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from . import read_retry
 from .languages import gettext
 
 # What the base schema says of a body's field it does not know (a typo, or a field of another request).
 UNKNOWN_FIELD = "Unknown field: this request has no such field (check its spelling)."
 # Sent with a 401 that a bearer token would cure, so clients know which scheme to use.
 BEARER_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+# Seconds a client is asked to wait when the database is out of reach: about what a managed failover takes.
+DATABASE_RETRY_AFTER = "5"
+RETRY_AFTER = "retry_after"  # flask.g: the Retry-After an answer must carry
 
 
 class APIError(Exception):
@@ -140,12 +144,27 @@ def _handle_http_exception(exc: HTTPException):
     return error_response(status, snake_case(exc.name or "error"), exc.description or exc.name, headers=headers)
 
 
-def _handle_database_unreachable(exc: OperationalError):
-    """The database could not do the work now (out of connections, restarting, unreachable, locked): a passing state
-    of the system, not of the request, so 503; logged without the statement or its values."""
-    service_log("errors").error("database unavailable: %s", type(exc.orig).__name__)
+def _handle_database_unreachable(exc: OperationalError | PendingRollbackError):
+    """The database could not do the work now (out of connections, restarting, failing over, unreachable, locked): a
+    passing state of the system, not of the request, so 503 with Retry-After; logged without the statement or its
+    values. A read whose connection died under it is answered again once first (read_retry)."""
+    service_log("errors").error("database unavailable: %s", type(getattr(exc, "orig", exc)).__name__)
+    roll_back_session()
+    read_retry.ask_again(getattr(exc, "connection_invalidated", False))
     message = gettext("The database is busy or out of reach right now; please try again in a moment.")
+    setattr(g, RETRY_AFTER, DATABASE_RETRY_AFTER)  # set last, after the rate limiter's (http_headers)
     return error_response(503, "service_unavailable", message)
+
+
+def roll_back_session() -> None:
+    """Leave the request's session usable: what runs after the handler (the rate limiter counting a failure) reads
+    again, on a fresh connection, instead of meeting "can't reconnect until invalid transaction is rolled back"."""
+    extension = current_app.extensions.get("sqlalchemy")
+    if extension is not None:
+        try:
+            extension.session.rollback()
+        except SQLAlchemyError:  # the connection is gone already: nothing of it to give back
+            service_log("errors").warning("rollback after a lost connection failed")
 
 
 def _handle_unexpected(exc: Exception):
@@ -161,4 +180,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(APIError, _handle_api_error)
     app.register_error_handler(HTTPException, _handle_http_exception)
     app.register_error_handler(OperationalError, _handle_database_unreachable)
+    # The same lost connection met again by a session not yet rolled back: still the database, not a bug of ours.
+    app.register_error_handler(PendingRollbackError, _handle_database_unreachable)
     app.register_error_handler(Exception, _handle_unexpected)
+    read_retry.init_app(app)

@@ -1,9 +1,11 @@
 """CORS for the configured browser origins, security headers on every response, and the X-Forwarded-* headers
 of trusted reverse proxies."""
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .errors import RETRY_AFTER
 
 # JSON only: nothing here may be framed, sniffed as HTML or run as a page.
 SECURITY_HEADERS = {
@@ -20,6 +22,9 @@ def _add_security_headers(response: Response) -> Response:
     # Flask-Limiter announces Retry-After on every answer of a limited route; it only means something on a 429.
     if response.status_code != 429:
         response.headers.pop("Retry-After", None)
+    # A 503 for the database out of reach says how long to wait (errors.py), whatever the limiter said.
+    if (wait := g.get(RETRY_AFTER)) is not None:
+        response.headers["Retry-After"] = wait
     return response
 
 

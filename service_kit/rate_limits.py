@@ -8,8 +8,9 @@ from collections.abc import Callable
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import SQLAlchemyError
 
-from .errors import ValidationFailed, error_response
+from .errors import ValidationFailed, error_response, roll_back_session
 from .json_input import decode_json
 from .rate_limit_storage import thread_safe_uri
 
@@ -63,7 +64,13 @@ class AccountKeys:
         key = g.get(RESOLVED_ACCOUNT)
         if key is None:
             identifier = login_identifier()
-            account_id = self.resolve(identifier) if identifier else None
+            try:
+                account_id = self.resolve(identifier) if identifier else None
+            except SQLAlchemyError:
+                # The database went away (the view's own error is the 503 the client gets): count the identifier
+                # itself, and leave the session usable, rather than hide that error behind the limiter's.
+                roll_back_session()
+                account_id = None
             key = f"account:id-{account_id}" if account_id is not None else _hashed(identifier)
             setattr(g, RESOLVED_ACCOUNT, key)
         return key
