@@ -9,7 +9,7 @@ from flask import Flask
 from limits.storage import MemoryStorage, storage_from_string
 
 from service_kit import rate_limits
-from service_kit.rate_limit_storage import LockedMemoryStorage, thread_safe_uri
+from service_kit.rate_limit_storage import LockedMemoryStorage, PromptSentinelStorage, thread_safe_uri
 from service_kit.rate_limits import make_limiter
 
 THREADS, ROUNDS = 8, 1500
@@ -67,3 +67,14 @@ def test_the_services_count_in_the_locked_storage_and_keep_other_storages():
     assert isinstance(storage_from_string(thread_safe_uri("memory://")), LockedMemoryStorage)
     assert thread_safe_uri("redis://cache:6379/0") == "redis://cache:6379/0"
     assert type(storage_from_string("memory://")) is MemoryStorage  # the library's own scheme is left as it was
+
+
+def test_a_sentinel_that_does_not_answer_is_not_retried_so_the_fallback_starts_at_once():
+    # redis-py's default retries a Sentinel with backoff for about 4 s before Flask-Limiter may fall back to memory.
+    uri = thread_safe_uri("redis+sentinel://127.0.0.1:26379,127.0.0.1:26380/limits")
+    storage = storage_from_string(uri, sentinel_kwargs={"socket_keepalive": True})
+    assert isinstance(storage, PromptSentinelStorage) and storage.service_name == "limits"
+    sentinel = storage.sentinel.sentinels[0].connection_pool.connection_kwargs
+    assert sentinel["retry"].get_retries() == 0 and sentinel["socket_connect_timeout"] == 1.0
+    assert sentinel["socket_keepalive"] is True  # what the deployment set is kept
+    assert thread_safe_uri("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"  # plain Redis: untouched
