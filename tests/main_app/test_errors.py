@@ -110,3 +110,63 @@ def test_a_write_whose_connection_died_is_a_503_to_try_again(app, client, assert
     assert response.headers["Retry-After"] == "5"
     # Nothing was written, and the pool dropped the dead connection: trying again works.
     assert client.post("/auth/register", json=account).status_code == 201
+
+
+def test_http_errors_keep_their_protocol_headers(client, assert_error):
+    response = client.get("/_test/slow-down")
+    assert_error(response, 429, "too_many_requests")
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_too_large_body_is_json_413(client, assert_error):
+    response = client.post("/auth/register", data="x" * (64 * 1024 + 1), content_type="application/json")
+    assert_error(response, 413, "request_entity_too_large")
+
+
+def test_health(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["status"], body["service"]) == ("ok", "main")
+
+
+def test_openapi_lists_every_route(app, client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    spec = response.get_json()
+    assert spec["info"]["title"]
+    documented = {(path, method.upper()) for path, item in spec["paths"].items() for method in item}
+    served = set()
+    for rule in app.url_map.iter_rules():
+        # The document itself and its /docs page (with the page's files) are not API operations.
+        if (
+            rule.endpoint in ("static", "docs_assets.asset")
+            or rule.endpoint.startswith("api-docs.")
+            or rule.rule.startswith("/_test/")
+        ):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        served |= {(path, method) for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert served  # the comparison below means something
+    assert served <= documented, sorted(served - documented)
+    for path in (
+        "/auth/register",
+        "/auth/login",
+        "/auth/me",
+        "/events",
+        "/events/{event_id}",
+        "/book",
+        "/bookings/book",
+        "/bookings",
+        "/bookings/{booking_id}/cancel",
+        "/bookings/{booking_id}/reactivate",
+    ):
+        assert path in spec["paths"], path
+
+
+def test_openapi_documents_bearer_auth_and_our_error_shape(client):
+    spec = client.get("/openapi.json").get_json()
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert spec["paths"]["/book"]["post"]["security"] == [{"bearerAuth": []}]
+    conflict = spec["paths"]["/book"]["post"]["responses"]["409"]
+    assert conflict["content"]["application/json"]["schema"]["$ref"].endswith("/APIError")
