@@ -8,6 +8,8 @@ import pytest
 import redis
 from live_stack import free_port_number
 
+from main_app.extensions import limiter
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -232,8 +234,11 @@ def test_without_trusted_proxies_x_forwarded_for_cannot_reset_the_count(make_app
     assert [forwarded_login(client, user, f"203.0.113.{n}").status_code for n in range(3)] == [401, 401, 429]
 
 
-def test_an_unreachable_redis_falls_back_to_counting_per_process(make_app, make_user):
+def test_an_unreachable_redis_falls_back_to_counting_per_process(make_app, make_user, monkeypatch):
     """Redis down is no reason to refuse every login with 500: the limit still holds, per process."""
+    # The limiter is the process's one: its note that the storage is dead would outlive this test (and send the
+    # next tests' counts to memory for seconds). monkeypatch puts the note back as it was when the test ends.
+    monkeypatch.setattr(limiter, "_storage_dead", False)
     client = make_app(
         RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port_number()}/0"
     ).test_client()

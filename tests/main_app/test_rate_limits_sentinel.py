@@ -40,21 +40,34 @@ def sentinel(tmp_path, redis_url):  # noqa: F811
     process.wait(timeout=10)
 
 
-def test_the_counts_go_to_the_master_the_sentinel_names(make_app, make_user, sentinel, redis_url):  # noqa: F811
-    uri, _process = sentinel
+def database_zero(redis_url: str) -> redis.Redis:  # noqa: F811
+    """The watched Redis's database 0, where the Sentinel's master_for connects (the test URL names another)."""
+    watched = urlsplit(redis_url)
+    return redis.Redis(host=watched.hostname, port=watched.port, db=0)
+
+
+@pytest.fixture
+def prefix(redis_url):  # noqa: F811
+    """A key prefix no other run uses; its keys (in the watched Redis's database 0) deleted afterwards."""
     prefix = f"sentinel-{uuid.uuid4().hex}"
-    settings = {"RATELIMIT_STORAGE_OPTIONS": {"db": 15}, "RATELIMIT_KEY_PREFIX": prefix}
-    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=uri, **settings).test_client()
+    yield prefix
+    watched = database_zero(redis_url)
+    if keys := watched.keys(f"*{prefix}*"):
+        watched.delete(*keys)
+
+
+def test_the_counts_go_to_the_master_the_sentinel_names(make_app, make_user, sentinel, prefix, redis_url):  # noqa: F811
+    uri, _process = sentinel
+    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=uri, RATELIMIT_KEY_PREFIX=prefix).test_client()
     user = make_user()
     assert [attempt_login(client, user).status_code for _ in range(3)] == [401, 401, 429]
     # Counted in Redis (not this process's memory): the master holds the deployment's keys.
-    assert redis.Redis.from_url(redis_url).keys(f"*{prefix}*")
+    assert database_zero(redis_url).keys(f"*{prefix}*")
 
 
-def test_with_the_sentinel_gone_the_count_goes_on_at_the_master_it_named(make_app, make_user, sentinel):
+def test_with_the_sentinel_gone_the_count_goes_on_at_the_master_it_named(make_app, make_user, sentinel, prefix):
     uri, process = sentinel
-    settings = {"RATELIMIT_STORAGE_OPTIONS": {"db": 15}, "RATELIMIT_KEY_PREFIX": f"sentinel-{uuid.uuid4().hex}"}
-    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=uri, **settings).test_client()
+    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=uri, RATELIMIT_KEY_PREFIX=prefix).test_client()
     user = make_user()
     assert attempt_login(client, user).status_code == 401
     process.kill()
