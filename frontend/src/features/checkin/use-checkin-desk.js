@@ -47,6 +47,35 @@ function known({ roster, key, pending }) {
   return { roster, key, pending, seats: roster ? seatsHere(roster, pending) : new Map() };
 }
 
+// A batch whose answer was lost with the network up goes again after these waits (doubling), until one is answered.
+const RESEND_FIRST_MS = 1_000;
+const RESEND_MAX_MS = 30_000;
+
+/** resendSoon(): sendRef.current() once more after a wait that doubles with each loss; resendSoon.cancel() after an
+ *  answer. The timer goes with the page. */
+function useResendSoon(sendRef) {
+  const timer = useRef(null);
+  const wait = useRef(RESEND_FIRST_MS);
+  const resendSoon = useMemo(() => {
+    const schedule = () => {
+      if (timer.current) return;
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        sendRef.current?.();
+      }, wait.current);
+      wait.current = Math.min(wait.current * 2, RESEND_MAX_MS);
+    };
+    schedule.cancel = () => {
+      clearTimeout(timer.current);
+      timer.current = null;
+      wait.current = RESEND_FIRST_MS;
+    };
+    return schedule;
+  }, [sendRef]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return resendSoon;
+}
+
 export function useCheckinDesk(sessionId) {
   const { main, scope, base } = useSessionApi(sessionId);
   const queryClient = useQueryClient();
@@ -108,6 +137,9 @@ export function useCheckinDesk(sessionId) {
 
   const undoOnServer = useCallback((seat) => main.delete(`${base}/checkins/${seat.booking_id}`, undefined, { params: { seat: seat.seat } }), [base, main]);
 
+  const sendRef = useRef(null);
+  const resendSoon = useResendSoon(sendRef);
+
   const send = useCallback(async () => {
     let answer;
     try {
@@ -115,9 +147,11 @@ export function useCheckinDesk(sessionId) {
       setProblem(null);
     } catch (error) {
       if (error?.status > 0) setProblem(error); // not the network (expected), nor this browser's storage
+      else if (navigator.onLine) resendSoon(); // its answer lost on the way: sent again in moments, not at the next read
       await refreshPending();
       return;
     }
+    resendSoon.cancel();
     const recorded = answer.sent.filter(({ result }) => result.status !== "not_valid");
     // Undone on the device while it was on its way: the server has it now, so it is undone there too.
     const regretted = recorded.filter(({ entry, result }) => undone.current.has(entry.id) && result.status === "checked_in");
@@ -135,7 +169,10 @@ export function useCheckinDesk(sessionId) {
       const result = shownAnswer(current);
       return result && result.status !== "checked_in" ? { ...result, seat: current.seat } : current;
     });
-  }, [base, main, refreshPending, sessionId, setVerdict, undoOnServer, updateRoster]);
+  }, [base, main, refreshPending, resendSoon, sessionId, setVerdict, undoOnServer, updateRoster]);
+  useEffect(() => {
+    sendRef.current = send;
+  }, [send]);
 
   // The queue left by an earlier visit goes now; the device's copy of the queue is read first.
   useEffect(() => {
