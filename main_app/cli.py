@@ -60,12 +60,24 @@ def create_admin_command(email: str, name: str, password: str) -> None:
     click.echo(f"Platform admin {admin.email} created (account {admin.id}).")
 
 
+# Libraries that say too much at INFO: fontTools, subsetting an invoice PDF's fonts, logs every glyph it keeps (the
+# letters of a person's name among them) and the dispatcher makes one for every paid booking.
+QUIET_LIBRARIES = ("fontTools",)
+
+
+def log_at_info(process: str) -> None:
+    """A long-running command's log: INFO and up with the time and the process's name; chatty libraries at WARNING."""
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {process} %(levelname)s %(message)s")
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 @click.command("crm-dispatch")
 @with_appcontext
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
 def crm_dispatch_command(once: bool) -> None:
     """Deliver the outbox until stopped (SIGINT/SIGTERM): notifications to the CRM and emails, each on its own lane."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
+    log_at_info("dispatcher")
     app = current_app._get_current_object()
     priority = yield_cpu(app.config["DISPATCHER_NICENESS"])  # before any thread starts: they inherit it
     lanes, shared = build_lanes(app.config, listen=not once)
@@ -157,7 +169,7 @@ def live_stream_command(host: str, port: int, unix_path: str | None) -> None:
 
     from .live.server import create_stream_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s live %(levelname)s %(message)s")
+    log_at_info("live")
     app = create_stream_app(current_app._get_current_object())
     where = f"unix:{unix_path}" if unix_path else f"http://{host}:{port}"
     # An open stream never ends by itself: stopping does not wait for the tabs.

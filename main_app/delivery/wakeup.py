@@ -20,6 +20,7 @@ import threading
 
 import psycopg
 from flask import current_app, has_app_context
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import event
 
 from ..extensions import db
@@ -236,10 +237,18 @@ class PostgresWaiter(_StopPipe):
         super().close()
 
 
+def listener_conninfo(engine) -> str:
+    """libpq's connection string for the engine's database, as its pool connects: a multi-host URL
+    (?host=a:5432&host=b:5432&target_session_attrs=read-write) becomes host=a,b port=5432,5432, which libpq reads,
+    where the URL rendered back would name one host "a:5432" and so never connect."""
+    _, options = engine.dialect.create_connect_args(engine.url)
+    return make_conninfo("", **{key: value for key, value in options.items() if isinstance(value, str | int)})
+
+
 def make_waiter(config, engine):
     """The best wake-up channel for this database, falling back to plain polling."""
     if engine.dialect.name == "postgresql":
-        return PostgresWaiter(engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
+        return PostgresWaiter(listener_conninfo(engine))
     try:
         return UdpWaiter(config["DISPATCH_WAKE_PORT"])
     except OSError as exc:

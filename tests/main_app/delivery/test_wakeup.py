@@ -19,6 +19,7 @@ from main_app.delivery.wakeup import (
     PostgresWaiter,
     SleepWaiter,
     UdpWaiter,
+    listener_conninfo,
     make_waiter,
     send_udp_wakeup,
 )
@@ -41,6 +42,12 @@ def timed_wait(waiter, timeout: float) -> tuple[str, float]:
     started = time.monotonic()
     outcome = waiter.wait(timeout)
     return outcome, time.monotonic() - started
+
+
+def free_tcp_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def free_udp_port() -> int:
@@ -257,6 +264,32 @@ def test_postgres_waiter_returns_on_commit_and_after_the_timeout_otherwise(app):
         waiter.close()
 
 
+def test_the_listeners_conninfo_names_every_host_of_a_multi_host_url():
+    url = "postgresql+psycopg://u:pw@/main?host=db1:5432&host=db2:5433&target_session_attrs=read-write"
+    conninfo = psycopg.conninfo.conninfo_to_dict(listener_conninfo(sa.create_engine(url)))
+    assert conninfo["host"] == "db1,db2" and conninfo["port"] == "5432,5433"
+    assert (conninfo["dbname"], conninfo["target_session_attrs"]) == ("main", "read-write")
+
+
+@POSTGRES_ONLY
+def test_a_waiter_on_a_multi_host_url_listens_where_libpq_connects(app):
+    """The first host is gone (nothing listens there): the listener connects to the next, and hears commits."""
+    with app.app_context():
+        url = db.engine.url
+    hosts = [("host", f"127.0.0.1:{free_tcp_port()}"), ("host", f"{url.host}:{url.port or 5432}")]
+    engine = sa.create_engine(url.set(host=None, port=None).update_query_pairs(hosts))
+    waiter = make_waiter(app.config, engine)
+    try:
+        waiter.wait(0.01)  # connects and LISTENs
+        assert waiter.conn is not None and not waiter.conn.closed
+        threading.Timer(0.3, write_message, [app]).start()
+        outcome, _lasted = timed_wait(waiter, LONG_WAIT)
+        assert outcome == WOKEN
+    finally:
+        waiter.close()
+        engine.dispose()
+
+
 # -- the waiters ------------------------------------------------------------------------------------
 
 
@@ -323,7 +356,14 @@ def test_make_waiter_listens_on_postgresql():
     engine = sa.create_engine("postgresql+psycopg://crm:pw@db.internal:5433/main?options=-csearch_path%3Dx")
     waiter = make_waiter({"DISPATCH_WAKE_PORT": 1, "DISPATCH_POLL_INTERVAL": 1.0}, engine)
     assert isinstance(waiter, PostgresWaiter)
-    assert waiter.conninfo == "postgresql://crm:pw@db.internal:5433/main?options=-csearch_path%3Dx"
+    assert psycopg.conninfo.conninfo_to_dict(waiter.conninfo) == {
+        "host": "db.internal",
+        "port": "5433",
+        "dbname": "main",
+        "user": "crm",
+        "password": "pw",
+        "options": "-csearch_path=x",
+    }
     assert waiter.conn is None  # connects on the first wait
 
 
