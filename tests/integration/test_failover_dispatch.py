@@ -1,8 +1,8 @@
 """The outbox and the CRM ride out a failover: the CRM lane's dispatcher (as main_app.lanes builds it, LISTENing on
-the multi-host URL) keeps delivering after the primary is killed with SIGKILL and the standby promoted. A message
-committed while its LISTEN was down is delivered by the poll; once the LISTEN has reconnected, to the promoted node,
-a commit wakes it again. The CRM service on the same nodes answers a write during the outage 503 with Retry-After,
-and takes it once the standby is promoted."""
+the multi-host URL) keeps delivering after the primary crashes (its processes killed with SIGKILL at once) and the
+standby is promoted. A message committed while its LISTEN was down is delivered by the poll; once the LISTEN has
+reconnected, to the promoted node, a commit wakes it again. The CRM service on the same nodes answers a write during
+the outage 503 with Retry-After, and takes it once the standby is promoted."""
 
 import os
 import threading
@@ -180,7 +180,7 @@ def test_the_outbox_and_the_crm_go_on_after_the_primary_is_killed_and_the_standb
     wait_for(lambda: before in delivered(fake_crm), "the delivery before the failover")
     assert notify(crm, "crm-before").status_code == 201
 
-    pair.kill_primary()
+    pair.crash_primary()
     # Its claims failing, the lane waits for no wake-up until it claims on the promoted node: that wait is held
     # before it begins, where the LISTEN lost with the primary is noticed and reconnected.
     lane.open.clear()

@@ -1,7 +1,8 @@
-"""Payment webhooks that land while the PostgreSQL primary is gone are answered 503 with Retry-After, so the provider
-sends them again, and leave nothing behind; once the standby is promoted, the same webhook is applied once and a
-further delivery changes nothing. A signed Stripe checkout.session.completed and a signed Razorpay payment.captured,
-each for a seat held for payment, through the main API on the pair's multi-host URL."""
+"""Payment webhooks that land while the PostgreSQL primary is gone (crashed: its processes killed with SIGKILL at
+once) are answered 503 with Retry-After, so the provider sends them again, and leave nothing behind; once the
+standby is promoted, the same webhook is applied once and a further delivery changes nothing. A signed Stripe
+checkout.session.completed and a signed Razorpay payment.captured, each for a seat held for payment, through the
+main API on the pair's multi-host URL."""
 
 import os
 import secrets
@@ -167,7 +168,7 @@ def test_payment_webhooks_in_the_outage_are_answered_503_and_applied_once_after_
     assert [footprint(app, webhook) for webhook in webhooks] == [HELD, HELD]
     asked_of_providers = len(stripe_api.requests) + len(razorpay_api.requests)
 
-    pair.kill_primary()
+    pair.crash_primary()
     for webhook in webhooks:  # on the pool's connection that died, then on a new one no node takes writes on
         assert results([webhook.deliver(client), webhook.deliver(client)]) == ["unavailable", "unavailable"]
     at_promotion = {name: results(answers) for name, answers in deliver_while_promoting(app, pair, webhooks).items()}
