@@ -237,18 +237,25 @@ class PostgresWaiter(_StopPipe):
         super().close()
 
 
-def listener_conninfo(engine) -> str:
-    """libpq's connection string for the engine's database, as its pool connects: a multi-host URL
-    (?host=a:5432&host=b:5432&target_session_attrs=read-write) becomes host=a,b port=5432,5432, which libpq reads,
-    where the URL rendered back would name one host "a:5432" and so never connect."""
-    _, options = engine.dialect.create_connect_args(engine.url)
-    return make_conninfo("", **{key: value for key, value in options.items() if isinstance(value, str | int)})
+# TCP keepalives for the LISTEN connection, unless the URL sets its own: an idle LISTEN on a primary that vanished
+# without closing its connections (a machine lost, a network cut) would otherwise wait the system's default of hours
+# before it failed and reconnected to the promoted node.
+LISTEN_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
+
+
+def listen_conninfo(engine) -> str:
+    """The libpq conninfo of the engine's own connections: every host of a multi-host URL with its port, and its
+    target_session_attrs, as the dialect passes them to the driver, so the LISTEN follows the primary the pool finds
+    (the URL's text names the hosts in a form libpq does not read)."""
+    _args, params = engine.dialect.create_connect_args(engine.url)
+    settings = {name: value for name, value in params.items() if isinstance(value, str | int)}
+    return make_conninfo(**{**LISTEN_KEEPALIVES, **settings})
 
 
 def make_waiter(config, engine):
     """The best wake-up channel for this database, falling back to plain polling."""
     if engine.dialect.name == "postgresql":
-        return PostgresWaiter(listener_conninfo(engine))
+        return PostgresWaiter(listen_conninfo(engine))
     try:
         return UdpWaiter(config["DISPATCH_WAKE_PORT"])
     except OSError as exc:

@@ -95,6 +95,17 @@ class PgPair:
         """SIGKILL the primary's postmaster, as a crashed machine stops it."""
         os.kill(self.primary.postmaster_pid, signal.SIGKILL)
 
+    def crash_primary(self) -> None:
+        """SIGKILL the primary's postmaster and every process it started, at once, as a machine's crash stops them:
+        after kill_primary() its backends live on for a moment (until they notice their postmaster is gone), and
+        one may still commit a write the standby acknowledges."""
+        postmaster = self.primary.postmaster_pid
+        os.kill(postmaster, signal.SIGSTOP)  # it starts no process while its children are listed
+        children = [pid for pid, parent in _parents().items() if parent == postmaster]
+        for pid in (postmaster, *children):
+            with contextlib.suppress(ProcessLookupError):  # one that ended meanwhile
+                os.kill(pid, signal.SIGKILL)
+
     def promote_standby(self) -> None:
         """What the failover manager does once the primary is gone: the standby takes writes."""
         self.run("pg_ctl", "-D", str(self.standby.folder), "-w", "promote")
@@ -105,3 +116,13 @@ class PgPair:
                 with contextlib.suppress(RuntimeError):  # killed already
                     self.run("pg_ctl", "-D", str(node.folder), "-m", "immediate", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent, by pid (Linux's /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):  # ended while listed
+            # The command's name, in parentheses, may hold spaces: the fields after its closing one are plain.
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    return parents

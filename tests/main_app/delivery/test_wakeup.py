@@ -9,17 +9,18 @@ import time
 import psycopg
 import pytest
 import sqlalchemy as sa
+from psycopg.conninfo import conninfo_to_dict
 
 from main_app.database import unit_of_work
 from main_app.delivery.wakeup import (
     CHANNEL,
+    LISTEN_KEEPALIVES,
     STOPPED,
     TIMED_OUT,
     WOKEN,
     PostgresWaiter,
     SleepWaiter,
     UdpWaiter,
-    listener_conninfo,
     make_waiter,
     send_udp_wakeup,
 )
@@ -264,13 +265,6 @@ def test_postgres_waiter_returns_on_commit_and_after_the_timeout_otherwise(app):
         waiter.close()
 
 
-def test_the_listeners_conninfo_names_every_host_of_a_multi_host_url():
-    url = "postgresql+psycopg://u:pw@/main?host=db1:5432&host=db2:5433&target_session_attrs=read-write"
-    conninfo = psycopg.conninfo.conninfo_to_dict(listener_conninfo(sa.create_engine(url)))
-    assert conninfo["host"] == "db1,db2" and conninfo["port"] == "5432,5433"
-    assert (conninfo["dbname"], conninfo["target_session_attrs"]) == ("main", "read-write")
-
-
 @POSTGRES_ONLY
 def test_a_waiter_on_a_multi_host_url_listens_where_libpq_connects(app):
     """The first host is gone (nothing listens there): the listener connects to the next, and hears commits."""
@@ -356,15 +350,25 @@ def test_make_waiter_listens_on_postgresql():
     engine = sa.create_engine("postgresql+psycopg://crm:pw@db.internal:5433/main?options=-csearch_path%3Dx")
     waiter = make_waiter({"DISPATCH_WAKE_PORT": 1, "DISPATCH_POLL_INTERVAL": 1.0}, engine)
     assert isinstance(waiter, PostgresWaiter)
-    assert psycopg.conninfo.conninfo_to_dict(waiter.conninfo) == {
-        "host": "db.internal",
-        "port": "5433",
-        "dbname": "main",
-        "user": "crm",
-        "password": "pw",
+    assert conninfo_to_dict(waiter.conninfo) == {
+        **{name: str(value) for name, value in LISTEN_KEEPALIVES.items()},
+        **{"host": "db.internal", "port": "5433", "dbname": "main", "user": "crm", "password": "pw"},
         "options": "-csearch_path=x",
     }
     assert waiter.conn is None  # connects on the first wait
+
+
+def test_the_listen_follows_every_host_of_a_multi_host_url():
+    """libpq reads the hosts from host= and port= lists; the URL's host=a:port form is SQLAlchemy's alone."""
+    url = "postgresql+psycopg://app@/main?host=db1:5432&host=db2:5433&target_session_attrs=read-write&keepalives_idle=3"
+    waiter = make_waiter({"DISPATCH_WAKE_PORT": 1, "DISPATCH_POLL_INTERVAL": 1.0}, sa.create_engine(url))
+    settings = conninfo_to_dict(waiter.conninfo)
+    assert (settings["host"], settings["port"], settings["target_session_attrs"]) == (
+        "db1,db2",
+        "5432,5433",
+        "read-write",
+    )
+    assert settings["keepalives_idle"] == "3"  # the URL's own setting wins
 
 
 # -- the run loop, woken up -------------------------------------------------------------------------
