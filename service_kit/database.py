@@ -14,10 +14,10 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.model import Model
 from flask_sqlalchemy.session import Session
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from .errors import APIError
+from .errors import APIError, service_log
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -132,12 +132,24 @@ def init_app(app: Flask, db: SQLAlchemy) -> None:
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"hide_parameters": True})
     options.setdefault("json_serializer", json_text)
     db.init_app(app)
+    app.teardown_appcontext(partial(_remove_session, db))  # runs before Flask-SQLAlchemy's own (registered first)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             sa.event.listen(db.engine, "connect", _sqlite_pragmas)
         elif not options.get("pool_pre_ping"):
             sa.event.listen(db.engine, "checkin", _note_idle)
             sa.event.listen(db.engine, "checkout", partial(_ping_if_idle, db.engine.dialect))
+
+
+def _remove_session(db: SQLAlchemy, _exc) -> None:
+    """End the request's session; a connection that died after the answer was made (a failover between the commit
+    and the teardown's ROLLBACK) leaves the answer standing, not a 500: what the request did was committed or not
+    before the answer, and the pool has dropped the dead connection."""
+    try:
+        db.session.remove()
+    except SQLAlchemyError as exc:
+        service_log("database").warning("ending a session on a lost connection failed: %s", type(exc).__name__)
+        db.session.registry.clear()
 
 
 # A pooled connection idle longer than this is pinged before it is handed out; one handed back a moment ago is not.

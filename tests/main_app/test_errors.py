@@ -26,7 +26,15 @@ def app(make_app):
         with create_engine("postgresql+psycopg://bench:hunter2@127.0.0.1:1/none", poolclass=NullPool).connect():
             pass  # nothing listens on port 1: the connection is refused, as when the server is out of reach
 
+    def lost_after_answering():
+        # A transaction open (as after a read) when the server ends the connection: the teardown's ROLLBACK fails.
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        with create_engine(db.engine.url, poolclass=NullPool).connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return {"answered": True}
+
     app.add_url_rule("/_test/boom", "test_boom", boom)
+    app.add_url_rule("/_test/lost-after-answering", "test_lost_after", lost_after_answering, methods=["POST"])
     app.add_url_rule("/_test/slow-down", "test_slow_down", slow_down)
     app.add_url_rule("/_test/no-database", "test_no_database", no_database)
     return app
@@ -110,6 +118,18 @@ def test_a_write_whose_connection_died_is_a_503_to_try_again(app, client, assert
     assert response.headers["Retry-After"] == "5"
     # Nothing was written, and the pool dropped the dead connection: trying again works.
     assert client.post("/auth/register", json=account).status_code == 201
+
+
+def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer(app, client, caplog):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's connections are files, never closed by a server")
+    with caplog.at_level(logging.WARNING, logger="main_app.database"):
+        response = client.post("/_test/lost-after-answering")
+    assert (response.status_code, response.get_json()) == (200, {"answered": True})
+    said = [r.getMessage() for r in caplog.records if r.name == "main_app.database"]
+    assert said == ["ending a session on a lost connection failed: OperationalError"], said
+    assert client.get("/events").status_code == 200  # the next request connects afresh
 
 
 def test_http_errors_keep_their_protocol_headers(client, assert_error):
