@@ -174,7 +174,9 @@ class PatroniCluster:
         name = self.leader()
         pid_file = self.root / name / "postmaster.pid"
         postmaster = int(pid_file.read_text().split()[0])
-        _kill([self.processes[name].pid, postmaster, *_children(postmaster)])
+        _kill([self.processes[name].pid])  # its Patroni first: it would start PostgreSQL again
+        os.kill(postmaster, signal.SIGSTOP)  # it starts no process while its children are listed
+        _kill([postmaster, *_children(postmaster)])
         self.killed.add(name)
         return name
 

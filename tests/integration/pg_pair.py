@@ -91,14 +91,10 @@ class PgPair:
         hosts = "&".join(f"host=127.0.0.1:{node.port}" for node in (self.primary, self.standby))
         return f"postgresql+psycopg://postgres@/{database}?{hosts}&target_session_attrs=read-write&connect_timeout=2"
 
-    def kill_primary(self) -> None:
-        """SIGKILL the primary's postmaster, as a crashed machine stops it."""
-        os.kill(self.primary.postmaster_pid, signal.SIGKILL)
-
     def crash_primary(self) -> None:
         """SIGKILL the primary's postmaster and every process it started, at once, as a machine's crash stops them:
-        after kill_primary() its backends live on for a moment (until they notice their postmaster is gone), and
-        one may still commit a write the standby acknowledges."""
+        with the postmaster alone killed its backends live on for a moment (until they notice it is gone), and one
+        may still commit a write the standby acknowledges."""
         postmaster = self.primary.postmaster_pid
         os.kill(postmaster, signal.SIGSTOP)  # it starts no process while its children are listed
         children = [pid for pid, parent in _parents().items() if parent == postmaster]

@@ -74,7 +74,7 @@ def test_a_primary_killed_mid_sale_loses_no_acknowledged_booking(app, pair, make
         while sum(answer == "booked" for answer in answers.values()) < SEATS // 3:  # the primary dies mid-sale
             time.sleep(0.01)
         sold_before = sum(answer == "booked" for answer in answers.values())
-        pair.kill_primary()
+        pair.crash_primary()
         pair.promote_standby()
         for future in futures:
             future.result()
