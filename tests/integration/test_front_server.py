@@ -1,6 +1,7 @@
 """The production profile (`start_services.py --production`): real nginx in front of both services and the web
 app. 500 slow clients leave the API answering, a booking still reaches the CRM, and nginx compresses, caches the
-hashed assets, refuses oversize bodies in our shape and is the one proxy the services believe."""
+hashed assets, refuses oversize bodies in our shape and one embedding site's flood of a widget (bookings and other
+studios' widgets going on), and is the one proxy the services believe."""
 
 import contextlib
 import multiprocessing
