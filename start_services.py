@@ -27,6 +27,7 @@ from pathlib import Path
 from launcher import front_server, whatsapp_stand_in
 from launcher.processes import ServiceProcess, flask_command, gunicorn_command
 from launcher.supervisor import Supervisor
+from service_kit.settings import embed_limits
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
@@ -399,6 +400,7 @@ def _nginx(host: str, main_port: int, crm_port: int, web_port: int) -> tuple[Pat
         max_batch_body=int(os.environ.get("NOTIFY_BATCH_MAX_CONTENT_LENGTH") or 2 * 1024 * 1024),
         max_import_body=int(os.environ.get("CLIENT_IMPORT_MAX_BYTES") or 8 * 1024 * 1024),
         max_studio_import_body=int(os.environ.get("STUDIO_IMPORT_MAX_BYTES") or 64 * 1024 * 1024),
+        embed_limits=embed_limits(os.environ),
     )
     return front, ServiceProcess("nginx", front_server.nginx_command(nginx, conf, front))
 

@@ -5,6 +5,8 @@ import os
 import shutil
 from pathlib import Path
 
+from service_kit.settings import EMBED_LIMIT_DEFAULTS
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ERROR_PAGES = ROOT / "deploy" / "nginx-json-errors.conf"  # included by every server of the template
@@ -42,11 +44,12 @@ def write_config(
     max_import_body: int = 8 * 1024 * 1024,
     max_studio_import_body: int = 64 * 1024 * 1024,
     upstreams: dict[str, str | list[str]] | None = None,
+    embed_limits: dict[str, int] | None = None,
 ):
     """Render the template into runtime/nginx.conf and return its path. upstreams: where each service listens
     (crm, main-api, web, live: nginx's `server` address, or a list of them for several instances, which nginx
-    takes turns with), by default its Unix socket in the runtime folder."""
-    where = {service: socket_bind(runtime, service) for service in SOCKETS} | (upstreams or {})
+    takes turns with), by default its Unix socket in the runtime folder. embed_limits: the EMBED_*_PER_SITE
+    settings (service_kit.settings.embed_limits), their defaults where not given."""
     values = {
         # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
         "USER": "user root;" if os.geteuid() == 0 else "",
@@ -60,11 +63,9 @@ def write_config(
         "MAX_BATCH_BODY": str(max_batch_body),  # POST /notify/batch on the CRM
         "MAX_IMPORT_BODY": str(max_import_body),  # a studio's client file, on the main API
         "MAX_STUDIO_IMPORT_BODY": str(max_studio_import_body),  # a studio export imported, on the main API
-        "MAIN_SERVERS": _servers(where["main-api"]),
-        "CRM_SERVERS": _servers(where["crm"]),
-        "WEB_SERVERS": _servers(where["web"]),
-        "LIVE_SERVERS": _servers(where["live"]),
+        **_upstreams(runtime, upstreams or {}),
         "ERRORS": str(ERROR_PAGES),
+        **_embed_values(embed_limits or {}),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -72,6 +73,29 @@ def write_config(
     conf = runtime / "nginx.conf"
     conf.write_text(text)
     return conf
+
+
+def _upstreams(runtime: Path, upstreams: dict[str, str | list[str]]) -> dict[str, str]:
+    """The placeholders of the upstream blocks: where each service listens, by default its socket in runtime."""
+    where = {service: socket_bind(runtime, service) for service in SOCKETS} | upstreams
+    return {
+        "MAIN_SERVERS": _servers(where["main-api"]),
+        "CRM_SERVERS": _servers(where["crm"]),
+        "WEB_SERVERS": _servers(where["web"]),
+        "LIVE_SERVERS": _servers(where["live"]),
+    }
+
+
+def _embed_values(embed_limits: dict[str, int]) -> dict[str, str]:
+    """The placeholders of the limits per embedding site: requests a second, and how many more at once, to a widget's
+    pages and to the main API's public routes."""
+    embed = EMBED_LIMIT_DEFAULTS | embed_limits
+    return {
+        "EMBED_RATE": str(embed["EMBED_RATE_PER_SITE"]),
+        "EMBED_BURST": str(embed["EMBED_BURST_PER_SITE"]),
+        "EMBED_API_RATE": str(embed["EMBED_API_RATE_PER_SITE"]),
+        "EMBED_API_BURST": str(embed["EMBED_API_BURST_PER_SITE"]),
+    }
 
 
 def _servers(addresses: str | list[str]) -> str:

@@ -2,6 +2,7 @@
 429 in our shape saying how many seconds to wait."""
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 
@@ -17,6 +18,12 @@ from .rate_limit_storage import thread_safe_uri
 # What a login body may name the account by (the main API's LoginSchema accepts each).
 ACCOUNT_FIELDS = ("email", "username", "login")
 RESOLVED_ACCOUNT = "rate_limit_account"  # a key of flask.g: the account a login names, once looked up
+SLUG = r"[a-z0-9-]{1,64}"
+# The page of ours a Referer names: a studio's widget or public page (its studio), an event's page or the timetable.
+REFERER_PAGE = re.compile(
+    rf"[a-z][a-z0-9+.-]*://[^/]+(?:/(?:embed/(?P<embed>{SLUG})/|studios/(?P<studio>{SLUG})(?:[/?#]|$))"
+    rf"|(?P<page>/events/[0-9]{{1,18}}|/timetable)(?:[?#]|$))"
+)
 
 
 def _in_deployment(key: str) -> str:
@@ -50,6 +57,28 @@ def client_key() -> str:
 def identifier_key() -> str:
     """The identifier a body names (an email address asked about), from any address."""
     return _in_deployment(_hashed(login_identifier()))
+
+
+def embed_site_key() -> str:
+    """The site a public request is for, as nginx keys it: the studio whose widget (or page) the Referer names, else
+    the studio the route names, else the page of ours the Referer names, else the client address. No database."""
+    page = REFERER_PAGE.match(request.referrer or "")
+    slug = page and (page["embed"] or page["studio"])
+    if not slug:
+        named = (request.view_args or {}).get("slug") or request.args.get("studio") or ""
+        slug = named if re.fullmatch(SLUG, named) else None
+    if slug:
+        return _in_deployment(f"site:{slug}")
+    return _in_deployment(f"page:{page['page']}" if page else get_remote_address())
+
+
+def embed_api_limit(limits: dict) -> str:
+    """The main API's own limit per site (Flask-Limiter's syntax) matching nginx's token bucket: its burst and a
+    second's rate at once, its rate over a minute. Behind nginx it never refuses first on one machine; on several,
+    it counts every machine's requests together."""
+    rate, burst = limits["EMBED_API_RATE_PER_SITE"], limits["EMBED_API_BURST_PER_SITE"]
+    # nginx takes burst + 1 at once: the request itself, then burst more.
+    return f"{rate + burst + 1}/second;{60 * rate + burst + 1}/minute"
 
 
 class AccountKeys:

@@ -44,6 +44,14 @@ KIND_PREFIXES = ("whsec_",)
 # Where a deployment says how many worker processes serve a service: the launcher's setting, gunicorn's own default.
 WORKER_SETTINGS = ("GUNICORN_WORKERS", "WEB_CONCURRENCY")
 SHARED_COUNTS_RECIPE = "RATELIMIT_STORAGE_URI=redis://host:6379/0"
+# The public pages and the widget, per embedding site (deploy/nginx.conf.template keys its zones the same way):
+# requests per second and how many more may come at once, for the web app's pages and the main API's public routes.
+EMBED_LIMIT_DEFAULTS = {
+    "EMBED_RATE_PER_SITE": 5,
+    "EMBED_BURST_PER_SITE": 20,
+    "EMBED_API_RATE_PER_SITE": 20,
+    "EMBED_API_BURST_PER_SITE": 60,
+}
 # The web app's own server on 5173 (start_services.py adds its real port when it differs).
 DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 
@@ -141,3 +149,14 @@ def parse_origins(value) -> list[str]:
         if origin == "*" or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
             raise RuntimeError(f"CORS_ORIGINS must list origins like http://localhost:5173, got {origin!r}")
     return origins
+
+
+def embed_limits(env) -> dict:
+    """EMBED_*_PER_SITE from the environment: whole numbers of at least 1 (nginx takes no burst of 0)."""
+    limits = {}
+    for name, default in EMBED_LIMIT_DEFAULTS.items():
+        raw = (env.get(name) or "").strip() or str(default)
+        if not raw.isdigit() or int(raw) < 1:
+            raise RuntimeError(f"{name} must be a whole number of at least 1, got {raw!r}")
+        limits[name] = int(raw)
+    return limits

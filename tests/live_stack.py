@@ -468,6 +468,8 @@ def launch_stack(
         "RATELIMIT_PASSWORD_RESET_ACCOUNT": "100000/minute",
         "RATELIMIT_SESSION_MESSAGE": "100000/minute",
         "RATELIMIT_PAYMENT_KEYS": "100000/minute",
+        "EMBED_API_RATE_PER_SITE": "100000",
+        "EMBED_API_BURST_PER_SITE": "100000",
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         "SMS_FOLDER": str(log_dir / "sms"),

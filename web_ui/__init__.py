@@ -147,7 +147,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         if not framers:
             response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
+        # A widget's calls to the main API (another origin) name the widget's page, which the limits per embedding
+        # site count them by (deploy/nginx.conf.template); its address says only which studio's widget it is.
+        embedded = request.path.startswith("/embed/")
+        response.headers["Referrer-Policy"] = "no-referrer-when-downgrade" if embedded else "same-origin"
         return response
 
     return app

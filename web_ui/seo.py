@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, g, request
 
 from .chunks import preloads
 from .languages import page_language
-from .main_api import MainApi, Unavailable
+from .main_api import ForPage, MainApi, Unavailable
 from .pages import Urls, head_for, in_language, written_into
 
 blp = Blueprint("seo", __name__)
@@ -41,7 +41,7 @@ def page_response(dist: Path, path: str, main_api_url: str) -> Response:
     html = (dist / "index.html").read_text(encoding="utf-8")
     status = 200
     try:
-        head = head_for(path, main_api(), urls(), page_language)
+        head = head_for(path, ForPage(main_api(), urls().page(f"/{path}")), urls(), page_language)
     except Unavailable as error:
         log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
         head = None

@@ -10,7 +10,7 @@ from service_kit.schemas import APIErrorSchema
 from ..database import read_only
 from ..models import utcnow
 from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
-from . import page_cache
+from . import page_cache, site_limit
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and their sessions")
 
@@ -29,9 +29,11 @@ def list_events(args):
 
 
 @blp.route("/<id:event_id>")
+@site_limit.per_site
 @read_only
 @blp.response(200, EventSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description=site_limit.REFUSED)
 def get_event(event_id):
     """One event with its sessions."""
     return current_app.json.response(event_document(event_service_get_event(event_id), utcnow()))

@@ -41,15 +41,18 @@ from ..schemas.passes import (
 )
 from ..security import role_required
 from . import registrants_csv as csv_export
+from . import site_limit
 from .staff_doors import acting, add_both, download_zone
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
 
 
 @blp.route("/passes")
+@site_limit.per_site
 @read_only
 @blp.arguments(PassQuerySchema, location="query")
 @blp.response(200, PassListSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description=site_limit.REFUSED)
 def list_on_sale(args):
     """Passes on sale: one facilitator's (facilitator_id), or those covering an event (event_id)."""
     return {"items": on_sale(args.get("facilitator_id"), args.get("event_id"))}

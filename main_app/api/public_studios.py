@@ -10,16 +10,18 @@ from ..database import read_only
 from ..schemas.events import event_page_document
 from ..schemas.public_studios import SitemapSchema, StudioPageSchema
 from ..services import studios
-from . import page_cache
+from . import page_cache, site_limit
 
 blp = Blueprint("public_studios", __name__, url_prefix="/api/public", description="Studios' public pages")
 EVENTS_SHOWN = 50  # the page's events; events_total says how many there are
 
 
 @blp.route("/studios/<slug>")
+@site_limit.per_site
 @read_only
 @blp.response(200, StudioPageSchema)
 @blp.alt_response(404, schema=APIErrorSchema, description="studio_not_found")
+@blp.alt_response(429, schema=APIErrorSchema, description=site_limit.REFUSED)
 def studio_page(slug):
     """A studio's name, contact and clock, its upcoming events and its passes on sale; no sign-in."""
     # A Response passes flask-smorest's dump untouched: the document is already in StudioPageSchema's shape.

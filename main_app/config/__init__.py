@@ -6,9 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from service_kit.database import database_url
+from service_kit.rate_limits import embed_api_limit
 from service_kit.settings import (
     DEFAULT_CORS_ORIGINS,
     DEFAULT_SECRETS,
+    embed_limits,
     parse_origins,
     refuse_counts_per_worker,
     refuse_weak_secrets,
@@ -245,7 +247,11 @@ def _texts(env: Mapping) -> dict:
 
 def _rate_limits(env: Mapping) -> dict:
     """Rate limits: where they are counted and each route's limits."""
+    # Per embedding site: nginx's in production (start_services reads the same settings), this one in every run.
+    embed = embed_limits(env)
     return dict(
+        **embed,
+        RATELIMIT_EMBED_SITE=embed_api_limit(embed),
         RATELIMIT_ENABLED=flag(env.get("RATELIMIT_ENABLED", "1")),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI") or "memory://",
         # memory:// is one process's count: production takes it only from a service said to run one worker.

@@ -244,3 +244,15 @@ def test_an_unreachable_redis_falls_back_to_counting_per_process(make_app, make_
     ).test_client()
     user = make_user()
     assert [attempt_login(client, user).status_code for _ in range(3)] == [401, 401, 429]
+
+
+def test_the_widgets_public_routes_are_limited_per_embedding_site(make_app, assert_error):
+    client = make_app(RATELIMIT_EMBED_SITE="2/minute").test_client()
+    lotus = {"Referer": "http://web.example/embed/lotus/timetable"}
+    routes = ["/events/999999", "/passes?event_id=999999", "/api/public/studios/lotus"]
+    assert [client.get(route, headers=lotus).status_code for route in routes] == [404, 200, 429]
+    assert_wait(client.get("/timetable?from=2026-01-05&to=2026-01-11&studio=lotus"), assert_error, within=60)
+    # Another studio's widget, and the catalogue, are counted apart.
+    other = {"Referer": "http://web.example/embed/other/events/1"}
+    assert [client.get(route, headers=other).status_code for route in routes[:2]] == [404, 200]
+    assert client.get("/events").status_code == 200

@@ -30,7 +30,7 @@ class StandIn:
     def __init__(self, answers: dict):
         self.answers = answers
 
-    def get(self, path, **params):
+    def get(self, path, referer=None, **params):
         address = f"{path}?{urlencode(params)}" if params else path
         if address not in self.answers:
             raise Unavailable(address)
@@ -80,6 +80,29 @@ def test_without_the_main_api_a_page_is_served_as_built_and_a_widget_is_framed_b
     assert "frame-ancestors 'none'" in widget.headers["Content-Security-Policy"]
     assert widget.headers["X-Frame-Options"] == "DENY"
     assert client.get("/sitemap.xml").status_code == 503
+
+
+def test_a_widgets_reads_and_calls_name_its_page_which_the_limits_per_site_count_them_by(tmp_path):
+    (tmp_path / "index.html").write_text(INDEX)
+    app = create_app({"WEB_DIST_DIR": tmp_path, "PUBLIC_WEB_URL": "https://book.example"})
+    asked = []
+
+    class Recording(StandIn):
+        def get(self, path, referer=None, **params):
+            asked.append((path, referer))
+            return super().get(path, **params)
+
+    studio = {"studio": {"slug": "lotus", "name": "Lotus", "embed_origins": ["https://lotus.example"]}}
+    app.extensions["main_api"] = Recording({"/api/public/studios/lotus": studio, "/events/7": EVENT})
+    client = app.test_client()
+    widget = client.get("/embed/lotus/events/7")
+    assert widget.status_code == 200
+    assert asked == [
+        (path, "https://book.example/embed/lotus/events/7") for path in ("/api/public/studios/lotus", "/events/7")
+    ]
+    # The widget's own calls to the main API (another origin) carry its address; the app's other pages' do not.
+    assert widget.headers["Referrer-Policy"] == "no-referrer-when-downgrade"
+    assert client.get("/events/7").headers["Referrer-Policy"] == "same-origin"
 
 
 def test_a_head_names_the_page_once_in_each_card():
