@@ -120,10 +120,14 @@ def test_a_write_whose_connection_died_is_a_503_to_try_again(app, client, assert
     assert client.post("/auth/register", json=account).status_code == 201
 
 
-def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer(app, client, caplog):
+def _server_ends_connections(app) -> None:
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite's connections are files, never closed by a server")
+
+
+def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer(app, client, caplog):
+    _server_ends_connections(app)
     with caplog.at_level(logging.WARNING, logger="main_app.database"):
         response = client.post("/_test/lost-after-answering")
     assert (response.status_code, response.get_json()) == (200, {"answered": True})
