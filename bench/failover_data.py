@@ -20,8 +20,8 @@ PASSWORD = "bench-password"
 PRICE = 50_000  # INR 500 a seat
 PACK = 10  # credits in each pack holder's pack
 KINDS = {  # kind of class: (how many, seats each, price, starts in)
-    "free": (30, 60, 0, timedelta(days=10)),
-    "paid": (20, 60, PRICE, timedelta(days=11)),
+    "free": (30, 200, 0, timedelta(days=10)),  # seats left all through the rush: bookings go on being sold
+    "paid": (20, 100, PRICE, timedelta(days=11)),
     "soon": (6, 200, 0, timedelta(minutes=20)),  # check-in opens CHECKIN_OPENS_MINUTES (60) before the start
     "tiny": (20, 1, 0, timedelta(days=12)),  # full at once: the rest join the waiting list
 }
