@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError, PendingRollbackError, SQLAlchemyErr
 from werkzeug.exceptions import HTTPException
 
 from . import read_retry
+from .commits import PENDING
 from .languages import gettext
 
 # What the base schema says of a body's field it does not know (a typo, or a field of another request).
@@ -161,6 +162,8 @@ def roll_back_session() -> None:
     again, on a fresh connection, instead of meeting "can't reconnect until invalid transaction is rolled back"."""
     extension = current_app.extensions.get("sqlalchemy")
     if extension is not None:
+        # A finished unit's commit waiting for a keyed write's answer (commits.py) went with the connection.
+        extension.session().info.pop(PENDING, None)
         try:
             extension.session.rollback()
         except SQLAlchemyError:  # the connection is gone already: nothing of it to give back
