@@ -242,8 +242,8 @@ class UnitOfWork:
         """For a write whose answer is kept with its changes (an Idempotency-Key): inside, a unit of work's commit
         waits for the next unit, a rollback that ends reads, or finish(last_writes), which runs last_writes(whether a
         unit's changes wait) instead of before_commit (the answer written in the transaction of the last unit's
-        changes) and commits. before_commit runs first in
-        each of the other commits. Holds the SQLite write turn throughout: a waiting commit holds the file's lock."""
+        changes) and commits. before_commit runs first in each of the other commits. Holds the SQLite write turn
+        throughout: a waiting commit holds the file's lock."""
         session = self.db.session()
         with write_turn(self.db.engine):
             session.info[DEFERRED] = before_commit

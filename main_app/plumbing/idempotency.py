@@ -70,8 +70,10 @@ def answer_once(app: Flask, dispatch: Callable):
         with unit_of_work.deferred(claim.take) as finish:
             response = _answered(app, dispatch)
             finish(partial(claim.keep, response))
-    except KeyTaken:
-        return claim.earlier() or _raise_in_use()
+    except KeyTaken:  # the other request committed first: its answer, or 409 when that was not kept
+        if (earlier := claim.earlier()) is None:
+            raise api_error("idempotency_key_in_use") from None
+        return earlier
     return response
 
 
@@ -91,10 +93,6 @@ def answer_not_kept() -> None:
     either, and the same request sent again is done again (a login gives a new token, a registration answers
     email_taken)."""
     request.environ[UNKEPT] = True
-
-
-def _raise_in_use():
-    raise api_error("idempotency_key_in_use")
 
 
 def caller_scope() -> str | None:

@@ -7,8 +7,10 @@ import pytest
 from racing import race
 from sqlalchemy import func, select
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, IdempotentAnswer, Payment, utcnow
+from main_app.lanes import build_dispatcher
+from main_app.models import CHANNEL_TIMERS, Booking, IdempotentAnswer, Payment, utcnow
 from main_app.plumbing import idempotency
 from main_app.plumbing.idempotency import AnswerPruner, forget_answers
 
@@ -57,6 +59,17 @@ def test_each_caller_has_their_own_keys(app, make_user, client_for, make_session
         response = client_for(account).post("/book", json={"session_id": session.id}, headers=KEY)
         assert (response.status_code, "Idempotent-Replayed" in response.headers) == (201, False)
     assert seats(session.id) == (5, 2)
+
+
+def test_an_empty_answer_is_given_again(app, user_client, make_user, client_for, make_session):
+    session = make_session(capacity=1)
+    assert client_for(make_user()).post("/book", json={"session_id": session.id}).status_code == 201
+    assert user_client.post(f"/sessions/{session.id}/waitlist", json={}).status_code == 201
+    left = [user_client.delete(f"/sessions/{session.id}/waitlist", headers=KEY) for _ in range(2)]
+    assert [(r.status_code, r.get_data(), r.headers.get("Idempotent-Replayed")) for r in left] == [
+        (204, b"", None),
+        (204, b"", "true"),  # not 404 not_waiting: the first answer again
+    ]
 
 
 def test_a_refusal_is_kept_too(app, user_client, assert_error):
@@ -159,3 +172,12 @@ def test_every_write_documents_the_header_and_its_answers(client):
                 assert {"400", "409", "422"} <= set(operation["responses"]), (method, path)
             else:
                 assert not keyed, (method, path)
+
+
+def test_the_timers_lane_prunes_answers_between_rounds(app):
+    with app.app_context():
+        with unit_of_work():
+            old = {"request_hash": "0" * 64, "status": 201, "created_at": utcnow() - timedelta(hours=25)}
+            db.session.add(IdempotentAnswer(scope="address:127.0.0.1", key="old", **old))
+        build_dispatcher(app.config, channel=CHANNEL_TIMERS).when_idle()
+    assert answers(app) == []
