@@ -2,8 +2,11 @@
 with another request is refused; keys belong to their caller; two at once book once; answers go after a day."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
+import sqlalchemy as sa
+from probes import count_statements
 from racing import race
 from sqlalchemy import func, select
 
@@ -12,7 +15,7 @@ from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import CHANNEL_TIMERS, Booking, IdempotentAnswer, Payment, utcnow
 from main_app.plumbing import idempotency
-from main_app.plumbing.idempotency import AnswerPruner, forget_answers
+from main_app.plumbing.idempotency import AnswerPruner, forget_answers, request_hash
 
 KEY = {"Idempotency-Key": "b7c1e0a4-5f2d-4c1e-9a7b-2d3e4f5a6b7c"}
 
@@ -70,6 +73,43 @@ def test_an_empty_answer_is_given_again(app, user_client, make_user, client_for,
         (204, b"", None),
         (204, b"", "true"),  # not 404 not_waiting: the first answer again
     ]
+
+
+def test_a_key_costs_a_booking_two_statements_and_no_commit(app, make_user, client_for, make_session):
+    plain, keyed = client_for(make_user()), client_for(make_user())
+    for client in (plain, keyed):  # a client's first request reads what its later ones find cached
+        client.post("/book", json={"session_id": make_session().id})
+    with app.app_context():
+        engine = db.engine
+    costs, commits = [], []
+
+    def commit(_connection):
+        commits.append(1)
+
+    sa.event.listen(engine, "commit", commit)
+    try:
+        for client, headers in ((plain, {}), (keyed, KEY)):
+            session_id, commits[:] = make_session().id, []
+            book = partial(client.post, "/book", json={"session_id": session_id}, headers=headers)
+            response, statements = count_statements(engine, book)
+            assert response.status_code == 201
+            costs.append((statements, len(commits)))
+    finally:
+        sa.event.remove(engine, "commit", commit)
+    assert costs[1] == (costs[0][0] + 2, costs[0][1]), costs  # the look-up and the kept answer, in the one commit
+
+
+def test_a_key_whose_answer_was_not_kept_is_in_use(app, user, user_client, make_session, assert_error):
+    # What a write leaves that committed part of its work and then failed (a checkout the provider did not answer).
+    session = make_session()
+    body = f'{{"session_id": {session.id}}}'.encode()
+    with app.test_request_context("/book", method="POST", data=body, content_type="application/json"):
+        taken = {"scope": f"account:{user.id}", "key": KEY["Idempotency-Key"], "request_hash": request_hash()}
+        with unit_of_work():
+            db.session.add(IdempotentAnswer(**taken, status=None))
+    response = user_client.post("/book", data=body, content_type="application/json", headers=KEY)
+    assert_error(response, 409, "idempotency_key_in_use")
+    assert bookings(app, session.id) == 0
 
 
 def test_a_refusal_is_kept_too(app, user_client, assert_error):
