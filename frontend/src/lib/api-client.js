@@ -98,7 +98,7 @@ async function toApiError(response) {
 }
 
 /**
- * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download, url}.
+ * createApiClient({baseUrl, getToken, onUnauthorized, keepsKeyedAnswers}) → {get, post, put, patch, delete, download, url}.
  * Each takes options {params, signal, quiet, contentType}; quiet: a 401 does not call onUnauthorized (used by logout);
  * contentType: the body is sent as it is (a File, a Blob) with that type instead of as JSON (an upload).
  * onUnauthorized(error, token) runs when a request that carried a token gets 401 (expired, revoked or forged), with
@@ -106,8 +106,9 @@ async function toApiError(response) {
  * Every write carries an Idempotency-Key of its own (the main API then does it once however often it arrives), and a
  * 503 with Retry-After (a database failing over) is asked once more after that wait, at most RETRY_WAIT_LIMIT seconds:
  * a read, or a write with its same key, so a write that did go through the first time is answered, not done again.
+ * keepsKeyedAnswers: false for a service that ignores the key (the CRM): its writes are not asked again.
  */
-export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
+export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl, keepsKeyedAnswers = true } = {}) {
   const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
 
   async function send(method, path, options = {}) {
@@ -116,6 +117,7 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
       return await sendOnce(method, path, options, key);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 503 || error.retryAfter === null) throw error;
+      if (key && !keepsKeyedAnswers) throw error; // a service that keeps no answers might do the write twice
       await pause(Math.min(error.retryAfter, RETRY_WAIT_LIMIT) * 1000, options.signal);
       return sendOnce(method, path, options, key);
     }

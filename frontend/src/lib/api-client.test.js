@@ -166,6 +166,21 @@ describe("sending again", () => {
     }
   });
 
+  it("asks a service that keeps no keyed answers (the CRM) only its reads again", async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, fetchImpl } = client(answers(() => unavailable("1"), () => unavailable("1"), () => json(200, { items: [] })), { keepsKeyedAnswers: false });
+      await expect(api.post("/notes", {})).rejects.toMatchObject({ status: 503 });
+      expect(fetchImpl).toHaveBeenCalledTimes(1);
+      const read = api.get("/notes");
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(read).resolves.toEqual({ items: [] });
+      expect(fetchImpl).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("stops waiting at once when the request is aborted", async () => {
     vi.useFakeTimers();
     try {
