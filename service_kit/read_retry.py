@@ -62,7 +62,7 @@ class RetryReadsOnce:
         if environ.get("REQUEST_METHOD") not in SAFE_METHODS:
             if not environ.get("HTTP_IDEMPOTENCY_KEY"):
                 return self.wsgi_app(environ, start_response)
-            environ["wsgi.input"] = body = RecordedInput(environ["wsgi.input"], _length(environ))
+            environ["wsgi.input"] = body = RecordedInput(environ["wsgi.input"], body_length(environ))
         held = []
         answer = self.wsgi_app(environ, lambda *args: held.append(args))
         if not environ.pop(AGAIN, False):
@@ -76,7 +76,7 @@ class RetryReadsOnce:
         return self.wsgi_app(environ, start_response)
 
 
-def _length(environ) -> int:
+def body_length(environ) -> int:
     """CONTENT_LENGTH, 0 when missing or not a number (the app answers that one itself)."""
     value = environ.get("CONTENT_LENGTH") or ""
     return int(value) if value.isdigit() else 0
