@@ -57,6 +57,7 @@ from .event import (
 from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
+from .idempotency import IdempotentAnswer
 from .instalment import (
     CANCELLED_FOR_BALANCE,
     INSTALMENT_CANCELLED,
@@ -265,6 +266,7 @@ __all__ = [
     "EventSession",
     "Feedback",
     "GuestEmail",
+    "IdempotentAnswer",
     "ImportedClient",
     "Invoice",
     "MarketingEmail",
