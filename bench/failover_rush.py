@@ -1,12 +1,14 @@
 """The failover drill's rush: people book free classes, book and pay for paid ones (the provider's signed webhook,
 applied by the test provider's checkout), book with their pack's credits, book a class starting soon and are
 checked in by the facilitator, join waiting lists, log in and browse, for as long as the drill lasts, each person
-retrying a 502, 503 or 504 (or a lost connection) once after its Retry-After (at most 5 s), as the web app does.
+retrying a 502, 503 or 504 (or a lost connection) once after its Retry-After (at most 5 s), with the same
+Idempotency-Key, as the web app does.
 Every answer is recorded with when it was asked and answered."""
 
 import random
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -63,8 +65,11 @@ class Client:
         return answer.status_code, body, answer.headers
 
     def send(self, kind: str, step: str, method: str, path: str, token: str | None = None, **options) -> Answer:
-        if token:
-            options["headers"] = {"Authorization": f"Bearer {token}"}
+        # As the web app's API client: a bearer token, and an Idempotency-Key on a write, the same for its retry (the
+        # provider's checkout page, a form, is not the web app's).
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        keyed = method != "GET" and "data" not in options
+        options["headers"] = headers | ({"Idempotency-Key": uuid.uuid4().hex} if keyed else {})
         asked = time.monotonic()
         status, body, headers = self._once(method, path, **options)
         first = None
