@@ -16,6 +16,7 @@ nothing; docs/benchmarks.md ("Failover drill") keeps its figures.
 
 import argparse
 import platform
+import secrets
 import shlex
 import sys
 from collections import Counter
@@ -97,13 +98,14 @@ def drill(args, cleanup, workdir: Path) -> list[str]:
     lines = [f"cluster   {len(cluster.names)} Patroni nodes, the primary's synchronous_standby_names = '{standbys}'"]
     databases = Databases(workdir, cluster.url("postgres"))
     cleanup.callback(databases.drop)
-    env = {"RATELIMIT_STORAGE_URI": redis.storage_uri, "RATELIMIT_NOTIFY": "1000000/second"}
+    secret_key = secrets.token_hex(32)  # the test provider signs its webhooks with a key derived from it
+    env = {"RATELIMIT_STORAGE_URI": redis.storage_uri, "RATELIMIT_NOTIFY": "1000000/second", "SECRET_KEY": secret_key}
     stack = Stack(workdir, databases, extra_env=env)
     cleanup.callback(stack.stop)
     stack.start()
     base = f"http://127.0.0.1:{stack.start_front() or stack.main_port}"
     studio = create_studio(stack.app, args.people)
-    rush = Rush(base, studio, args.threads)
+    rush = Rush(base, studio, args.threads, secret_key)
     _fill_tiny_classes(base, rush)
     since, seconds = datetime.now(UTC), args.minutes * 60
     print(f"rush of {seconds:.0f} s, {args.threads} people at once...", flush=True)

@@ -63,7 +63,9 @@ def _bookings(studio: Studio, answers: list[Answer], problems: list[str]) -> str
 
 
 def _payments(answers: list[Answer], problems: list[str]) -> str:
-    paid = {a.booking_id for a in _told(answers, "pay", {303})}
+    paid = {a.booking_id for a in _told(answers, "pay", {200}, {"applied", "duplicate"})}
+    if ignored := [a.booking_id for a in _told(answers, "pay", {200}, {"ignored"})]:
+        problems.append(f"{len(ignored)} payment webhooks answered 200 but ignored (e.g. {ignored[:5]})")
     rows = db.session.execute(
         sa.select(Payment.booking_id, Booking.status)
         .join(Booking, Booking.id == Payment.booking_id)

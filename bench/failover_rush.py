@@ -1,5 +1,5 @@
 """The failover drill's rush: people book free classes, book and pay for paid ones (the provider's signed webhook,
-applied by the test provider's checkout), book with their pack's credits, book a class starting soon and are
+sent to the main API), book with their pack's credits, book a class starting soon and are
 checked in by the facilitator, join waiting lists, log in and browse, for as long as the drill lasts, each person
 retrying a 502, 503 or 504 (or a lost connection) once after its Retry-After (at most 5 s), with the same
 Idempotency-Key, as the web app does.
@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 import requests
 from failover_data import PASSWORD, Studio
+
+from main_app.services.payments import PAYMENT_SUCCEEDED
+from main_app.services.payments.providers.test_provider import TestProvider
 
 RETRYABLE = {502, 503, 504}
 MIX = {"book": 30, "pay": 12, "pack": 10, "checkin": 12, "join": 8, "browse": 24, "login": 4}
@@ -65,11 +68,12 @@ class Client:
         return answer.status_code, body, answer.headers
 
     def send(self, kind: str, step: str, method: str, path: str, token: str | None = None, **options) -> Answer:
-        # As the web app's API client: a bearer token, and an Idempotency-Key on a write, the same for its retry (the
-        # provider's checkout page, a form, is not the web app's).
+        # As the web app's API client: a bearer token, and an Idempotency-Key on a write, the same for its retry (a
+        # provider's webhook, sent with headers of its own, carries none).
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        keyed = method != "GET" and "data" not in options
-        options["headers"] = headers | ({"Idempotency-Key": uuid.uuid4().hex} if keyed else {})
+        keyed = method != "GET" and "headers" not in options
+        options["headers"] = options.get("headers", {}) | headers
+        options["headers"] |= {"Idempotency-Key": uuid.uuid4().hex} if keyed else {}
         asked = time.monotonic()
         status, body, headers = self._once(method, path, **options)
         first = None
@@ -87,10 +91,10 @@ class Client:
 class Rush:
     """Threads acting for people picked at random until stop is set."""
 
-    def __init__(self, base: str, studio: Studio, threads: int, seed: int = 7):
+    def __init__(self, base: str, studio: Studio, threads: int, secret_key: str):
         self.base, self.studio, self.threads = base, studio, threads
+        self.provider = TestProvider(secret_key=secret_key, checkout_base="")  # signs as the services' test provider
         self.record, self.stop = Record(), threading.Event()
-        self.random = random.Random(seed)
         self.holders = [p for p in studio.people if p.pass_id]
 
     def run(self, seconds: float, events: list[tuple[float, callable]]) -> list[tuple[str, float]]:
@@ -125,11 +129,15 @@ class Rush:
         return answer
 
     def _pay(self, client: Client, pick: random.Random) -> None:
+        """A paid class booked, then paid: the provider's signed webhook for its checkout, sent to the main API as the
+        provider sends it (again, the same event, after a 503)."""
         booked = self._book(client, pick, "pay", "paid")
-        checkout = (booked.body.get("payment") or {}).get("checkout_url") if booked.status == 201 else None
-        if checkout:
-            paid = client.send("pay", "pay", "POST", urlsplit(checkout).path, data={"action": "pay"})
-            paid.booking_id = booked.booking_id
+        payment = (booked.body.get("payment") or {}) if booked.status == 201 else {}
+        if checkout := payment.get("checkout_url"):
+            reference = urlsplit(checkout).path.rsplit("/", 1)[1]
+            event = self.provider.signed_event(PAYMENT_SUCCEEDED, reference, payment["amount"], payment["currency"])
+            paid = client.send("pay", "pay", "POST", "/payments/webhook/test", data=event[0], headers=event[1])
+            paid.booking_id, paid.code = booked.booking_id, paid.body.get("result", paid.code)
 
     def _pack(self, client: Client, pick: random.Random) -> None:
         self._book(client, pick, "pack", "paid")
