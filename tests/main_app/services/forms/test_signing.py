@@ -96,3 +96,13 @@ def test_an_unpublished_form_and_another_persons_copy_are_refused(
     signed = _sign(user_client, form, signing(form["current_version"]["id"], signature=drawn(300, 90))).get_json()
     other = client_for(make_user(name="Someone Else"))
     assert_error(other.get(f"/me/form-signatures/{signed['id']}.pdf"), 404, "form_signature_not_found")
+
+
+def test_no_signature_name_or_answer_reaches_the_logs(published, user_client, caplog):
+    form = published()
+    body = signing(form["current_version"]["id"], answers={"q1": True, "q2": "Asthma since 2019."})
+    with caplog.at_level("DEBUG"):
+        assert _sign(user_client, form, body).status_code == 201
+        user_client.get("/me/form-signatures")
+    logged = caplog.text
+    assert "Asthma since 2019" not in logged and "Asha Rao" not in logged and body["signature"][30:60] not in logged
