@@ -77,7 +77,6 @@ ERRORS: dict[str, tuple[int, str]] = {
     "forbidden.session": (403, N_("This session belongs to another facilitator.")),
     "forbidden.whatsapp_number": (403, N_("This webhook is for another WhatsApp number than this address's.")),
     "form_not_found": (404, N_("No such form.")),
-    "form_not_published": (409, N_("This form has no published version yet.")),
     "form_signature_not_found": (404, N_("No such signed form.")),
     "form_unchanged": (409, N_("The draft is the same as the version people sign now: change it before publishing.")),
     "form_version_outdated": (409, N_("A newer version of this form was published: read it and sign that one.")),

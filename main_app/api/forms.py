@@ -104,8 +104,8 @@ def my_forms(args):
 @role_required(*ROLES)
 @mine.arguments(SignSchema)
 @mine.response(201, SignatureSchema)
-@mine.alt_response(404, schema=APIErrorSchema, description="form_not_found")
-@mine.alt_response(409, schema=APIErrorSchema, description="form_version_outdated, form_not_published")
+@mine.alt_response(404, schema=APIErrorSchema, description="form_not_found (a draft too)")
+@mine.alt_response(409, schema=APIErrorSchema, description="form_version_outdated")
 def sign_form(body, form_id):
     """Sign the version of the form I read, with my typed name, drawn signature and answers."""
     agent = request.headers.get("User-Agent")

@@ -50,8 +50,8 @@ def sign(user_id: int, form_id: int, signed: dict, remote_addr: str | None, user
     with unit_of_work(keep_loaded=True):
         lock(FormDocument, [form_id])
         form = _open_form(form_id)
-        if form.current_version_id is None:
-            raise api_error("form_not_published")
+        if form.current_version_id is None:  # a draft is nobody's to sign: it looks like no form
+            raise api_error("form_not_found")
         if form.current_version_id != signed["version_id"]:
             raise api_error("form_version_outdated", details={"current_version_id": form.current_version_id})
         version = db.session.get(FormVersion, form.current_version_id)

@@ -91,7 +91,7 @@ def test_an_unpublished_form_and_another_persons_copy_are_refused(
     studio, published, user_client, make_user, client_for, assert_error
 ):
     draft = studio.owner.post(f"{studio.base}/forms", json=HEALTH).get_json()
-    assert_error(_sign(user_client, draft, signing(1)), 409, "form_not_published")
+    assert_error(_sign(user_client, draft, signing(1)), 404, "form_not_found")
     form = published()
     signed = _sign(user_client, form, signing(form["current_version"]["id"], signature=drawn(300, 90))).get_json()
     other = client_for(make_user(name="Someone Else"))
