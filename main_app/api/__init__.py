@@ -20,6 +20,7 @@ from . import (
     events,
     exports,
     facilitator,
+    forms,
     health,
     imports,
     intake,
@@ -93,6 +94,7 @@ MODULES = (
     client_whatsapp_consent,
     refunds,
     marketing,
+    forms,
 )
 
 

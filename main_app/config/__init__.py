@@ -47,6 +47,9 @@ STUDIO_IMPORT_PATH = "/api/studios/*/studio-imports"
 # Meta's WhatsApp webhooks (services/chats' WEBHOOK_PATH) batch many statuses in one body of up to 3 MB.
 WHATSAPP_WEBHOOK_PATHS = ("/whatsapp/webhook", "/whatsapp/webhook/*")
 WHATSAPP_WEBHOOK_MAX_BYTES = 3 * 1024 * 1024
+# A signed form's body: its drawn signature (a PNG of up to 200 KB, a third more in base64) and its answers.
+SIGNING_PATH = "/me/forms/*/signatures"
+SIGNING_MAX_BYTES = 400 * 1024
 
 
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
@@ -61,11 +64,13 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
-    # A client import's file, a studio import's export and a batch of WhatsApp statuses come in their request's body.
+    # A client import's file, a studio import's export, a batch of WhatsApp statuses and a drawn signature come in
+    # their request's body.
     config["MAX_CONTENT_LENGTH_BY_PATH"] = (
         dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"])
         | {STUDIO_IMPORT_PATH: config["STUDIO_IMPORT_MAX_BYTES"]}
         | dict.fromkeys(WHATSAPP_WEBHOOK_PATHS, WHATSAPP_WEBHOOK_MAX_BYTES)
+        | {SIGNING_PATH: SIGNING_MAX_BYTES}
     )
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)

@@ -56,6 +56,7 @@ from .event import (
 )
 from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
+from .forms import FORM_KINDS, FormDocument, FormSignature, FormVersion
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .idempotency import IdempotentAnswer
 from .instalment import (
@@ -194,7 +195,7 @@ __all__ = [
     "EXPORT_RUNNING",
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",
-    "FAILURE_TRANSIENT",
+    "FAILURE_TRANSIENT", "FORM_KINDS",
     "GUEST_ACTIVE",
     "GUEST_ANSWER",
     "GUEST_CANCELLED",
@@ -264,7 +265,7 @@ __all__ = [
     "Event",
     "EventQuestion",
     "EventSession",
-    "Feedback",
+    "Feedback", "FormDocument", "FormSignature", "FormVersion",
     "GuestEmail",
     "IdempotentAnswer",
     "ImportedClient",

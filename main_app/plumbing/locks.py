@@ -25,6 +25,7 @@ from ..models import (
     BookingGuest,
     DiscountCode,
     EventSession,
+    FormDocument,
     OutboxMessage,
     Pass,
     PassProduct,
@@ -37,12 +38,14 @@ from ..models import (
 )
 
 # The one order: a studio first (its members' changes take it before anything under it); an account and its
-# number stand apart; then a session, its room options, its bookings and what hangs off a booking (its guests'
-# seats, the pass and code it used, its payments), its line, and the messages.
+# number stand apart, and so does a form (publishing it and signing it serialise on its row); then a session, its
+# room options, its bookings and what hangs off a booking (its guests' seats, the pass and code it used, its
+# payments), its line, and the messages.
 LOCK_ORDER = (
     Studio,
     User,
     SmsNumber,
+    FormDocument,
     EventSession,
     SessionOption,
     Booking,

@@ -26,6 +26,7 @@ from ...models import (
     EmailSuppression,
     EventSession,
     Feedback,
+    FormSignature,
     GuestEmail,
     Invoice,
     MarketingOptOut,
@@ -138,6 +139,7 @@ _OWN_ROWS = (
     (WaitlistEntry, WaitlistEntry.user_id),
     (PhoneVerification, PhoneVerification.user_id),
     (GuestEmail, GuestEmail.booker_id),
+    (FormSignature, FormSignature.user_id),  # the signed forms: name, answers, drawn signature, address
 )
 
 

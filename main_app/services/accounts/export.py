@@ -1,6 +1,7 @@
 """A person's own data (GDPR Art. 15 and 20, DPDP Act s. 11), machine-readable: every row of theirs in the main API,
 whole (secrets aside), and what the studios' client books hold about them, read from the CRM."""
 
+import base64
 from datetime import date, datetime
 
 import requests
@@ -19,6 +20,7 @@ from ...models import (
     EventQuestion,
     EventSession,
     Feedback,
+    FormSignature,
     Invoice,
     Notification,
     Pass,
@@ -112,6 +114,18 @@ def crm_data(user_id: int) -> dict:
     return found
 
 
+def _signatures(user_id: int) -> list[dict]:
+    """The forms the person signed, each whole, its drawn signature as the PNG data URL it came as."""
+    rows = db.session.scalars(select(FormSignature).where(FormSignature.user_id == user_id).order_by(FormSignature.id))
+    return [
+        {
+            **_row(row, {"signature_png"}),
+            "signature": "data:image/png;base64," + base64.b64encode(row.signature_png).decode(),
+        }
+        for row in rows
+    ]
+
+
 def person_export(user: User) -> dict:
     """The person's whole export: their rows here, and the client books' (the CRM's) about them, asked first with
     no transaction open (a network call never holds one)."""
@@ -131,5 +145,6 @@ def person_export(user: User) -> dict:
         "notifications": _rows(Notification, Notification.user_id == user_id),
         "waiting_lists": _rows(WaitlistEntry, WaitlistEntry.user_id == user_id),
         "whatsapp_consents": _rows(WhatsappConsent, WhatsappConsent.user_id == user_id),
+        "form_signatures": _signatures(user_id),
         "client_books": client_books,
     }

@@ -7,7 +7,7 @@ from .checkins import undo as undo_checkin
 from .desk_bookings import book_at_desk
 from .desk_clients import find_clients as find_desk_clients
 from .desk_sales import sell_at_desk
-from .desk_whatsapp import answer_whatsapp, client_whatsapp
+from .desk_whatsapp import answer_whatsapp, client_whatsapp, studio_client
 from .desk_whatsapp_consent import desk_words as desk_whatsapp_words
 from .desk_whatsapp_consent import record_desk_consent as record_desk_whatsapp
 from .feedback import answer as answer_feedback
@@ -37,6 +37,7 @@ __all__ = [
     "session_figures",
     "session_roster",
     "sessions_in_range",
+    "studio_client",
     "undo_checkin",
     "walk_in",
 ]

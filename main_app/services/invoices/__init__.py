@@ -10,6 +10,8 @@ from .daily import fresh as revenue_recounted
 from .daily import kept as revenue_kept
 from .daily import recount as recount_revenue
 from .issue import issue_credit_note, issue_invoice
+from .lettering import FONT as PDF_FONT
+from .lettering import lettered_pdf
 from .mail import with_credit_note, with_invoice
 from .numbers import continue_numbering
 from .reads import csv_lines, my_pdf, of_studio, studio_pdf, zip_file
@@ -21,6 +23,7 @@ from .settings import problems as invoicing_problems
 from .settings import replace as replace_invoicing
 
 __all__ = [
+    "PDF_FONT",
     "REFUND_BY_STAFF",
     "REFUND_OF_PAYMENT",
     "REFUND_OF_SEAT",
@@ -34,6 +37,7 @@ __all__ = [
     "invoicing_problems",
     "issue_credit_note",
     "issue_invoice",
+    "lettered_pdf",
     "my_invoices",
     "my_pdf",
     "of_studio",

@@ -22,11 +22,11 @@ from .billing import TAX_ID_NAMES
 from .words import amount_in_words
 
 FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"  # lettering.FONT names it for other documents
 # DejaVu Sans cut to Latin letters, punctuation and currency signs (fontTools' pyftsubset, LATIN_CUT's characters,
 # no hinting): a document in them is drawn in a third of the CPU, since fpdf2 parses a font for every document.
 LATIN = FONTS / "latin"
 LATIN_CUT = "U+0020-007E,U+00A0-024F,U+2010-2027,U+2030-203A,U+20A0-20CF,U+2116,U+2122,U+2212,U+FFFD"
-FONT = "DejaVu"
 # India's scripts DejaVu Sans lacks, each drawn in its Noto Sans where a character of it appears.
 SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam")
 INDIC = range(0x0900, 0x0D80)  # their Unicode blocks, Devanagari to Malayalam
@@ -271,21 +271,28 @@ def render(document: Invoice, credited: Invoice | None = None, paid_by: str | No
 def _drawn(document: Invoice, credited, paid_by, fonts: Path, timezone: str, *, latin=False, indic=False) -> bytes:
     """The PDF drawn in DejaVu from the folder fonts (latin: refusing a character the cut lacks), with India's
     scripts as fallback fonts and shaped (indic)."""
-    pdf = InvoicePDF(format="A4")
+    pdf = lettered_pdf(fonts, indic=indic)
     pdf.set_creation_date(document.issued_at)
     pdf.set_title(f"{_title(document)} {document.formatted_number}")
     pdf.set_author(document.seller["name"])
+    pdf.latin, pdf.timezone = latin, timezone
+    pdf.add_page()
+    _header(pdf, document, credited, paid_by)
+    _lines(pdf, document)
+    _totals(pdf, document)
+    return bytes(pdf.output())
+
+
+def lettered_pdf(fonts: Path = FONTS, *, indic: bool) -> InvoicePDF:
+    """An empty A4 PDF with DejaVu from the folder fonts as FONT, and India's scripts as fallback fonts, shaped
+    (indic): the documents' lettering, which a signed form's copy uses too."""
+    pdf = InvoicePDF(format="A4")
     pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.latin, pdf.timezone = latin, timezone
     if indic:  # shaping orders and joins their letters; Latin-only documents skip its cost
         for script in SCRIPTS:
             pdf.add_font(script, "", str(FONTS / "noto" / f"NotoSans{script}-Regular.ttf"))
         pdf.set_fallback_fonts(SCRIPTS, exact_match=False)
         pdf.set_text_shaping(True)
         pdf.indic = True
-    pdf.add_page()
-    _header(pdf, document, credited, paid_by)
-    _lines(pdf, document)
-    _totals(pdf, document)
-    return bytes(pdf.output())
+    return pdf

@@ -46,6 +46,8 @@ PERMISSIONS = {
     "desk.checkin": "Check in at today's and tomorrow's sessions of the studio",
     "desk.walkins": "Add walk-ins and book a client into a class",
     "desk.sales": "Sell a pass at the desk (cash, card terminal or UPI), recorded with who took it",
+    "forms.manage": "Write the studio's forms and waivers, publish their versions and say which are required",
+    "forms.signatures": "See the forms a client signed, with their answers (health answers included)",
 }
 ROLE_PERMISSIONS = {
     "owner": (
@@ -82,6 +84,8 @@ ROLE_PERMISSIONS = {
         "desk.checkin",
         "desk.walkins",
         "desk.sales",
+        "forms.manage",
+        "forms.signatures",
     ),
     "manager": (
         "studio.view",
@@ -109,6 +113,8 @@ ROLE_PERMISSIONS = {
         "desk.checkin",
         "desk.walkins",
         "desk.sales",
+        "forms.manage",
+        "forms.signatures",
     ),
     "instructor": (
         "studio.view",
@@ -127,8 +133,11 @@ ROLE_PERMISSIONS = {
         "desk.checkin",
         "desk.walkins",
         "desk.sales",
+        "forms.signatures",
     ),
 }
+# Instructors have no forms permission: a health questionnaire's answers are the client's health data, which the
+# studio's desk and managers check before a first class; an instructor hears what matters from them.
 # What a facilitator account does on its seed routes (/api/facilitator/<id>), with no studio chosen: an owner's work
 # over the sessions it teaches, but nothing only a studio has (members, audit log, the front desk).
 SEED_PERMISSIONS = (

@@ -50,6 +50,8 @@ SAMPLE_BODIES = {
     ("POST", f"/api/studios/<slug>/payments/{PAYMENT_ID}/refunds"): {"amount": 1_000, "reason": "Matrix"},
     ("PUT", "/api/studios/<slug>/instructor-rates/<id:user_id>"): {"kind": "flat", "amount": 150_000},
     ("PUT", "/api/studios/<slug>/clients/<id:user_id>/whatsapp/consent"): {"opted_in": False},
+    ("POST", "/api/studios/<slug>/forms"): {"kind": "waiver", "title": "Matrix waiver", "body": "I take part."},
+    ("PATCH", "/api/studios/<slug>/forms/<id:form_id>"): {"title": "Renamed waiver"},
 }
 RATES = "/instructor-rates/"  # routes with it act on the team's instructor: a rate is for someone who teaches
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
@@ -58,6 +60,7 @@ INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk in
 # Routes with these get an export or an import of the studio's, written straight to the database.
 EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID = "<id:export_id>", "<id:import_id>", "<id:studio_import_id>"
 JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
+FORM_ID = "<id:form_id>"  # routes with it get a draft form of the studio's, written by its owner
 INVITEES = itertools.count(1)
 
 
@@ -173,6 +176,14 @@ def _invitation(team) -> int:
     return made.get_json()["id"]
 
 
+def _form(team) -> int:
+    """A draft waiver of the team's, written by its owner."""
+    body = {"kind": "waiver", "title": "Matrix waiver", "body": "I take part at my own risk."}
+    made = team.clients["owner"].post(f"/api/studios/{team.slug}/forms", json=body)
+    assert made.status_code == 201, made.get_json()
+    return made.get_json()["id"]
+
+
 def _paid(app, booked: dict) -> dict:
     """booked, with a payment of its booking through the provider (payment_id), written straight to the database."""
     with app.app_context(), unit_of_work():
@@ -204,7 +215,17 @@ def _jobs(app, team) -> dict:
 
 
 def _call(
-    client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1, jobs=None
+    client,
+    method: str,
+    rule: str,
+    team,
+    target_id: int,
+    session=None,
+    booked=None,
+    stock=None,
+    invited=1,
+    jobs=None,
+    form_id=1,
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -218,7 +239,7 @@ def _call(
     path = path.replace(INVOICE_ID, str(booked.get("invoice_id", 1) if booked else 1))
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
-    path = path.replace(INVITATION_ID, str(invited))
+    path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -244,7 +265,10 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
         invited = _invitation(team) if INVITATION_ID in rule else 1
         jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
-        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs)
+        form_id = _form(team) if FORM_ID in rule else 1
+        answer = _call(
+            team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id
+        )
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -301,7 +325,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
     booked = _invoiced(app, _paid(app, booked_in(session, make_user(name="Their Client"))))
     stock = make_stock(theirs)
-    invited, jobs = _invitation(theirs), _jobs(app, theirs)
+    invited, jobs, form_id = _invitation(theirs), _jobs(app, theirs), _form(theirs)
     named = (
         "<id:event_id>",
         "<id:session_id>",
@@ -311,6 +335,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
         PAYMENT_ID,
         INVOICE_ID,
         *JOB_IDS,
+        FORM_ID,
     )
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
@@ -318,7 +343,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     for method, rule, _permission in with_ids:
         answer = _call(
             mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock, invited,
-            jobs,
+            jobs, form_id,
         )  # fmt: skip
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before

@@ -1,0 +1,135 @@
+"""Forms and waivers: a studio's staff write them and publish versions (/api/studios/<slug>/forms, forms.manage),
+its desk reads what a client signed (forms.signatures), and a person signs a studio's forms and downloads a signed
+copy (/me/forms...)."""
+
+from flask import Response, request
+from flask_jwt_extended import current_user
+
+from main_app.services import forms
+from main_app.services.checkin import studio_client
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
+from ..database import read_only
+from ..models import ROLES
+from ..schemas.forms import (
+    FormDraftSchema,
+    FormEditSchema,
+    FormListSchema,
+    FormSchema,
+    MyFormListSchema,
+    MyFormsArgsSchema,
+    SignatureListSchema,
+    SignatureSchema,
+    SignSchema,
+)
+from ..security import role_required
+from .staff_doors import acting, studio_guard
+
+PDF = "application/pdf"
+staff = Blueprint(
+    "studio_forms", __name__, url_prefix="/api/studios/<slug>", description="A studio's forms and waivers"
+)
+mine = Blueprint("my_forms", __name__, description="The forms a person signs for a studio, and their signed copies")
+guard = studio_guard(staff)
+blps = (staff, mine)
+NO_FORM = "form_not_found: not one of the studio's forms (another studio's looks like none)"
+
+
+@staff.route("/forms", methods=["GET"])
+@read_only
+@guard("forms.manage", "forms.signatures")
+@staff.response(200, FormListSchema)
+def list_forms():
+    """The studio's forms, each with its draft and the version people sign now."""
+    return {"items": forms.studio_forms(acting().studio)}
+
+
+@staff.route("/forms", methods=["POST"])
+@guard("forms.manage")
+@staff.arguments(FormDraftSchema)
+@staff.response(201, FormSchema)
+def create_form(body):
+    """A new form, a draft until its first version is published."""
+    return forms.create_form(acting().studio, body)
+
+
+@staff.route("/forms/<id:form_id>", methods=["PATCH"])
+@guard("forms.manage")
+@staff.arguments(FormEditSchema)
+@staff.response(200, FormSchema)
+@staff.alt_response(404, schema=APIErrorSchema, description=NO_FORM)
+def edit_form(body, form_id):
+    """Change the form's draft and whether it is required before a first booking; published versions stay."""
+    return forms.edit_draft(acting().studio, form_id, body)
+
+
+@staff.route("/forms/<id:form_id>/versions", methods=["POST"])
+@guard("forms.manage")
+@staff.response(201, FormSchema)
+@staff.alt_response(404, schema=APIErrorSchema, description=NO_FORM)
+@staff.alt_response(409, schema=APIErrorSchema, description="form_unchanged: the draft is the current version")
+def publish_form(form_id):
+    """Publish the draft as the form's next version (frozen, hashed): people sign it from now on."""
+    return forms.publish(acting().studio, form_id, acting().user.id)
+
+
+@staff.route("/clients/<id:user_id>/form-signatures", methods=["GET"])
+@read_only
+@guard("forms.signatures")
+@staff.response(200, SignatureListSchema)
+@staff.alt_response(404, schema=APIErrorSchema, description="client_not_found: not one of the studio's clients")
+def client_signatures(user_id):
+    """The forms the client signed for the studio, newest first, with their answers."""
+    studio = acting().studio
+    studio_client(studio, user_id)
+    return {"items": forms.client_signatures(studio, user_id)}
+
+
+@mine.route("/me/forms")
+@mine.doc(security=BEARER)
+@read_only
+@role_required(*ROLES)
+@mine.arguments(MyFormsArgsSchema, location="query")
+@mine.response(200, MyFormListSchema)
+@mine.alt_response(404, schema=APIErrorSchema, description="studio_not_found")
+def my_forms(args):
+    """The studio's published forms, each with whether I signed its current version (current, missing, outdated)."""
+    return {"items": forms.my_forms(current_user.id, args["studio"])}
+
+
+@mine.route("/me/forms/<id:form_id>/signatures", methods=["POST"])
+@mine.doc(security=BEARER)
+@role_required(*ROLES)
+@mine.arguments(SignSchema)
+@mine.response(201, SignatureSchema)
+@mine.alt_response(404, schema=APIErrorSchema, description="form_not_found (a draft too)")
+@mine.alt_response(409, schema=APIErrorSchema, description="form_version_outdated")
+def sign_form(body, form_id):
+    """Sign the version of the form I read, with my typed name, drawn signature and answers."""
+    agent = request.headers.get("User-Agent")
+    return forms.sign(current_user.id, form_id, body, request.remote_addr, agent)
+
+
+@mine.route("/me/form-signatures")
+@mine.doc(security=BEARER)
+@read_only
+@role_required(*ROLES)
+@mine.response(200, SignatureListSchema)
+def my_signatures():
+    """Every form I signed, newest first."""
+    return {"items": forms.my_signatures(current_user.id)}
+
+
+@mine.route("/me/form-signatures/<id:signature_id>.pdf")
+@mine.doc(security=BEARER)
+@read_only
+@role_required(*ROLES)
+@mine.response(200, content_type=PDF, description="The signed copy's PDF.")
+@mine.alt_response(404, schema=APIErrorSchema, description="form_signature_not_found (anyone else's too)")
+def my_signed_copy(signature_id):
+    """A signed copy of one of my forms as a PDF."""
+    pdf = forms.signed_pdf(forms.my_signature(current_user.id, signature_id))
+    headers = {"Content-Disposition": f'attachment; filename="signed-form-{signature_id}.pdf"'}
+    return Response(pdf, mimetype=PDF, headers=headers)
