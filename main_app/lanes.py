@@ -63,7 +63,6 @@ from .models import (
     CHANNEL_TIMERS,
     CHANNEL_WHATSAPP,
 )
-from .plumbing import AnswerPruner
 from .services import marketing, reports, studios
 
 log = logging.getLogger(__name__)
@@ -109,13 +108,12 @@ CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_W
 
 
 def _housekeeping(channel: str, config: Mapping):
-    """A lane's work between rounds: retention; on the timers lane, the reports' tallies and client days, and the
-    answers kept for Idempotency-Keys a day old, too."""
+    """A lane's work between rounds: retention; on the timers lane, the reports' tallies and client days too."""
     pruner = Pruner(channel, config["OUTBOX_RETENTION_DAYS"])
     if channel != CHANNEL_TIMERS:
         return pruner
-    tallier, answer_pruner = reports.Tallier(also=reports.count_clients), AnswerPruner()
-    return lambda: pruner() + tallier() + answer_pruner()
+    tallier = reports.Tallier(also=reports.count_clients)
+    return lambda: pruner() + tallier()
 
 
 def _email_completers() -> dict:

@@ -17,8 +17,6 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from .commits import DEFERRED, PENDING, commit_pending, defer_commit
-from .commits import commit as _commit
 from .errors import APIError, service_log
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -30,6 +28,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
+COMMITTING = "unit_of_work_commits"  # ... and while that unit makes its one commit (no other commit is right)
 READS_ONLY = "reads_only"  # a key of Session.info in a view that only reads (ReadOnly)
 
 _write_turns: dict[sa.URL, threading.RLock] = {}  # one per SQLite file
@@ -38,12 +37,6 @@ _turns_held = threading.local()
 
 class ReadAwareSession(Session):
     """Flask-SQLAlchemy's session, reading in autocommit in a view marked ReadOnly (PostgreSQL: see ReadOnly)."""
-
-    def rollback(self) -> None:
-        """Code ends its reads with a rollback (before a network call), never a finished unit's writes: a commit still
-        waiting (UnitOfWork.deferred) is made first."""
-        commit_pending(self)
-        super().rollback()
 
     def get_bind(self, *args, **kwargs):
         engine = super().get_bind(*args, **kwargs)
@@ -233,38 +226,21 @@ class UnitOfWork:
                 yield
             return
         with write_turn(self.db.engine):
-            commit_pending(session)  # the unit before this one is done: its waiting commit is made, as it would be
             session.info[IN_UNIT_OF_WORK] = True
             try:
                 with _mapped_integrity_errors(on_integrity_error):
                     try:
                         yield
-                        if DEFERRED in session.info:
-                            defer_commit(session, keep_loaded)
-                        else:
-                            _commit(session, keep_loaded)
+                        session.expire_on_commit = not keep_loaded
+                        session.info[COMMITTING] = True
+                        session.commit()
                     except BaseException:
                         session.rollback()
                         raise
             finally:
+                session.expire_on_commit = True
+                session.info.pop(COMMITTING, None)
                 session.info.pop(IN_UNIT_OF_WORK, None)
-
-    @contextmanager
-    def deferred(self, before_commit: Callable[[], None]) -> Iterator[Callable[[Callable[[bool], None]], None]]:
-        """For a write whose answer is kept with its changes (an Idempotency-Key): inside, a unit of work's commit
-        waits for the next unit, a rollback that ends reads, or finish(last_writes), which runs last_writes(whether a
-        unit's changes wait) instead of before_commit (the answer written in the transaction of the last unit's
-        changes) and commits. before_commit runs first in each of the other commits. Holds the SQLite write turn
-        throughout: a waiting commit holds the file's lock."""
-        session = self.db.session()
-        with write_turn(self.db.engine):
-            session.info[DEFERRED] = before_commit
-            try:
-                yield lambda last_writes: commit_pending(session, last_writes, always=True)
-            finally:
-                session.info.pop(DEFERRED, None)
-                if session.info.pop(PENDING, False):  # not finished (an error on the way out): nothing of it is kept
-                    session.rollback()
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the server failed one transaction so the others go on.

@@ -8,7 +8,6 @@ from sqlalchemy.exc import OperationalError, PendingRollbackError, SQLAlchemyErr
 from werkzeug.exceptions import HTTPException
 
 from . import read_retry
-from .commits import PENDING
 from .languages import gettext
 
 # What the base schema says of a body's field it does not know (a typo, or a field of another request).
@@ -148,7 +147,7 @@ def _handle_http_exception(exc: HTTPException):
 def _handle_database_unreachable(exc: OperationalError | PendingRollbackError):
     """The database could not do the work now (out of connections, restarting, failing over, unreachable, locked): a
     passing state of the system, not of the request, so 503 with Retry-After; logged without the statement or its
-    values. A read, or a keyed write, whose connection died under it is answered again once first (read_retry)."""
+    values. A read whose connection died under it is answered again once first (read_retry)."""
     service_log("errors").error("database unavailable: %s", type(getattr(exc, "orig", exc)).__name__)
     roll_back_session()
     read_retry.ask_again(getattr(exc, "connection_invalidated", False))
@@ -162,8 +161,6 @@ def roll_back_session() -> None:
     again, on a fresh connection, instead of meeting "can't reconnect until invalid transaction is rolled back"."""
     extension = current_app.extensions.get("sqlalchemy")
     if extension is not None:
-        # A finished unit's commit waiting for a keyed write's answer (commits.py) went with the connection.
-        extension.session().info.pop(PENDING, None)
         try:
             extension.session.rollback()
         except SQLAlchemyError:  # the connection is gone already: nothing of it to give back

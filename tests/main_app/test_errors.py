@@ -136,18 +136,6 @@ def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer(app, clie
     assert client.get("/events").status_code == 200  # the next request connects afresh
 
 
-def test_a_keyed_write_whose_connection_died_is_answered_again_once(app, client, caplog):
-    _pool_of_one_dead_connection(app)
-    asked, key = {"email": "asha-failover@example.com"}, {"Idempotency-Key": "failover-1"}
-    with caplog.at_level(logging.ERROR, logger="main_app.errors"):
-        response = client.post("/auth/password-reset", json=asked, headers=key)
-    assert response.status_code == 202, response.get_json()
-    said = [r.getMessage() for r in caplog.records if r.name == "main_app.errors"]
-    assert said == ["database unavailable: AdminShutdown"], said  # the first answer, held back and replaced
-    again = client.post("/auth/password-reset", json=asked, headers=key)  # the second try read the same body
-    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (202, "true")
-
-
 def test_http_errors_keep_their_protocol_headers(client, assert_error):
     response = client.get("/_test/slow-down")
     assert_error(response, 429, "too_many_requests")

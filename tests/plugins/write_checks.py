@@ -7,8 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from service_kit.commits import COMMITTING
-from service_kit.database import holds_write_turn
+from service_kit.database import COMMITTING, holds_write_turn
 
 WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 

@@ -11,7 +11,6 @@ from probes import assert_write_turn_rules, count_statements
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service_kit import database
-from service_kit.commits import COMMITTING
 from service_kit.database import ReadOnly, UnitOfWork, holds_write_turn, json_text, make_db, write_turn
 from service_kit.errors import Conflict
 
@@ -49,7 +48,7 @@ def commits(app):
     seen = []
 
     def record(session):
-        seen.append(session.info.get(COMMITTING))
+        seen.append(session.info.get(database.COMMITTING))
 
     sa.event.listen(db.session, "before_commit", record)
     yield seen

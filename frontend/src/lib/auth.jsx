@@ -60,8 +60,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
     const common = { getToken: storedToken, onUnauthorized: expire, fetchImpl };
     return {
       main: createApiClient({ baseUrl: config.mainApiUrl, ...common }),
-      // The CRM keeps no answers for Idempotency-Keys: a write of its is never sent twice.
-      crm: createApiClient({ baseUrl: config.crmApiUrl, ...common, keepsKeyedAnswers: false }),
+      crm: createApiClient({ baseUrl: config.crmApiUrl, ...common }),
     };
   }, [config.mainApiUrl, config.crmApiUrl, expire, fetchImpl]);
 

@@ -10,8 +10,8 @@ Revises: 0073
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0074"
-down_revision = "0073"
+revision = "0073"
+down_revision = "0072"
 branch_labels = None
 depends_on = None
 
