@@ -8,10 +8,10 @@ nginx), three etcd members and three Patroni nodes configured by deploy/ha, Redi
 Sentinels, and the whole system on top (CRM, main API, dispatcher on gunicorn; nginx in front) on a libpq
 multi-host URL with target_session_attrs=read-write and rate limits counted in Redis through the Sentinels. Then
 people book, pay, book with their packs, are checked in, join waiting lists, log in and browse for --minutes, each
-retrying a 502/503/504 once as the web app does. At 30 % of the rush it kills the primary (its Patroni, postmaster
-and backends); at 65 % the Redis primary. It prints how long writes were unavailable, the failed requests, what
-Redis's loss refused, and compares the database with every answer given (bench/failover_check.py). It asserts
-nothing; docs/benchmarks.md ("Failover drill") keeps its figures.
+retrying a 502/503/504 once, as a person told to try again does. At 30 % of the rush it kills the primary (its
+Patroni, postmaster and backends); at 65 % the Redis primary. It prints how long writes were unavailable, the
+failed requests, what Redis's loss refused, and compares the database with every answer given
+(bench/failover_check.py). It asserts nothing; docs/benchmarks.md ("Failover drill") keeps its figures.
 """
 
 import argparse

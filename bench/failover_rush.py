@@ -49,7 +49,7 @@ class Record:
 
 
 class Client:
-    """One browser: its own kept connection, retrying once as the web app does."""
+    """One browser: its own kept connection, retrying once, as a person told to try again does."""
 
     def __init__(self, base: str, record: Record):
         self.base, self.record, self.http = base, record, requests.Session()
