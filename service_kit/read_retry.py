@@ -25,7 +25,8 @@ class RetryReadsOnce:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") not in SAFE_METHODS:
+        # The WSGI environ's request method (PEP 3333, always there), not a setting.
+        if environ["REQUEST_METHOD"] not in SAFE_METHODS:
             return self.wsgi_app(environ, start_response)
         held = []
         body = self.wsgi_app(environ, lambda *args: held.append(args))
