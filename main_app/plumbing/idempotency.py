@@ -5,6 +5,7 @@ Every unit of work commits when it ends, as without a key. A key belongs to its 
 operators' token, else the client's address. Kept a day."""
 
 import hashlib
+import io
 import logging
 import re
 import time
@@ -117,9 +118,12 @@ def account_scope(user_id: int | str) -> str:
 
 
 def request_hash() -> str:
-    """sha256 of the method, the path with its query, and the body (read within the app's body limits)."""
+    """sha256 of the method, the path with its query, and the body (read within the app's body limits); the body stays
+    readable, as request.stream too (a studio import reads its ZIP from it)."""
+    body = request.get_data(cache=True)
+    request.stream = io.BytesIO(body)  # werkzeug's stream reads once; this one is the body read here
     digest = hashlib.sha256(f"{request.method} {request.full_path}\n".encode())
-    digest.update(request.get_data(cache=True))
+    digest.update(body)
     return digest.hexdigest()
 
 

@@ -1,5 +1,6 @@
 """A keyed write whose unit commits and then calls out to something that calls back into the API (the WhatsApp
-stand-in's webhook, a studio import's steps) sees its own commit: the key changes no unit's commit."""
+stand-in's webhook, a studio import's steps) sees its own commit: the key changes no unit's commit. A route reading
+the body as a stream (a studio import's ZIP) reads all of it."""
 
 import pytest
 from flask import request
@@ -25,7 +26,11 @@ def app(make_app):
         asked = app.test_client().get("/auth/me", headers={"Authorization": request.headers["Authorization"]})
         return {"seen": asked.get_json()["name"]}, 201
 
+    def count_bytes():
+        return {"read": len(request.stream.read())}, 201  # as the studio import reads its ZIP
+
     app.add_url_rule("/_test/rename-then-ask", "test_rename_then_ask", rename_then_ask, methods=["POST"])
+    app.add_url_rule("/_test/count-bytes", "test_count_bytes", count_bytes, methods=["POST"])
     return app
 
 
@@ -38,3 +43,13 @@ def test_the_call_back_sees_the_keyed_writes_commit(app, user, user_client):
     with app.app_context():
         kept = db.session.execute(select(IdempotentAnswer.scope, IdempotentAnswer.status)).all()
     assert kept == [(f"account:{user.id}", 201)]
+
+
+def test_a_route_reading_the_stream_reads_the_whole_keyed_body(app, user_client):
+    body = b"PK" + bytes(range(256)) * 200  # a binary body, as a studio export's ZIP
+    sent = [user_client.post("/_test/count-bytes", data=body, content_type="application/zip", headers=KEY)]
+    sent.append(user_client.post("/_test/count-bytes", data=body, content_type="application/zip", headers=KEY))
+    assert [(r.get_json(), r.headers.get("Idempotent-Replayed")) for r in sent] == [
+        ({"read": len(body)}, None),
+        ({"read": len(body)}, "true"),
+    ]
