@@ -171,7 +171,7 @@ class Claim:
         unkept = request.environ.get(UNKEPT)
         answer = None if unkept else kept_answer(response)
         if answer is None and not (unkept and self.taken):
-            return  # a claim taken stays without an answer: a repeat is told the key is in use
+            return  # not kept (a 5xx): a claim taken stays without an answer, and a repeat is told the key is in use
         try:
             with unit_of_work():
                 if answer is None:
