@@ -1,12 +1,14 @@
 """The failover drill's rush: people book free classes, book and pay for paid ones (the provider's signed webhook,
 sent to the main API), book with their pack's credits, book a class starting soon and are
 checked in by the facilitator, join waiting lists, log in and browse, for as long as the drill lasts, each person
-retrying a 502, 503 or 504 (or a lost connection) once after its Retry-After (at most 5 s).
+retrying a 502, 503 or 504 (or a lost connection) once after its Retry-After (at most 5 s), with the same
+Idempotency-Key, as the web app does.
 Every answer is recorded with when it was asked and answered."""
 
 import random
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -66,8 +68,12 @@ class Client:
         return answer.status_code, body, answer.headers
 
     def send(self, kind: str, step: str, method: str, path: str, token: str | None = None, **options) -> Answer:
-        if token:  # a provider's webhook comes with headers of its own
-            options["headers"] = options.get("headers", {}) | {"Authorization": f"Bearer {token}"}
+        # As the web app's API client: a bearer token, and an Idempotency-Key on a write, the same for its retry (a
+        # provider's webhook, sent with headers of its own, carries none).
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        keyed = method != "GET" and "headers" not in options
+        options["headers"] = options.get("headers", {}) | headers
+        options["headers"] |= {"Idempotency-Key": uuid.uuid4().hex} if keyed else {}
         asked = time.monotonic()
         status, body, headers = self._once(method, path, **options)
         first = None

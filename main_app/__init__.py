@@ -11,6 +11,7 @@ from service_kit.languages import use_catalogues
 
 from . import cli, config, database, security
 from .extensions import TRANSLATIONS, babel, catalogues, db, limiter, migrate
+from .plumbing import OnceFlask
 
 MIGRATIONS_DIR = str(config.PROJECT_ROOT / "main_app" / "migrations")
 
@@ -48,7 +49,7 @@ def create_worker_app(test_config: dict | None = None) -> Flask:
 
 def _core_app(test_config: dict | None) -> Flask:
     """The app with its settings, database, migrations, languages and delivery lanes."""
-    app = new_service_app(__name__, config.PROJECT_ROOT, config.load_config, test_config)
+    app = new_service_app(__name__, config.PROJECT_ROOT, config.load_config, test_config, OnceFlask)
     babel.init_app(
         app,
         default_locale=LOCALES[DEFAULT_LANGUAGE],

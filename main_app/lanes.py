@@ -63,6 +63,7 @@ from .models import (
     CHANNEL_TIMERS,
     CHANNEL_WHATSAPP,
 )
+from .plumbing import AnswerPruner
 from .services import marketing, reports, studios
 
 log = logging.getLogger(__name__)
@@ -108,12 +109,13 @@ CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_W
 
 
 def _housekeeping(channel: str, config: Mapping):
-    """A lane's work between rounds: retention; on the timers lane, the reports' tallies and client days too."""
+    """A lane's work between rounds: retention; on the timers lane, the reports' tallies and client days, and the
+    answers kept for Idempotency-Keys a day old, too."""
     pruner = Pruner(channel, config["OUTBOX_RETENTION_DAYS"])
     if channel != CHANNEL_TIMERS:
         return pruner
-    tallier = reports.Tallier(also=reports.count_clients)
-    return lambda: pruner() + tallier()
+    tallier, answer_pruner = reports.Tallier(also=reports.count_clients), AnswerPruner()
+    return lambda: pruner() + tallier() + answer_pruner()
 
 
 def _email_completers() -> dict:

@@ -70,3 +70,31 @@ class ImpliedErrors(BasePlugin):
             for status in implied_errors(operation):
                 if status.value not in responses and str(status.value) not in responses:
                     responses[status.value] = status.name
+
+
+# The header of a write that is done once however often it is sent (main_app.plumbing.idempotency keeps the answers).
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "description": "A key of your choosing, new for each new request (a UUID): the same request sent again with it "
+    "(a retry after a lost answer) gets the first answer again, with `Idempotent-Replayed: true`, and changes "
+    "nothing. Kept a day, per caller.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+}
+KEYED_METHODS = ("post", "put", "patch", "delete")
+
+
+class KeyedWrites(BasePlugin):
+    """An apispec plugin documenting the Idempotency-Key header on every write, with what it may answer: 400 (a
+    malformed key), 409 (the key's first request under way) and 422 (the key sent with another request)."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for method, operation in (operations or {}).items():
+            if method not in KEYED_METHODS or not isinstance(operation, dict):
+                continue
+            operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_KEY))
+            responses = operation.setdefault("responses", {})
+            for status in (HTTPStatus.BAD_REQUEST, HTTPStatus.CONFLICT, HTTPStatus.UNPROCESSABLE_ENTITY):
+                if status.value not in responses and str(status.value) not in responses:
+                    responses[status.value] = status.name

@@ -30,6 +30,8 @@ NAMING_CONVENTION = {
 IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
 COMMITTING = "unit_of_work_commits"  # ... and while that unit makes its one commit (no other commit is right)
 READS_ONLY = "reads_only"  # a key of Session.info in a view that only reads (ReadOnly)
+# A key of Session.info: run in each unit's own transaction just before its commit (UnitOfWork.before_commits).
+BEFORE_COMMIT = "unit_of_work_before_commit"
 
 _write_turns: dict[sa.URL, threading.RLock] = {}  # one per SQLite file
 _turns_held = threading.local()
@@ -231,6 +233,8 @@ class UnitOfWork:
                 with _mapped_integrity_errors(on_integrity_error):
                     try:
                         yield
+                        if (before_commit := session.info.get(BEFORE_COMMIT)) is not None:
+                            before_commit()
                         session.expire_on_commit = not keep_loaded
                         session.info[COMMITTING] = True
                         session.commit()
@@ -241,6 +245,17 @@ class UnitOfWork:
                 session.expire_on_commit = True
                 session.info.pop(COMMITTING, None)
                 session.info.pop(IN_UNIT_OF_WORK, None)
+
+    @contextmanager
+    def before_commits(self, hook: Callable[[], None]) -> Iterator[None]:
+        """Inside, hook() runs in each unit's transaction just before it commits (a keyed write takes its key with its
+        first commit); its error rolls that unit back like any other. Commits are made as they would be without it."""
+        info = self.db.session().info
+        info[BEFORE_COMMIT] = hook
+        try:
+            yield
+        finally:
+            info.pop(BEFORE_COMMIT, None)
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the server failed one transaction so the others go on.

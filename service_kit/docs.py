@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
-from .blueprint import ImpliedErrors
+from .blueprint import ImpliedErrors, KeyedWrites
 from .routing import HexIdConverter
 from .schemas import APIErrorSchema
 
@@ -50,7 +50,9 @@ class ServiceApi(Api):
     # No catch-all "default" answer, so a client (and Schemathesis' status code check) can rely on the list.
     DEFAULT_ERROR_RESPONSE_NAME = None
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plugins=(), **kwargs):
+        """plugins: apispec plugins of this service's own, beside the implied errors'."""
+        self.plugins = [ImpliedErrors(), *plugins]
         self._spec = None
         self._undocumented = []
         self._documenting = threading.Lock()
@@ -58,10 +60,11 @@ class ServiceApi(Api):
         super().__init__(*args, **kwargs)
 
     def init_app(self, app, *, spec_kwargs=None):
-        """flask-smorest's init_app, with the implied errors' plugin, keeping the app its blueprints go to."""
+        """flask-smorest's init_app, with the implied errors' plugin and the service's, keeping the app its blueprints
+        go to."""
         self.flask_app = app
         spec_kwargs = dict(spec_kwargs or {})
-        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), ImpliedErrors()]
+        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), *self.plugins]
         super().init_app(app, spec_kwargs=spec_kwargs)
 
     @property
@@ -110,14 +113,15 @@ def _docs_page_csp(response):
     return response
 
 
-def init_app(app: Flask, title: str, *, bearer_format: str | None = None) -> ServiceApi:
-    """app's own Api (flask-smorest keeps one app's spec per Api) with /openapi.json, /docs and its files."""
+def init_app(app: Flask, title: str, *, bearer_format: str | None = None, keyed_writes: bool = False) -> ServiceApi:
+    """app's own Api (flask-smorest keeps one app's spec per Api) with /openapi.json, /docs and its files;
+    keyed_writes: its writes take an Idempotency-Key (documented on each)."""
     app.config.update(API_TITLE=title, API_VERSION="1.0")
     for name, value in DOCS_CONFIG.items():
         app.config.setdefault(name, value)
     app.register_blueprint(assets)
     app.after_request(_docs_page_csp)
-    api = ServiceApi(app)
+    api = ServiceApi(app, plugins=[KeyedWrites()] if keyed_writes else [])
     bearer = {"type": "http", "scheme": "bearer", **({"bearerFormat": bearer_format} if bearer_format else {})}
     api.spec.components.security_scheme("bearerAuth", bearer)
     hex_id = {"type": "string", "pattern": f"^{HexIdConverter.regex}$"}

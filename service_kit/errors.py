@@ -147,7 +147,7 @@ def _handle_http_exception(exc: HTTPException):
 def _handle_database_unreachable(exc: OperationalError | PendingRollbackError):
     """The database could not do the work now (out of connections, restarting, failing over, unreachable, locked): a
     passing state of the system, not of the request, so 503 with Retry-After; logged without the statement or its
-    values. A read whose connection died under it is answered again once first (read_retry)."""
+    values. A read, or a keyed write, whose connection died under it is answered again once first (read_retry)."""
     service_log("errors").error("database unavailable: %s", type(getattr(exc, "orig", exc)).__name__)
     roll_back_session()
     read_retry.ask_again(getattr(exc, "connection_invalidated", False))

@@ -33,8 +33,8 @@ def init_app(app: Flask) -> None:
     CORS(
         app,
         origins=app.config["CORS_ORIGINS"],
-        allow_headers=["Authorization", "Content-Type"],
-        expose_headers=["Retry-After", "Content-Disposition"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        expose_headers=["Retry-After", "Content-Disposition", "Idempotent-Replayed"],
         max_age=600,
     )
     app.after_request(_add_security_headers)  # registered before the limiter's, so it runs after it

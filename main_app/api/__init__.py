@@ -100,7 +100,7 @@ MODULES = (
 
 def init_app(app: Flask) -> None:
     """The OpenAPI document, the /docs page and every blueprint (outside production, the development ones too)."""
-    api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
+    api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT", keyed_writes=True)
     modules = list(MODULES)
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY

@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
+from main_app.plumbing import answer_not_kept
 from main_app.services.accounts import (
     account_id,
     authenticate,
@@ -48,6 +49,7 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and 
 
 
 def _token_response(user) -> dict:
+    answer_not_kept()  # a token is kept nowhere, an Idempotency-Key's answer included
     expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
     return {
         "access_token": issue_token(user),

@@ -58,6 +58,7 @@ from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
 from .forms import FORM_KINDS, FormDocument, FormSignature, FormVersion
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
+from .idempotency import IdempotentAnswer
 from .instalment import (
     CANCELLED_FOR_BALANCE,
     INSTALMENT_CANCELLED,
@@ -266,6 +267,7 @@ __all__ = [
     "EventSession",
     "Feedback", "FormDocument", "FormSignature", "FormVersion",
     "GuestEmail",
+    "IdempotentAnswer",
     "ImportedClient",
     "Invoice",
     "MarketingEmail",

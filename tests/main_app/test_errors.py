@@ -4,10 +4,12 @@ import logging
 import re
 
 import pytest
+from flask import request
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 from werkzeug.exceptions import TooManyRequests
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 
 
@@ -28,16 +30,31 @@ def app(make_app):
 
     def lost_after_answering():
         # A transaction open (as after a read) when the server ends the connection: the teardown's ROLLBACK fails.
-        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
-        with create_engine(db.engine.url, poolclass=NullPool).connect() as admin:
-            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        _end_connection(db.session.execute(text("SELECT pg_backend_pid()")).scalar())
+        return {"answered": True}
+
+    def commit_then_lose():
+        # A keyed write's unit commits (its key taken), then the server ends the pool's one connection.
+        with unit_of_work():
+            pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        _end_connection(pid)
+        # Going on reading, the route meets the lost connection; else the kept answer's write does.
+        if request.args.get("then") == "read":
+            db.session.execute(text("SELECT 1"))
         return {"answered": True}
 
     app.add_url_rule("/_test/boom", "test_boom", boom)
     app.add_url_rule("/_test/lost-after-answering", "test_lost_after", lost_after_answering, methods=["POST"])
+    app.add_url_rule("/_test/commit-then-lose", "test_commit_then_lose", commit_then_lose, methods=["POST"])
     app.add_url_rule("/_test/slow-down", "test_slow_down", slow_down)
     app.add_url_rule("/_test/no-database", "test_no_database", no_database)
     return app
+
+
+def _end_connection(pid: int) -> None:
+    """The server ends the connection of backend pid (as a failover or a restart does)."""
+    with create_engine(db.engine.url, poolclass=NullPool).connect() as admin:
+        assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
 
 
 @pytest.mark.parametrize(
@@ -134,6 +151,46 @@ def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer(app, clie
     said = [r.getMessage() for r in caplog.records if r.name == "main_app.database"]
     assert said == ["ending a session on a lost connection failed: OperationalError"], said
     assert client.get("/events").status_code == 200  # the next request connects afresh
+
+
+def test_a_keyed_write_whose_connection_died_is_answered_again_once(app, client, caplog):
+    _pool_of_one_dead_connection(app)
+    asked, key = {"email": "asha-failover@example.com"}, {"Idempotency-Key": "failover-1"}
+    with caplog.at_level(logging.ERROR, logger="main_app.errors"):
+        response = client.post("/auth/password-reset", json=asked, headers=key)
+    assert response.status_code == 202, response.get_json()
+    said = [r.getMessage() for r in caplog.records if r.name == "main_app.errors"]
+    assert said == ["database unavailable: AdminShutdown"], said  # the first answer, held back and replaced
+    again = client.post("/auth/password-reset", json=asked, headers=key)  # the second try read the same body
+    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (202, "true")
+
+
+def _pool_of_one_connection(app) -> None:
+    """The app's pool emptied, so that a request's one connection is the one its route sees ended."""
+    _server_ends_connections(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_keyed_write_cut_off_after_a_commit_is_told_its_key_is_in_use(app, client, assert_error):
+    _pool_of_one_connection(app)
+    key = {"Idempotency-Key": "failover-2"}
+    # Answered again once: the second try finds the key taken by the first one's commit, without an answer.
+    first = client.post("/_test/commit-then-lose?then=read", headers=key)
+    assert_error(first, 409, "idempotency_key_in_use")
+    assert "may be saved" in first.get_json()["error"]["message"]
+    assert_error(client.post("/_test/commit-then-lose?then=read", headers=key), 409, "idempotency_key_in_use")
+
+
+def test_a_kept_answer_lost_with_its_connection_still_answers(app, client, assert_error, caplog):
+    _pool_of_one_connection(app)
+    key = {"Idempotency-Key": "failover-3"}
+    with caplog.at_level(logging.ERROR, logger="main_app.plumbing.idempotency"):
+        response = client.post("/_test/commit-then-lose", headers=key)
+    assert (response.status_code, response.get_json()) == (200, {"answered": True})  # its changes are committed
+    said = [r.getMessage() for r in caplog.records if r.name == "main_app.plumbing.idempotency"]
+    assert said == ["answer to an Idempotency-Key not kept: AdminShutdown"], said
+    assert_error(client.post("/_test/commit-then-lose", headers=key), 409, "idempotency_key_in_use")
 
 
 def test_http_errors_keep_their_protocol_headers(client, assert_error):

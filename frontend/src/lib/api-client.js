@@ -42,6 +42,36 @@ function retryAfterOf(response) {
   return value && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null;
 }
 
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const RETRY_WAIT_LIMIT = 5; // seconds: a longer Retry-After is still worth one more try, not a longer wait
+
+/** A fresh Idempotency-Key: a UUID; where the page is not a secure context (plain http on a LAN address) and
+ *  crypto.randomUUID is missing, 32 random hex digits from getRandomValues, which every browser has. */
+function newKey() {
+  if (typeof globalThis.crypto.randomUUID === "function") return globalThis.crypto.randomUUID();
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Resolves after ms, or rejects with the signal's abort as soon as it aborts (a cancelled query stops waiting). */
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const aborted = () => signal.reason ?? new DOMException("The request was aborted.", "AbortError");
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 function query(params) {
   if (!params) return "";
   const search = new URLSearchParams();
@@ -68,21 +98,38 @@ async function toApiError(response) {
 }
 
 /**
- * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download, url}.
+ * createApiClient({baseUrl, getToken, onUnauthorized, keepsKeyedAnswers}) → {get, post, put, patch, delete, download, url}.
  * Each takes options {params, signal, quiet, contentType}; quiet: a 401 does not call onUnauthorized (used by logout);
  * contentType: the body is sent as it is (a File, a Blob) with that type instead of as JSON (an upload).
  * onUnauthorized(error, token) runs when a request that carried a token gets 401 (expired, revoked or forged), with
  * the token it carried: the app uses it to end the session and send the person to the login page.
+ * Every write carries an Idempotency-Key of its own (the main API then does it once however often it arrives), and a
+ * 503 with Retry-After (a database failing over) is asked once more after that wait, at most RETRY_WAIT_LIMIT seconds:
+ * a read, or a write with its same key, so a write that did go through the first time is answered, not done again.
+ * keepsKeyedAnswers: false for a service that ignores the key (the CRM): its writes are not asked again.
  */
-export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
+export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl, keepsKeyedAnswers = true } = {}) {
   const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
 
-  async function send(method, path, { body, params, signal, accept = "application/json", contentType, quiet = false } = {}) {
+  async function send(method, path, options = {}) {
+    const key = WRITES.has(method) ? newKey() : null; // one per call, the same for its retry
+    try {
+      return await sendOnce(method, path, options, key);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 503 || error.retryAfter === null) throw error;
+      if (key && !keepsKeyedAnswers) throw error; // a service that keeps no answers might do the write twice
+      await pause(Math.min(error.retryAfter, RETRY_WAIT_LIMIT) * 1000, options.signal);
+      return sendOnce(method, path, options, key);
+    }
+  }
+
+  async function sendOnce(method, path, { body, params, signal, accept = "application/json", contentType, quiet = false } = {}, key = null) {
     const token = getToken();
     // The services write their error messages (and what they send this person) in the app's language.
     const headers = { Accept: accept, "Accept-Language": i18next.resolvedLanguage ?? "en" };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
+    if (key) headers["Idempotency-Key"] = key;
     let response;
     try {
       response = await doFetch(`${baseUrl}${path}${query(params)}`, {

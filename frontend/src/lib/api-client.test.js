@@ -105,6 +105,99 @@ describe("createApiClient", () => {
   });
 });
 
+describe("sending again", () => {
+  const unavailable = (retryAfter = "5") =>
+    json(503, { error: { code: "service_unavailable", message: "Try again in a moment.", details: {} } }, retryAfter ? { "Retry-After": retryAfter } : {});
+  const answers = (...responses) => {
+    const queue = [...responses];
+    return () => queue.shift()();
+  };
+  const keyOf = (call) => call[1].headers["Idempotency-Key"];
+
+  it("sends a key of its own with every write, and none with a read", async () => {
+    const { api, fetchImpl } = client(() => json(200, {}));
+    await api.post("/book", { session_id: 1 });
+    await api.post("/book", { session_id: 1 });
+    await api.put("/x", {});
+    await api.patch("/x", {});
+    await api.delete("/x");
+    await api.get("/events");
+    const keys = fetchImpl.mock.calls.map(keyOf);
+    expect(keys.slice(0, 5).every((key) => /^[A-Za-z0-9_-]{1,64}$/.test(key))).toBe(true);
+    expect(new Set(keys.slice(0, 5)).size).toBe(5);
+    expect(keys[5]).toBeUndefined();
+  });
+
+  it("asks a 503 with Retry-After once more after that wait, a write with the same key", async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, fetchImpl } = client(answers(() => unavailable("3"), () => json(201, { id: 9 })));
+      const booked = api.post("/book", { session_id: 1 });
+      await vi.advanceTimersByTimeAsync(2999);
+      expect(fetchImpl).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(booked).resolves.toEqual({ id: 9 });
+      const [first, second] = fetchImpl.mock.calls;
+      expect(keyOf(second)).toBe(keyOf(first));
+      expect(second[1].body).toBe(first[1].body);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits at most 5 seconds, tries once only, and reads are asked again too", async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, fetchImpl } = client(() => unavailable("120"));
+      const events = api.get("/events").catch((error) => error);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await events).toMatchObject({ status: 503, code: "service_unavailable", retryAfter: 120 });
+      expect(fetchImpl).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not ask again a 503 without Retry-After, nor other failures", async () => {
+    for (const response of [() => unavailable(null), () => json(502, {}), () => json(409, { error: { code: "session_full", message: "Full." } })]) {
+      const { api, fetchImpl } = client(response);
+      await expect(api.post("/book", {})).rejects.toBeInstanceOf(ApiError);
+      expect(fetchImpl).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it("asks a service that keeps no keyed answers (the CRM) only its reads again", async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, fetchImpl } = client(answers(() => unavailable("1"), () => unavailable("1"), () => json(200, { items: [] })), { keepsKeyedAnswers: false });
+      await expect(api.post("/notes", {})).rejects.toMatchObject({ status: 503 });
+      expect(fetchImpl).toHaveBeenCalledTimes(1);
+      const read = api.get("/notes");
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(read).resolves.toEqual({ items: [] });
+      expect(fetchImpl).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("stops waiting at once when the request is aborted", async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const { api, fetchImpl } = client(() => unavailable("5"));
+      const events = api.get("/events", { signal: controller.signal }).catch((error) => error);
+      await vi.advanceTimersByTimeAsync(1000);
+      controller.abort();
+      expect((await events).name).toBe("AbortError");
+      await vi.advanceTimersByTimeAsync(10000);
+      expect(fetchImpl).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("fetchAllPages", () => {
   const pagesOf = (total) => ({
     get: vi.fn(async (path, { params }) => ({ items: [{ page: params.page }], page: params.page, per_page: params.per_page, pages: total })),

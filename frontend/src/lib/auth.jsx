@@ -60,7 +60,8 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
     const common = { getToken: storedToken, onUnauthorized: expire, fetchImpl };
     return {
       main: createApiClient({ baseUrl: config.mainApiUrl, ...common }),
-      crm: createApiClient({ baseUrl: config.crmApiUrl, ...common }),
+      // The CRM keeps no answers for Idempotency-Keys: a write of its is never sent twice.
+      crm: createApiClient({ baseUrl: config.crmApiUrl, ...common, keepsKeyedAnswers: false }),
     };
   }, [config.mainApiUrl, config.crmApiUrl, expire, fetchImpl]);
 

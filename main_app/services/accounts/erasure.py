@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import delete, exists, or_, select, update
 from werkzeug.security import check_password_hash
 
-from main_app.plumbing import lock
+from main_app.plumbing import forget_answers_of, lock
 from main_app.services.common import hash_password
 from service_kit.errors import ValidationFailed
 
@@ -129,6 +129,7 @@ def _erase_rows(person: User, pii: dict[str, str]) -> None:
     if person.phone:
         db.session.execute(delete(SmsNumber).where(SmsNumber.number == person.phone))
     chats.forget(person.id, person.phone)  # WhatsApp consents, and each number's stop and windows
+    forget_answers_of(person.id)  # the answers kept for their Idempotency-Keys name them
     _scrub_reasons(person, pii)
 
 
