@@ -8,6 +8,8 @@ from service_kit.languages import N_, gettext
 # catalogues and said in the request's language. A literal but for N_, so `python3 dev.py docs` reads it without the
 # app for docs/api.md. Bad fields of a body are the kit's validation_error (400), whose message names them.
 ERRORS: dict[str, tuple[int, str]] = {
+    "age_outside_range": (422, N_("This class is for ages {ages}: {name} will be {age} on its day.")),
+    "age_outside_range.adult": (422, N_("This class is for ages {ages}: book it for a child on your family.")),
     "already_active": (409, N_("This booking is already active.")),
     "already_booked": (409, N_("You already have a booking for this session.")),
     "already_booked.walk_in": (409, N_("They booked at this very moment: check them in from the roster.")),

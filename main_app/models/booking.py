@@ -10,6 +10,7 @@ from service_kit.languages import requested_language
 
 from ..extensions import db
 from .event import EventSession
+from .family import Dependent
 from .option import SessionOption
 from .user import User
 
@@ -111,6 +112,7 @@ class Booking(db.Model):
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
     option: Mapped[SessionOption | None] = relationship(lazy="raise")
+    dependent: Mapped[Dependent | None] = relationship(lazy="raise")
 
 
 GUEST_ACTIVE, GUEST_CANCELLED = "active", "cancelled"
