@@ -3,9 +3,8 @@ books it; another family's child is a 404; an event's ages leave out a child (or
 
 from datetime import date, timedelta
 
-from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, Event, utcnow
+from main_app.models import Booking, utcnow
 
 
 def _book(client, session_id: int, child: dict | None = None):
@@ -49,27 +48,28 @@ def test_another_familys_child_is_not_found(
     assert seats(session.id) == (5, 0)
 
 
-def _ages(app, event_id: int, low: int | None, high: int | None) -> None:
-    with app.app_context(), unit_of_work():
-        event = db.session.get(Event, event_id)
-        event.min_age, event.max_age = low, high
+def _ages(client, facilitator_id: int, event_id: int, low: int | None, high: int | None) -> None:
+    """The event's facilitator sets its age range."""
+    path = f"/api/facilitator/{facilitator_id}/events/{event_id}"
+    answer = client.patch(path, json={"min_age": low, "max_age": high})
+    assert answer.status_code == 200, answer.get_json()
 
 
 def test_an_events_ages_leave_out_a_child_outside_them_and_adults_from_a_kids_class(
-    app, user_client, make_session, add_child, assert_error
+    facilitator, facilitator_client, user_client, make_session, add_child, assert_error
 ):
     session = make_session(starts_in=timedelta(days=10))
     day = (utcnow() + timedelta(days=10)).date()
     seven = add_child(user_client, date_of_birth=date(day.year - 7, day.month, min(day.day, 28)).isoformat())
-    _ages(app, session.event_id, 8, 12)
+    _ages(facilitator_client, facilitator.id, session.event_id, 8, 12)
     refused = assert_error(_book(user_client, session.id, seven), 422, "age_outside_range")
     assert "8-12" in refused["message"] and "7" in refused["message"]
     assert_error(_book(user_client, session.id), 422, "age_outside_range")  # an adult counts as 18
-    _ages(app, session.event_id, 6, 12)
+    _ages(facilitator_client, facilitator.id, session.event_id, 6, 12)
     assert _book(user_client, session.id, seven).status_code == 201
-    _ages(app, session.event_id, 16, None)
+    _ages(facilitator_client, facilitator.id, session.event_id, 16, None)
     other = make_session()
-    _ages(app, other.event_id, 16, None)
+    _ages(facilitator_client, facilitator.id, other.event_id, 16, None)
     assert _book(user_client, other.id).status_code == 201
 
 
