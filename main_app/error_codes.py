@@ -58,6 +58,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "checkin_not_open": (409, N_("Walk-ins are taken while check-in is open.")),
     "client_not_found": (404, N_("Person {user_id} is not a client of this studio.")),
     "dependent_booked": (409, N_("This child has a class ahead booked: cancel it, then delete their details.")),
+    "family_already": (409, N_("Your account is a guardian in a family already.")),
+    "family_full": (409, N_("This family has two guardians already.")),
     "dependent_not_found": (404, N_("Child {dependent_id} is not in your family.")),
     "code_ended": (400, N_("This code has ended (used, too old or too many tries): ask for a new one.")),
     "code_exists": (409, N_("You have a code by that name already.")),

@@ -29,6 +29,13 @@ class FamilyGuardian(db.Model):
     __tablename__ = "family_guardians"
     __table_args__ = (
         sa.CheckConstraint("role IN ('primary', 'second')", name="role"),
+        sa.Index(  # a family has one second guardian at most (invitations accepted at once)
+            "uq_family_guardians_one_second",
+            "family_id",
+            unique=True,
+            sqlite_where=sa.text("role = 'second'"),
+            postgresql_where=sa.text("role = 'second'"),
+        ),
         {"sqlite_autoincrement": True},
     )
 

@@ -57,3 +57,18 @@ class ConsentTermsSchema(BaseSchema):
 class ChildListSchema(BaseSchema):
     items = fields.List(fields.Nested(ChildSchema))
     consent = fields.Nested(ConsentTermsSchema)
+
+
+class FamilyInvitationSchema(BaseSchema):
+    """An address to invite as my family's second guardian."""
+
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+
+
+class FamilyInvitationSentSchema(BaseSchema):
+    email = fields.String()
+    expires_in_seconds = fields.Integer()
+
+
+class FamilyInvitationAcceptedSchema(BaseSchema):
+    role = fields.String(metadata={"description": "second: I book for the family's children too"})

@@ -65,6 +65,11 @@ def _families() -> None:
         sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_family_guardians_family_id"), "family_guardians", ["family_id"])
+    second = sa.text("role = 'second'")
+    op.create_index(
+        "uq_family_guardians_one_second", "family_guardians", ["family_id"], unique=True, sqlite_where=second,
+        postgresql_where=second,
+    )  # fmt: skip
 
 
 def _dependents() -> None:
@@ -144,6 +149,7 @@ def downgrade():
     op.drop_column("events", "max_age")
     op.drop_column("events", "min_age")
     op.drop_table("dependents")
+    op.drop_index("uq_family_guardians_one_second", table_name="family_guardians")
     op.drop_index(op.f("ix_family_guardians_family_id"), table_name="family_guardians")
     op.drop_table("family_guardians")
     op.drop_table("families")
