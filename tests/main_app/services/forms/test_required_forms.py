@@ -5,7 +5,7 @@ a new version asks again at the next booking, and bookings already made stay."""
 from signed_forms import HEALTH, signing
 
 from main_app.extensions import db
-from main_app.models import Booking, WaitlistEntry
+from main_app.models import Booking, Pass, WaitlistEntry
 
 WAIVER = {"kind": "waiver", "title": "Waiver", "body": "I take part at my own risk."}
 
@@ -125,3 +125,45 @@ def test_the_roster_shows_the_desk_each_bookers_missing_forms(studio, published,
     missing = {(seat["name"], seat["seat"]): seat["forms_missing"] for seat in roster["seats"]}
     wanted = [{"document_id": health["id"], "title": "PAR-Q", "version": 1}]
     assert missing == {("Signed Person", 1): [], ("Unsigned Person", 1): wanted, ("Guest", 2): []}
+
+
+def test_an_offered_seat_asks_for_a_version_published_while_waiting(
+    studio, published, make_session, make_user, client_for, assert_error
+):
+    health = published()
+    session = make_session(studio_id=studio.id, capacity=1)
+    assert (
+        studio.owner.patch(f"{studio.base}/sessions/{session.id}", json={"waitlist_mode": "offer"}).status_code == 200
+    )
+    holder, waiter = (client_for(make_user(name=name)) for name in ("Holder", "Waiter"))
+    for client in (holder, waiter):
+        _sign(client, health)
+    booked = _book(holder, session.id).get_json()["id"]
+    assert waiter.post(f"/sessions/{session.id}/waitlist", json={}).status_code == 201
+    newer = _new_version(studio, health, "Version two.")
+    assert holder.post(f"/bookings/{booked}/cancel", json={}).status_code == 200
+    [place] = [p for p in waiter.get("/bookings").get_json()["waiting"] if p["status"] == "offered"]
+    accept = "/waitlist/offers/" + place["offer_path"].removeprefix("/offers/") + "/accept"
+    refused = assert_error(waiter.post(accept), 409, "form_signature_required")
+    assert refused["details"]["forms"] == [{"id": health["id"], "title": "PAR-Q", "version": 2}]
+    _sign(waiter, newer)
+    assert waiter.post(accept).status_code == 201
+
+
+def test_a_booking_with_a_pass_spends_nothing_until_the_forms_are_signed(
+    app, studio, published, make_session, user_client, assert_error
+):
+    pack = {"name": "Pack", "kind": "pack", "credits": 5, "valid_days": 30, "price": 0}
+    product = studio.owner.post(f"{studio.base}/passes", json=pack)
+    assert product.status_code == 201, product.get_json()
+    bought = user_client.post(f"/passes/{product.get_json()['id']}/buy")
+    assert bought.status_code == 201, bought.get_json()
+    pass_id = bought.get_json()["pass"]["id"]
+    health = published()
+    session = make_session(studio_id=studio.id, price=90_000)
+    with_pass = {"pass_id": pass_id}
+    assert_error(_book(user_client, session.id, **with_pass), 409, "form_signature_required")
+    with app.app_context():
+        assert (db.session.get(Pass, pass_id).credits_left, db.session.query(Booking).count()) == (5, 0)
+    _sign(user_client, health)
+    assert _book(user_client, session.id, **with_pass).status_code == 201
