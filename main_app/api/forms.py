@@ -1,7 +1,6 @@
-"""Forms and waivers: a studio's staff write them and publish versions (/api/studios/<slug>/forms, forms.manage),
-its desk reads what a client signed and collects a signature on its screen (forms.signatures), the forms an event
-requires, and a person signs a studio's forms and downloads a signed
-copy (/me/forms...)."""
+"""Forms and waivers: a studio's staff write them, publish versions and name the forms an event requires
+(/api/studios/<slug>/forms, forms.manage), its desk reads what a client signed and collects a signature on its screen
+(forms.signatures), and a person signs a studio's forms and downloads a signed copy (/me/forms...)."""
 
 from flask import Response, request
 from flask_jwt_extended import current_user
