@@ -56,7 +56,7 @@ from .event import (
 )
 from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
-from .forms import FORM_KINDS, FormDocument, FormSignature, FormVersion
+from .forms import FORM_KINDS, EventRequiredForm, FormDocument, FormSignature, FormVersion
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .idempotency import IdempotentAnswer
 from .instalment import (
@@ -264,6 +264,7 @@ __all__ = [
     "EmailSuppression",
     "Event",
     "EventQuestion",
+    "EventRequiredForm",
     "EventSession",
     "Feedback", "FormDocument", "FormSignature", "FormVersion",
     "GuestEmail",
