@@ -4,14 +4,14 @@ form_signatures.collected_by (the staff member who collected a signature on the 
 A new table, and a nullable column with its foreign key (SQLite rebuilds form_signatures for the key, keeping its
 AUTOINCREMENT; PostgreSQL adds it in place).
 
-Revision ID: 0076
+Revision ID: 0075
 Revises: 0074
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0076"
+revision = "0075"
 down_revision = "0074"
 branch_labels = None
 depends_on = None
