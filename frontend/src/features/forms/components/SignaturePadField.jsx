@@ -44,7 +44,20 @@ export function SignaturePadField({ id, typedName, onChange, error }) {
     const pad = new SignaturePad(canvas, { penColor: PEN });
     pad.addEventListener("endStroke", () => changed.current(canvas.toDataURL("image/png")));
     padRef.current = pad;
-    return () => pad.off();
+    // A phone turned sideways resizes the box: strokes would land off the pointer, so the pad starts afresh.
+    let width = canvas.offsetWidth;
+    const refit = () => {
+      if (canvas.offsetWidth === width) return;
+      width = canvas.offsetWidth;
+      fitCanvas(canvas);
+      pad.clear();
+      changed.current(null);
+    };
+    globalThis.addEventListener("resize", refit);
+    return () => {
+      globalThis.removeEventListener("resize", refit);
+      pad.off();
+    };
   }, []);
 
   const clear = () => {
