@@ -7,13 +7,13 @@ function YesNo({ question, value, error, onChange }) {
   const errorId = `answer-${question.id}-error`;
   const choose = (event) => onChange(question.id, event.target.value === "true");
   return (
-    <fieldset className="field yes-no" aria-describedby={error ? errorId : undefined}>
+    <fieldset className="yes-no" aria-describedby={error ? errorId : undefined}>
       <legend>
         {question.label}
         {question.required && <span className="muted"> {t("sign.required")}</span>}
       </legend>
       {[true, false].map((choice) => (
-        <label key={String(choice)} className="check-field">
+        <label key={String(choice)}>
           <input
             type="radio"
             name={`answer-${question.id}`}
