@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useCreateForm, useEditForm } from "../api.js";
 import { FORM_KINDS, kindName } from "../wording.js";
@@ -37,27 +38,13 @@ function check(values, t) {
   return found;
 }
 
-/** form: the one to edit, or null for a new one; onSaved(form) after the server kept it; onCancel(). */
-export function FormEditor({ form, onSaved, onCancel }) {
+/** The draft's fields in the editor's form (useForm's): kind, title, words, questions and the first-booking rule. */
+function DraftFields({ editor }) {
   const { t } = useTranslation("forms");
-  const create = useCreateForm();
-  const edit = useEditForm();
-  const editor = useForm({
-    initialValues: draftOf(form),
-    validate: (values) => check(values, t),
-    onSubmit: async (values) => {
-      const draft = { ...values, title: values.title.trim(), questions: values.questions.map((one) => ({ ...one, label: one.label.trim() })) };
-      onSaved(form ? await edit.mutateAsync({ formId: form.id, ...draft }) : await create.mutateAsync(draft));
-    },
-    onError: (error) => (error.status === 400 ? editor.showBadRequest(error, fieldOf) : editor.setFormError(error)),
-  });
-  const { formRef, values, errors } = editor;
+  const { values, errors } = editor;
   const questionErrors = Object.fromEntries(values.questions.map((_, index) => [index, errors[`question.${index}`]]));
-  const headingId = form ? `edit-form-${form.id}` : "new-form-heading";
   return (
-    <form ref={formRef} onSubmit={editor.handleSubmit} noValidate className="card form-editor" aria-labelledby={headingId}>
-      <h2 id={headingId}>{form ? t("editor.editTitle", { title: form.title }) : t("editor.newTitle")}</h2>
-      <FormAlert error={editor.formError?.message} />
+    <>
       <Field id="form-kind" label={t("editor.kind")} error={errors.kind}>
         {(control) => (
           <select {...control} name="kind" value={values.kind} onChange={editor.handleChange}>
@@ -84,6 +71,33 @@ export function FormEditor({ form, onSaved, onCancel }) {
         />
         <label htmlFor="form-required-first">{t("editor.requiredFirst")}</label>
       </div>
+    </>
+  );
+}
+
+/** form: the one to edit, or null for a new one; onSaved(form) after the server kept it; onCancel(). */
+export function FormEditor({ form, onSaved, onCancel }) {
+  const { t } = useTranslation("forms");
+  const create = useCreateForm();
+  const edit = useEditForm();
+  const editor = useForm({
+    initialValues: draftOf(form),
+    validate: (values) => check(values, t),
+    onSubmit: async (values) => {
+      const draft = { ...values, title: values.title.trim(), questions: values.questions.map((one) => ({ ...one, label: one.label.trim() })) };
+      onSaved(form ? await edit.mutateAsync({ formId: form.id, ...draft }) : await create.mutateAsync(draft));
+    },
+    onError: (error) => (error.status === 400 ? editor.showBadRequest(error, fieldOf) : editor.setFormError(error)),
+  });
+  const { formRef } = editor;
+  // Opened from a button that is gone now: the keyboard goes on from the editor's heading.
+  const headingRef = useFocusOnAppear(true);
+  const headingId = form ? `edit-form-${form.id}` : "new-form-heading";
+  return (
+    <form ref={formRef} onSubmit={editor.handleSubmit} noValidate className="card form-editor" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>{form ? t("editor.editTitle", { title: form.title }) : t("editor.newTitle")}</h2>
+      <FormAlert error={editor.formError?.message} />
+      <DraftFields editor={editor} />
       <div className="actions">
         <SubmitButton busy={editor.busy} busyLabel={t("editor.saving")}>
           {form ? t("editor.saveDraft") : t("editor.create")}

@@ -19,12 +19,14 @@ function hasChanges(form) {
   return form.title !== version.title || form.body !== version.body || JSON.stringify(form.questions) !== JSON.stringify(version.questions);
 }
 
-function FormCard({ form, onEdit }) {
+/** returnFocus: the editor of this form was just closed, so its "Edit the draft" takes the focus back. */
+function FormCard({ form, onEdit, returnFocus }) {
   const { t } = useTranslation("forms");
   const { studio } = useStudio();
   const publish = usePublishForm();
   const [published, setPublished] = useState(null);
   const outcomeRef = useFocusOnAppear(published);
+  const editRef = useFocusOnAppear(returnFocus);
   const version = form.current_version;
   const publishNow = () => publish.mutate(form.id, { onSuccess: (answer) => setPublished(answer.current_version.number) });
   return (
@@ -47,7 +49,7 @@ function FormCard({ form, onEdit }) {
       )}
       <ErrorMessage error={publish.error} title={t("staff.publishFailed")} />
       <div className="actions">
-        <button type="button" className="button secondary small" onClick={() => onEdit(form.id)} aria-describedby={`form-${form.id}-title`}>
+        <button ref={editRef} type="button" className="button secondary small" onClick={() => onEdit(form.id)} aria-describedby={`form-${form.id}-title`}>
           {t("staff.edit")}
         </button>
         <button
@@ -64,6 +66,27 @@ function FormCard({ form, onEdit }) {
   );
 }
 
+/** The forms, the one being edited as its editor; loading, failure and none said so. */
+function FormList({ forms, editing, closed, onEdit, onClose, onSaved }) {
+  const { t } = useTranslation("forms");
+  if (forms.isPending) return <Loading label={t("staff.loading")} />;
+  if (forms.isError) return <ErrorMessage error={forms.error} title={t("staff.loadFailed")} onRetry={() => forms.refetch()} />;
+  if (!forms.data.length && editing !== "new") return <EmptyState title={t("staff.none")}>{t("staff.noneText")}</EmptyState>;
+  return (
+    <ul className="form-list">
+      {forms.data.map((form) =>
+        editing === form.id ? (
+          <li key={form.id}>
+            <FormEditor form={form} onSaved={onSaved} onCancel={() => onClose(form.id)} />
+          </li>
+        ) : (
+          <FormCard key={form.id} form={form} onEdit={onEdit} returnFocus={closed === form.id} />
+        ),
+      )}
+    </ul>
+  );
+}
+
 export function FormsPage() {
   const { t } = useTranslation("forms");
   usePageTitle(t("staff.title"));
@@ -72,29 +95,22 @@ export function FormsPage() {
   const [editing, setEditing] = useState(null);
   const [saved, setSaved] = useState(null);
   const savedRef = useFocusOnAppear(saved);
+  // The editor just cancelled ("new" or a form's id): the button that opened it takes the focus back.
+  const [closed, setClosed] = useState(null);
+  const newRef = useFocusOnAppear(closed === "new");
+  const close = (which) => {
+    setEditing(null);
+    setClosed(which);
+  };
+  const edit = (which) => {
+    setClosed(null);
+    setEditing(which);
+  };
   const done = (form) => {
     setEditing(null);
+    setClosed(null);
     setSaved({ title: form.title, at: Date.now() });
   };
-  let content;
-  if (forms.isPending) content = <Loading label={t("staff.loading")} />;
-  else if (forms.isError) content = <ErrorMessage error={forms.error} title={t("staff.loadFailed")} onRetry={() => forms.refetch()} />;
-  else if (!forms.data.length && editing !== "new") content = <EmptyState title={t("staff.none")}>{t("staff.noneText")}</EmptyState>;
-  else {
-    content = (
-      <ul className="form-list">
-        {forms.data.map((form) =>
-          editing === form.id ? (
-            <li key={form.id}>
-              <FormEditor form={form} onSaved={done} onCancel={() => setEditing(null)} />
-            </li>
-          ) : (
-            <FormCard key={form.id} form={form} onEdit={setEditing} />
-          ),
-        )}
-      </ul>
-    );
-  }
   return (
     <section className="page forms-page">
       <h1>{t("staff.title")}</h1>
@@ -105,13 +121,13 @@ export function FormsPage() {
         </div>
       )}
       {editing === "new" ? (
-        <FormEditor form={null} onSaved={done} onCancel={() => setEditing(null)} />
+        <FormEditor form={null} onSaved={done} onCancel={() => close("new")} />
       ) : (
-        <button type="button" className="button primary" onClick={() => setEditing("new")}>
+        <button ref={newRef} type="button" className="button primary" onClick={() => edit("new")}>
           {t("staff.new")}
         </button>
       )}
-      {content}
+      <FormList forms={forms} editing={editing} closed={closed} onEdit={edit} onClose={close} onSaved={done} />
     </section>
   );
 }

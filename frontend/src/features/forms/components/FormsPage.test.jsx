@@ -77,6 +77,17 @@ describe("FormsPage", () => {
     expect(screen.getByText("Changes not published")).toBeInTheDocument();
   });
 
+  it("gives the focus back to the button that opened an editor closed with Cancel", async () => {
+    const { user } = renderForms(formsApi());
+    await user.click(await screen.findByRole("button", { name: "Edit the draft" }));
+    expect(screen.getByRole("heading", { name: "The draft of Liability waiver" })).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.getByRole("button", { name: "Edit the draft" })).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "New form" }));
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.getByRole("button", { name: "New form" })).toHaveFocus();
+  });
+
   it("publishes the draft as the next version and says its number", async () => {
     const api = formsApi([studioForm()], {
       [`POST ${BASE}/forms/5/versions`]: () => reply(201, studioForm({ current_version: version({ id: 32, number: 3 }) })),

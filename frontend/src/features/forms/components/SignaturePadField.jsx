@@ -29,9 +29,9 @@ function writeName(canvas, name) {
   context.fillText(name, 16, height / 2, Math.max(width - 32, 1));
 }
 
-export function SignaturePadField({ id, typedName, onChange, error }) {
-  const { t } = useTranslation("forms");
-  const canvasRef = useRef(null);
+/** The pad on the canvas of canvasRef → {clear, signWithName(name)}; each change goes to onChange (a PNG data URL, or
+ *  null once cleared). */
+function useSignaturePad(canvasRef, onChange) {
   const padRef = useRef(null);
   const changed = useRef(onChange);
   useEffect(() => {
@@ -58,18 +58,25 @@ export function SignaturePadField({ id, typedName, onChange, error }) {
       globalThis.removeEventListener("resize", refit);
       pad.off();
     };
-  }, []);
+  }, [canvasRef]);
 
-  const clear = () => {
-    padRef.current?.clear();
-    changed.current(null);
+  return {
+    clear() {
+      padRef.current?.clear();
+      changed.current(null);
+    },
+    signWithName(name) {
+      padRef.current?.clear();
+      writeName(canvasRef.current, name);
+      changed.current(canvasRef.current.toDataURL("image/png"));
+    },
   };
-  const signWithName = () => {
-    padRef.current?.clear();
-    writeName(canvasRef.current, typedName.trim());
-    changed.current(canvasRef.current.toDataURL("image/png"));
-  };
+}
 
+export function SignaturePadField({ id, typedName, onChange, error }) {
+  const { t } = useTranslation("forms");
+  const canvasRef = useRef(null);
+  const pad = useSignaturePad(canvasRef, onChange);
   const labelId = `${id}-label`;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -92,10 +99,10 @@ export function SignaturePadField({ id, typedName, onChange, error }) {
         aria-describedby={error ? `${helpId} ${errorId}` : helpId}
       />
       <div className="actions">
-        <button type="button" className="button secondary small" onClick={signWithName} disabled={typedName.trim().length < 2}>
+        <button type="button" className="button secondary small" onClick={() => pad.signWithName(typedName.trim())} disabled={typedName.trim().length < 2}>
           {t("sign.useTypedName")}
         </button>
-        <button type="button" className="button secondary small" onClick={clear}>
+        <button type="button" className="button secondary small" onClick={pad.clear}>
           {t("sign.clear")}
         </button>
       </div>
