@@ -3,10 +3,9 @@
 from service_kit import errors as kit
 from service_kit.languages import N_, gettext
 
-# key: (status, message). A client sees the key up to its first dot as the code (a dot: one more message of a code).
-# A message is a str.format template, its named fields filled at the raise site, in English marked N_() for the
-# catalogues and said in the request's language. A literal but for N_, so `python3 dev.py docs` reads it without the
-# app for docs/api.md. Bad fields of a body are the kit's validation_error (400), whose message names them.
+# key: (status, message); the code is the key up to its first dot (one code, several messages); a body's bad fields
+# are the kit's validation_error (400). Messages: str.format templates (fields filled where raised), English marked
+# N_() for the catalogues, said in the request's language; literal but for N_ (`python3 dev.py docs` reads them).
 ERRORS: dict[str, tuple[int, str]] = {
     "age_outside_range": (422, N_("This class is for ages {ages}: {name} will be {age} on its day.")),
     "age_outside_range.adult": (422, N_("This class is for ages {ages}: book it for a child on your family.")),
@@ -84,6 +83,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "forbidden.whatsapp_number": (403, N_("This webhook is for another WhatsApp number than this address's.")),
     "form_not_found": (404, N_("No such form.")),
     "form_signature_not_found": (404, N_("No such signed form.")),
+    "form_signature_required": (409, N_("Sign the studio's forms listed before you book.")),
     "form_unchanged": (409, N_("The draft is the same as the version people sign now: change it before publishing.")),
     "form_version_outdated": (409, N_("A newer version of this form was published: read it and sign that one.")),
     "guest_cancelled": (409, N_("{guest}'s seat is already cancelled.")),

@@ -16,7 +16,6 @@ LONG_FUNCTIONS = {
     "main_app/services/bookings/documents.py::booking_document": 50,
     "main_app/services/bookings/my_bookings.py::page_document": 48,
     "main_app/services/programme/money.py::event_money": 46,
-    "main_app/services/checkin/roster.py::roster": 46,
     "main_app/services/payments/providers/stripe_events.py::read_event": 43,
     "main_app/services/payments/instalment_checkout.py::open_instalment": 43,
     "main_app/services/checkin/reports.py::person_history": 43,

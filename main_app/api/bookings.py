@@ -17,6 +17,7 @@ from main_app.services.bookings import get_booking as booking_service_get_bookin
 from main_app.services.bookings import pay_booking as booking_service_pay_booking
 from main_app.services.bookings import reactivate_booking as reactivation_reactivate_booking
 from main_app.services.checkin import booking_tickets
+from main_app.services.forms import require_signed
 from main_app.services.payments import open_instalment
 from main_app.services.seats import Place
 from main_app.services.seats import join_waitlist as waitlist_join_waitlist
@@ -38,6 +39,7 @@ from ..security import role_required
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
 NOT_YOURS = "booking_not_found: unknown, or another user's."
+UNSIGNED = "details.forms: id, title, version of each required form whose current version the caller must sign"
 
 
 # Clients know it as POST /book and as POST /bookings/book: one view serves both.
@@ -64,7 +66,8 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
     schema=APIErrorSchema,
     description="session_full, not_enough_seats (details.seats_left), option_full (details.seats_left), "
     "already_booked, session_cancelled, session_started; with a pass: no_credits_left, pass_expired, "
-    "pass_not_active, weekly_limit_reached, pass_not_valid_here; code_used_up",
+    "pass_not_active, weekly_limit_reached, pass_not_valid_here; code_used_up; form_signature_required "
+    f"({UNSIGNED})",
 )
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
@@ -76,8 +79,10 @@ def book(body):
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is. The views
     # hand the services the account itself, not flask-jwt-extended's current_user proxy: a booking reads its columns
     # a few dozen times, and each read through the proxy first finds the account in the request's context again.
+    person = get_current_user()
+    require_signed(person.id, body["session_id"])  # here: forms sit beside bookings, which may not ask them
     booked = book_session(
-        get_current_user(),
+        person,
         body["session_id"],
         body["seats"],
         body["guests"],
@@ -107,13 +112,16 @@ def book(body):
     409,
     schema=APIErrorSchema,
     description="seats_available (book instead), already_booked, already_waiting, session_cancelled or "
-    "session_started; with a pass: its refusals as for booking",
+    "session_started; with a pass: its refusals as for booking; form_signature_required "
+    f"({UNSIGNED})",
 )
 def join_waitlist(body, session_id):
     """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
     the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
+    person = get_current_user()
+    require_signed(person.id, session_id)
     place = waitlist_join_waitlist(
-        get_current_user(),
+        person,
         session_id,
         body.get("seats", 1),
         body.get("guests", ()),

@@ -1,6 +1,6 @@
-"""Forms and waivers: a studio's staff write them and publish versions (/api/studios/<slug>/forms, forms.manage),
-its desk reads what a client signed (forms.signatures), and a person signs a studio's forms and downloads a signed
-copy (/me/forms...)."""
+"""Forms and waivers: a studio's staff write them, publish versions and name the forms an event requires
+(/api/studios/<slug>/forms, forms.manage), its desk reads what a client signed and collects a signature on its screen
+(forms.signatures), and a person signs a studio's forms and downloads a signed copy (/me/forms...)."""
 
 from flask import Response, request
 from flask_jwt_extended import current_user
@@ -14,6 +14,7 @@ from service_kit.schemas import APIErrorSchema
 from ..database import read_only
 from ..models import ROLES
 from ..schemas.forms import (
+    EventFormsSchema,
     FormDraftSchema,
     FormEditSchema,
     FormListSchema,
@@ -85,6 +86,44 @@ def client_signatures(user_id):
     studio = acting().studio
     studio_client(studio, user_id)
     return {"items": forms.client_signatures(studio, user_id)}
+
+
+@staff.route("/clients/<id:user_id>/forms/<id:form_id>/signatures", methods=["POST"])
+@guard("forms.signatures")
+@staff.arguments(SignSchema)
+@staff.response(201, SignatureSchema)
+@staff.alt_response(
+    404, schema=APIErrorSchema, description=f"client_not_found: not one of the studio's clients; {NO_FORM}"
+)
+@staff.alt_response(409, schema=APIErrorSchema, description="form_version_outdated")
+def collect_signature(body, form_id, user_id):
+    """Collect a client's signature on the desk's screen, for a client who is at the studio: recorded as theirs,
+    with who collected it and this request's address and user agent."""
+    studio = acting().studio
+    studio_client(studio, user_id)
+    at = (request.remote_addr, request.headers.get("User-Agent"))
+    return forms.collect(studio, user_id, form_id, body, acting().user.id, at)
+
+
+@staff.route("/events/<id:event_id>/forms", methods=["GET"])
+@read_only
+@guard("forms.manage", "forms.signatures")
+@staff.response(200, EventFormsSchema)
+@staff.alt_response(404, schema=APIErrorSchema, description="event_not_found: not one of the studio's events")
+def event_forms(event_id):
+    """The forms the event's bookings need signed, besides those required before a first booking."""
+    return {"form_ids": forms.event_forms(acting().studio, event_id)}
+
+
+@staff.route("/events/<id:event_id>/forms", methods=["PUT"])
+@guard("forms.manage")
+@staff.arguments(EventFormsSchema)
+@staff.response(200, EventFormsSchema)
+@staff.alt_response(400, schema=APIErrorSchema, description="validation_error: a form_ids entry not the studio's")
+@staff.alt_response(404, schema=APIErrorSchema, description="event_not_found: not one of the studio's events")
+def set_event_forms(body, event_id):
+    """Name the forms the event's bookings need signed (their current version) from now on; bookings made stay."""
+    return {"form_ids": forms.set_event_forms(acting().studio, event_id, body["form_ids"])}
 
 
 @mine.route("/me/forms")

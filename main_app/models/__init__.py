@@ -57,7 +57,7 @@ from .event import (
 from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .family import GUARDIAN_PRIMARY, GUARDIAN_SECOND, Dependent, Family, FamilyGuardian  # noqa: F401  (300 lines)
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
-from .forms import FORM_KINDS, FormDocument, FormSignature, FormVersion
+from .forms import FORM_KINDS, EventRequiredForm, FormDocument, FormSignature, FormVersion
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .idempotency import IdempotentAnswer
 from .instalment import (
@@ -265,6 +265,7 @@ __all__ = [
     "EmailSuppression",
     "Event",
     "EventQuestion",
+    "EventRequiredForm",
     "EventSession",
     "Feedback", "FormDocument", "FormSignature", "FormVersion",
     "GuestEmail",

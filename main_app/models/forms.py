@@ -28,7 +28,8 @@ class FormDocument(db.Model):
     title: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
     questions: Mapped[list] = mapped_column(sa.JSON, default=list)
-    # The studio's rule, stored now and enforced by booking later: signed before a person's first booking.
+    # The studio's rule: its current version signed before a person's first booking there, and before each booking
+    # after a new version is published (services.forms.required).
     required_before_first_booking: Mapped[bool] = mapped_column(default=False)
     # The version people sign now; None until the first publish. Changed only with the row locked (plumbing.locks).
     # No foreign key: versions point at their document, and the two tables would name each other.
@@ -78,4 +79,17 @@ class FormSignature(db.Model):
     signature_png: Mapped[bytes] = mapped_column(sa.LargeBinary)
     ip_address: Mapped[str | None] = mapped_column(sa.String(64))
     user_agent: Mapped[str | None] = mapped_column(sa.String(300))
+    # The staff member who collected it on the desk's screen; None when the person signed on their own device.
+    collected_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EventRequiredForm(db.Model):
+    """A form an event's bookings need signed (its current version), on top of the studio's required ones."""
+
+    __tablename__ = "event_required_forms"
+
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("form_documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -57,6 +57,14 @@ class CheckinResultsSchema(BaseSchema):
     checked_in = fields.Integer(metadata={"description": "Seats of the session checked in now"})
 
 
+class MissingFormSchema(BaseSchema):
+    """A form the studio requires whose current version the person has not signed: the desk collects it."""
+
+    document_id = fields.Integer()
+    title = fields.String()
+    version = fields.Integer()
+
+
 class RosterSeatSchema(BaseSchema):
     booking_id = fields.Integer()
     seat = fields.Integer()
@@ -67,6 +75,10 @@ class RosterSeatSchema(BaseSchema):
     qr = fields.String()
     checked_in_at = UTCDateTimeField(allow_none=True)
     device_id = fields.String(allow_none=True)
+    forms_missing = fields.List(
+        fields.Nested(MissingFormSchema),
+        metadata={"description": "The required forms whose current version the booker has not signed (seat 1)"},
+    )
 
 
 class GivenBackSeatSchema(BaseSchema):

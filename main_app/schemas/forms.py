@@ -32,7 +32,10 @@ def _draft_fields(required: bool) -> dict:
         "body": fields.String(required=required, validate=validate.Length(min=1, max=20_000)),
         "questions": fields.List(fields.Nested(FormQuestionSchema), validate=validate.Length(max=MOST_QUESTIONS)),
         "required_before_first_booking": fields.Boolean(
-            metadata={"description": "Signed before a person's first booking (stored; booking enforces it later)"}
+            metadata={
+                "description": "Its current version signed before any booking at the studio: the first, and the "
+                "next one after a new version is published"
+            }
         ),
     }
 
@@ -122,7 +125,16 @@ class SignatureSchema(BaseSchema):
     full_name = fields.String()
     answers = fields.Dict()
     signed_at = fields.DateTime()
+    collected_by = fields.Integer(
+        allow_none=True, metadata={"description": "The staff member who collected it at the desk; null: self-signed"}
+    )
 
 
 class SignatureListSchema(BaseSchema):
     items = fields.List(fields.Nested(SignatureSchema))
+
+
+class EventFormsSchema(BaseSchema):
+    """The forms an event's bookings need signed, besides the studio's required before a first booking."""
+
+    form_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(max=MOST_QUESTIONS))

@@ -190,7 +190,7 @@ def test_crm_failing_30_percent_at_random_delivers_each_once(chaos_proxy, start_
     print(f"proxy: {dict(chaos_proxy.stats)}; attempts: {len(attempts)}, failed: {len(failed)}")
 
 
-def test_message_the_crm_rejects_goes_dead_and_the_others_flow(chaos_proxy, start_stack, db_backend):
+def test_message_the_crm_rejects_goes_dead_the_others_flow_and_operators_retry_it(chaos_proxy, start_stack, db_backend):
     # The dispatcher not yet started: the message to reject is known before anything is sent.
     stack = start_stack(db_backend, proxy=chaos_proxy, start_dispatcher=False)
     token = stack.login(stack.add_users(1)[0])
@@ -210,6 +210,37 @@ def test_message_the_crm_rejects_goes_dead_and_the_others_flow(chaos_proxy, star
     # A 400 is never retried, not even by the quick retries.
     assert [a["status_code"] for a in stack.delivery_attempts() if a["message_id"] == dead["id"]] == [400]
     assert_stored_once(stack, booking_ids[:10] + booking_ids[11:])
+    # The operators see it, with its error, and once the CRM takes it again a retry delivers it, once.
+    chaos_proxy.pass_through()
+    operators_see_the_dead_message_and_retry_it(stack, dead["id"], booking_ids[10])
+
+
+def operators_see_the_dead_message_and_retry_it(stack: Stack, message_id: str, booking_id: int) -> None:
+    """The integration page names the dead message and its 400; a retry makes it pending and it is delivered."""
+    status = stack.operator("GET", "/api/crm/integration")
+    assert status.status_code == 200, status.text
+    status = status.json()
+    assert status["crm"]["reachable"] is True
+    assert status["outbox"]["dead"] == 1
+    assert status["last_error"]["message_id"] == message_id
+    assert status["last_error"]["status_code"] == 400
+    dead = stack.operator("GET", "/api/notifications/pending", params={"status": "dead"}).json()["items"]
+    assert [(m["id"], m["failure_kind"]) for m in dead] == [(message_id, "permanent")]
+
+    retried = stack.operator("POST", f"/api/notifications/{message_id}/retry")
+    assert retried.status_code == 202, retried.text
+    assert retried.json()["status"] == "pending"
+
+    def delivered():
+        detail = stack.operator("GET", f"/api/notifications/{message_id}/status").json()
+        return detail["status"] == "delivered" and detail
+
+    detail = wait_for(delivered, 10, message="retried notification delivered")
+    assert [a["status_code"] for a in detail["attempt_log"]] == [400, 201]
+    assert detail["attempt_log"][0]["error"] and detail["attempt_log"][1]["error"] is None
+    assert len(stack.crm_notifications(notification_id=message_id)) == 1
+    assert len(stack.crm_notifications(booking_id=booking_id)) == 1
+    assert stack.operator("GET", "/api/crm/integration").json()["outbox"]["dead"] == 0
 
 
 @pytest.mark.serial  # a latency ratio: measured alone
@@ -257,39 +288,3 @@ def test_two_dispatchers_on_postgresql_deliver_1000_without_duplicate_attempts(s
     workers = Counter(a["worker_id"] for a in attempts)
     assert len(workers) == 2, workers
     print(f"attempts per dispatcher: {sorted(workers.values())}")
-
-
-def test_operators_see_a_dead_message_and_retrying_delivers_it(chaos_proxy, start_stack, db_backend):
-    stack = start_stack(db_backend, proxy=chaos_proxy, start_dispatcher=False)
-    token = stack.login(stack.add_users(1)[0])
-    [booking_id] = created_ids([stack.book(token, stack.add_session(capacity=1))])
-    (message,) = stack.outbox()
-    chaos_proxy.reject({message["id"]})
-    stack.dispatcher.start()
-    wait_until_settled(stack, 1, timeout=20)
-
-    status = stack.operator("GET", "/api/crm/integration")
-    assert status.status_code == 200, status.text
-    status = status.json()
-    assert status["crm"]["reachable"] is True
-    assert status["outbox"]["dead"] == 1
-    assert status["last_error"]["message_id"] == message["id"]
-    assert status["last_error"]["status_code"] == 400
-    dead = stack.operator("GET", "/api/notifications/pending", params={"status": "dead"}).json()["items"]
-    assert [(m["id"], m["failure_kind"]) for m in dead] == [(message["id"], "permanent")]
-
-    chaos_proxy.pass_through()
-    retried = stack.operator("POST", f"/api/notifications/{message['id']}/retry")
-    assert retried.status_code == 202, retried.text
-    assert retried.json()["status"] == "pending"
-
-    def delivered():
-        detail = stack.operator("GET", f"/api/notifications/{message['id']}/status").json()
-        return detail["status"] == "delivered" and detail
-
-    detail = wait_for(delivered, 10, message="retried notification delivered")
-    assert [a["status_code"] for a in detail["attempt_log"]] == [400, 201]
-    assert detail["attempt_log"][0]["error"] and detail["attempt_log"][1]["error"] is None
-    assert len(stack.crm_notifications(notification_id=message["id"])) == 1
-    assert len(stack.crm_notifications(booking_id=booking_id)) == 1
-    assert stack.operator("GET", "/api/crm/integration").json()["outbox"]["dead"] == 0

@@ -4,7 +4,6 @@ target_session_attrs=read-write; people book a session while the primary is kill
 promoted, each retrying as the web app does when told 503 and Retry-After. Afterwards, on the promoted node, every
 booking a person was told succeeded is there with its CRM notification queued, and no seat is sold twice."""
 
-import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 from db_templates import migrate_schema
-from pg_pair import PgPair
 
 from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, Booking, EventSession, OutboxMessage
@@ -23,16 +21,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 PEOPLE, SEATS = 40, 30
 GIVE_UP_AFTER = 60.0  # seconds a person keeps trying: far beyond a failover, so a stuck one fails the test
-
-
-@pytest.fixture
-def pair(db_backend):
-    if db_backend == "sqlite" and os.environ.get("TEST_DATABASE_URL"):
-        pytest.skip("run once, under the postgresql parameter: the nodes are PostgreSQL's whatever the backend")
-    nodes = PgPair().start()
-    nodes.create_database("app")
-    yield nodes
-    nodes.stop()
 
 
 @pytest.fixture

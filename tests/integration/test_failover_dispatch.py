@@ -4,14 +4,12 @@ standby is promoted. A message committed while its LISTEN was down is delivered 
 reconnected, to the promoted node, a commit wakes it again. The CRM service on the same nodes answers a write during
 the outage 503 with Retry-After, and takes it once the standby is promoted."""
 
-import os
 import threading
 import time
 
 import psycopg
 import pytest
 from db_templates import detach_crm_log_handlers, migrate_schema
-from pg_pair import PgPair
 from sqlalchemy.exc import OperationalError
 
 from crm_microservice import create_app as create_crm_app
@@ -32,17 +30,6 @@ AUTH = {"Authorization": f"Bearer {CRM_TOKEN}"}
 
 
 @pytest.fixture
-def pair(db_backend):
-    if db_backend == "sqlite" and os.environ.get("TEST_DATABASE_URL"):
-        pytest.skip("run once, under the postgresql parameter: the nodes are PostgreSQL's whatever the backend")
-    nodes = PgPair().start()
-    nodes.create_database("app")
-    nodes.create_database("crm")
-    yield nodes
-    nodes.stop()
-
-
-@pytest.fixture
 def app(make_app, pair, fake_crm):
     """The main API on the pair, its CRM lane pointed at the fake CRM."""
     app = make_app(migrate=False, kept=False, SQLALCHEMY_DATABASE_URI=pair.url("app"), CRM_BASE_URL=fake_crm.url)
@@ -53,6 +40,7 @@ def app(make_app, pair, fake_crm):
 @pytest.fixture
 def crm(pair, tmp_path):
     """The CRM service on the pair's other database (its migrated schema), as a test client of the main API."""
+    pair.create_database("crm")
     crm_app = create_crm_app(
         {
             "TESTING": True,

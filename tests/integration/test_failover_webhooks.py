@@ -4,7 +4,6 @@ standby is promoted, the same webhook is applied once and a further delivery cha
 checkout.session.completed and a signed Razorpay payment.captured, each for a seat held for payment, through the
 main API on the pair's multi-host URL."""
 
-import os
 import secrets
 import threading
 from datetime import timedelta
@@ -14,7 +13,6 @@ import pytest
 import razorpay_shapes as rzp
 import sqlalchemy as sa
 from db_templates import migrate_schema
-from pg_pair import PgPair
 
 from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, Booking, Invoice, OutboxMessage, Payment, PaymentWebhook
@@ -25,16 +23,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 PRICE = 4_500_000  # ₹45,000.00
 AT_PROMOTION = 200  # each provider's deliveries at most while the standby is promoted
-
-
-@pytest.fixture
-def pair(db_backend):
-    if db_backend == "sqlite" and os.environ.get("TEST_DATABASE_URL"):
-        pytest.skip("run once, under the postgresql parameter: the nodes are PostgreSQL's whatever the backend")
-    nodes = PgPair().start()
-    nodes.create_database("app")
-    yield nodes
-    nodes.stop()
 
 
 @pytest.fixture

@@ -90,11 +90,12 @@ def test_operators_message_list(app, client_for, make_user, add_messages, count_
     assert small == large <= 4, (small, large)
 
 
-def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
-    """The account, the session (with the person's seat), the seat, the booking, their place in line dropped (asked
+def test_a_booking_is_seven_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
+    """The account, the studio's required forms the person has not signed (services.forms), the session (with the
+    person's seat), the seat, the booking, their place in line dropped (asked
     after the seat's lock, so a join committed meanwhile is seen), the outbox rows (one multi-row INSERT for the CRM
     message, the confirmation and the reminders), then the commit. A refusal (already booked, unknown, full,
-    cancelled, started) is decided from the first two."""
+    cancelled, started) is decided from the first three."""
     with app.app_context():
         engine = db.engine
     session_id = make_session(capacity=1, starts_in=timedelta(days=3)).id
@@ -105,11 +106,11 @@ def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_clie
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
     assert len(response.get_json()["reminders_at"]) == 2  # all three emails and the CRM message are in that INSERT
-    assert statements == 6  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
+    assert statements == 7  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
     for answer, code in ((post, "already_booked"), (lambda: user_client.post("/book", json={"session_id": 10**6}), "")):
         refused, statements = count_sql(engine, answer)
         assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)
-        assert statements == 2  # the account and the session: no write is even tried
+        assert statements == 3  # the account, the forms and the session: no write is even tried
 
 
 @pytest.mark.parametrize("texts", [False, True], ids=["texts off", "texts on"])
@@ -133,7 +134,7 @@ def test_whatsapp_on_adds_one_statement_for_all_of_a_bookings_words(
         query = sa.select(OutboxMessage.channel, OutboxMessage.type).where(OutboxMessage.type != "phone_code")
         kinds = db.session.execute(query.where(OutboxMessage.channel.in_((CHANNEL_WHATSAPP, CHANNEL_SMS)))).all()
     assert sorted(kinds) == [(CHANNEL_WHATSAPP, kind) for kind in ("booking_confirmed", "reminder_24h", "reminder_2h")]
-    assert statements == 7
+    assert statements == 8
 
 
 def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, facilitator_client, make_session):
@@ -151,12 +152,12 @@ def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, 
 
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
-    assert statements == 6 + 2
+    assert statements == 7 + 2
 
 
 def test_a_held_seat_and_its_checkout_take_two_short_transactions(app, user_client, make_session):
     """A booking by card: the seat held (its UPDATE, the booking written held, its hold's expiry, the place in line
-    asked after), then its checkout recorded after the provider's answer, then the answer read once: 25 statements
+    asked after), then its checkout recorded after the provider's answer, then the answer read once: 26 statements
     (34 before the booking was written held at once and read once, and its checkout's locks read its rows)."""
     with app.app_context():
         engine = db.engine
@@ -177,7 +178,7 @@ def test_a_held_seat_and_its_checkout_take_two_short_transactions(app, user_clie
     ], heads
     # The checkout's locks read its session, event and booking again (the provider's call expired them).
     assert heads.count("SELECT events.id, events.title,") == 0, heads
-    assert len(statements) == 25, heads
+    assert len(statements) == 26, heads
 
 
 def test_a_card_payment_and_its_invoice_read_the_sale_once(app, client, user_client, make_session):
@@ -256,10 +257,10 @@ def test_joining_a_full_sessions_line_asks_for_no_head(app, user_client, make_se
     response, statements = record_statements(engine, lambda: user_client.post(f"/sessions/{session_id}/waitlist"))
     assert response.status_code == 201 and response.get_json()["position"] == 2, response.get_json()
     assert not any(s.upper().startswith("UPDATE SESSIONS") for s in statements), statements
-    # The account, the session read and its options, whether they hold a seat (before the lock and under it), the
-    # lock with the seats free, the notice, the place written with its position, its email; on PostgreSQL the line's
-    # lock (joins share the session's row, and write their places one at a time behind it).
-    assert len(statements) == 9 + (engine.dialect.name == "postgresql"), statements
+    # The account, the required forms unsigned, the session read and its options, whether they hold a seat (before
+    # the lock and under it), the lock with the seats free, the notice, the place written with its position, its
+    # email; on PostgreSQL the line's lock (joins share the session's row, and write their places one at a time).
+    assert len(statements) == 10 + (engine.dialect.name == "postgresql"), statements
     # Behind the line's lock: the place (its position counted by its INSERT), its email, and the commit.
     place = next(k for k, sql in enumerate(statements) if sql.startswith("INSERT INTO waitlist_entries"))
     assert [" ".join(sql.split()[:3]) for sql in statements[place + 1 :]] == ["INSERT INTO outbox_messages"], statements

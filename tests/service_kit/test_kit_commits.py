@@ -3,10 +3,8 @@ key with its first commit): every unit still commits when it ends, seen at once 
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service_kit import database
 from service_kit.database import COMMITTING, UnitOfWork, make_db
 
 pytestmark = pytest.mark.both_databases
@@ -23,17 +21,8 @@ class Note(db.Model):
 
 
 @pytest.fixture
-def app(database_url):
-    app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
-    database.init_app(app, db)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+def app(kit_app):
+    return kit_app(db)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 from probes import assert_write_turn_rules, count_statements
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,16 +29,8 @@ class Thing(db.Model):
 
 
 @pytest.fixture
-def app(database_url):
-    app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
-    database.init_app(app, db)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(kit_app):
+    return kit_app(db)
 
 
 @pytest.fixture

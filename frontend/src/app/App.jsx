@@ -29,6 +29,7 @@ import {
   EmbedTimetable,
   FeedbackPage,
   ForgotPasswordPage,
+  FormsPage,
   FrontDeskPage,
   GuestJoinPage,
   InboxWithWhatsapp,
@@ -41,6 +42,7 @@ import {
   ManageEventPage,
   MembersPage,
   MyBookingsWithCheckinCodes,
+  MyFormsPage,
   MyPassesPage,
   MyTeachingPage,
   NotificationsPage,
@@ -51,6 +53,7 @@ import {
   ReportsPage,
   ResetPasswordPage,
   SessionPage,
+  SignFormPage,
   StudioPage,
   StudioSettingsWithWhatsapp,
   UnsubscribeWithMarketing,
@@ -93,6 +96,9 @@ export function App() {
           {/* A guest's own join link: they have no account, the signed token in it names their seat. */}
           <Route path={patterns.guestJoin} element={<GuestJoinPage />} />
           <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
+          {/* A studio's forms to sign (?studio=<slug>, from its public page) and the person's signed copies. */}
+          <Route path={patterns.myForms} element={<RequireAuth><MyFormsPage /></RequireAuth>} />
+          <Route path={patterns.signForm} element={<RequireAuth><SignFormPage /></RequireAuth>} />
           {/* From a reminder email's footer: signed in or not. */}
           <Route path={paths.unsubscribe} element={<UnsubscribeWithMarketing />} />
           <Route path={patterns.offer} element={<OfferPage />} />
@@ -124,6 +130,7 @@ export function App() {
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
             <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsWithWhatsapp /></Permitted>} />
+            <Route path={paths.studioForms} element={<Permitted permission="forms.manage"><FormsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />

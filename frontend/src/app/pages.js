@@ -37,6 +37,8 @@ export const PaymentReturnPage = lazyPage(() => import("../features/bookings/com
 export const InstalmentPayPage = lazyPage(() => import("../features/bookings/components/InstalmentPayPage.jsx"), "InstalmentPayPage");
 export const JoinClassPage = lazyPage(() => import("../features/bookings/components/JoinClassPage.jsx"), "JoinClassPage");
 export const GuestJoinPage = lazyPage(() => import("../features/bookings/components/JoinClassPage.jsx"), "GuestJoinPage");
+export const MyFormsPage = lazyPage(() => import("../features/forms/components/MyFormsPage.jsx"), "MyFormsPage");
+export const SignFormPage = lazyPage(() => import("../features/forms/components/SignFormPage.jsx"), "SignFormPage");
 export const CreateStudioPage = lazyPage(() => import("../features/studios/components/CreateStudioPage.jsx"), "CreateStudioPage");
 
 // The staff area.
@@ -53,6 +55,7 @@ export const MembersPage = lazyPage(() => import("../features/studios/components
 export const StudioSettingsWithWhatsapp = lazyPage(() => import("./StudioSettingsWithWhatsapp.jsx"), "StudioSettingsWithWhatsapp");
 export const FrontDeskPage = lazyPage(() => import("../features/desk/components/FrontDeskPage.jsx"), "FrontDeskPage");
 export const MyTeachingPage = lazyPage(() => import("../features/teaching/components/MyTeachingPage.jsx"), "MyTeachingPage");
+export const FormsPage = lazyPage(() => import("../features/forms/components/FormsPage.jsx"), "FormsPage");
 export const AuditPage = lazyPage(() => import("../features/audit/components/AuditPage.jsx"), "AuditPage");
 export const InvoicesPage = lazyPage(() => import("../features/invoices/components/InvoicesPage.jsx"), "InvoicesPage");
 // Its charting library (some 400 kB) comes with it.

@@ -18,6 +18,8 @@ const LINKS = [
   { to: paths.facilitatorPasses, label: "staffBar.passes", allowed: (can) => can("passes.manage") },
   { to: paths.facilitatorCodes, label: "staffBar.codes", allowed: (can) => can("passes.manage") },
   { to: paths.studioMembers, label: "staffBar.members", allowed: (can) => can("members.view") },
+  // A studio's forms and waivers (a facilitator without a studio has none).
+  { to: paths.studioForms, label: "staffBar.forms", allowed: (can, studio) => Boolean(studio) && can("forms.manage") },
   { to: paths.studioAudit, label: "staffBar.auditLog", allowed: (can) => can("audit.view") },
   { to: paths.studioSettings, label: "staffBar.settings", allowed: (can, studio) => Boolean(studio) && (can("studio.settings") || can("studio.payments")) },
   // A studio's invoices (a facilitator without a studio issues them under their own studio once it has one).

@@ -14,6 +14,10 @@ export const patterns = {
   invitation: "/invitations/:token",
   /** A studio's public page: its contact, upcoming events and passes on sale. */
   studio: "/studios/:slug",
+  /** The signed-in person's forms of a studio (?studio=<slug>) and their signed copies. */
+  myForms: "/account/forms",
+  /** One of a studio's forms to sign (?studio=<slug>). */
+  signForm: "/account/forms/:formId",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
   facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
@@ -53,6 +57,11 @@ export const paths = {
   offer: (token) => generatePath(patterns.offer, { token }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */
   account: "/account",
+  /** A studio's forms and waivers for the signed-in person to sign, and their signed copies (the copies alone
+   *  without a studio). */
+  myForms: (slug = null) => (slug ? `${patterns.myForms}?studio=${encodeURIComponent(slug)}` : patterns.myForms),
+  /** Signing one of a studio's forms: its words, questions, typed name and drawn signature. */
+  signForm: (formId, slug) => `${generatePath(patterns.signForm, { formId: String(formId) })}?studio=${encodeURIComponent(slug)}`,
   /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */
   unsubscribe: "/unsubscribe",
   /** Rating a session attended from the email sent after it (?token=…&rating=1–5), signed in or not. */
@@ -82,6 +91,8 @@ export const paths = {
   studioMembers: "/facilitator/members",
   /** The current studio's settings: its payment provider (studio.payments), its booking widget (studio.settings). */
   studioSettings: "/facilitator/settings",
+  /** The current studio's forms and waivers: writing them, publishing their versions (forms.manage). */
+  studioForms: "/facilitator/forms",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
   /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */

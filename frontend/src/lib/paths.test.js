@@ -18,6 +18,10 @@ describe("paths", () => {
     expect(paths.bookingPayment(50)).toBe("/bookings/50/payment");
     expect(paths.join(123)).toBe("/join/123");
     expect(paths.account).toBe("/account");
+    expect(paths.myForms()).toBe("/account/forms");
+    expect(paths.myForms("lotus yoga")).toBe("/account/forms?studio=lotus%20yoga");
+    expect(paths.signForm(5, "lotus-yoga")).toBe("/account/forms/5?studio=lotus-yoga");
+    expect(paths.studioForms).toBe("/facilitator/forms");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
     expect(paths.newEvent).toBe("/facilitator/events/new");

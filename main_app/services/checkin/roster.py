@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from main_app.services.common import checkin_session_key, qr_text, seat_code
+from main_app.services.forms import missing_forms
 from main_app.services.programme import owned_session
 from main_app.services.seats import guests_of
 from main_app.services.studios import Staff
@@ -66,8 +67,25 @@ def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str
     return [first, *named]
 
 
+def _seat(key: bytes, booking: Booking, number: int, name: str, email: str | None, row: Checkin | None) -> dict:
+    """One seat coming, as the roster lists it: its code and QR text, and its check-in if it has one."""
+    code = seat_code(key, booking.session_id, booking.id, number)
+    return {
+        "booking_id": booking.id,
+        "seat": number,
+        "name": name,
+        "email": email,
+        "booked_by": booking.user.name,
+        "code": code,
+        "qr": qr_text(booking.session_id, booking.id, number, code),
+        "checked_in_at": row.checked_in_at if row else None,
+        "device_id": row.device_id if row else None,
+    }
+
+
 def roster(staff: Staff, session_id: int) -> dict:
-    """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins."""
+    """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins, and
+    the forms each booker has still to sign."""
     event_session = owned_session(staff, session_id)
     bookings = db.session.scalars(
         select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)
@@ -79,27 +97,17 @@ def roster(staff: Staff, session_id: int) -> dict:
         for row in db.session.scalars(select(Checkin).where(Checkin.session_id == session_id))
     }
     key = key_of(session_id)
+    event = event_session.event
+    missing = missing_forms(event.studio_id, event.id, sorted({booking.user_id for booking in bookings}))
     coming, given_back = [], []
     for booking in bookings:
         for number, name, email, still in seats_of(booking, booking.user, parties.get(booking.id, [])):
             if not still:
                 given_back.append({"booking_id": booking.id, "seat": number})
                 continue
-            code = seat_code(key, session_id, booking.id, number)
             row = checked.get((booking.id, number))
-            coming.append(
-                {
-                    "booking_id": booking.id,
-                    "seat": number,
-                    "name": name,
-                    "email": email,
-                    "booked_by": booking.user.name,
-                    "code": code,
-                    "qr": qr_text(session_id, booking.id, number, code),
-                    "checked_in_at": row.checked_in_at if row else None,
-                    "device_id": row.device_id if row else None,
-                }
-            )
+            forms_missing = missing[booking.user_id] if number == 1 else []  # guests have no account to sign
+            coming.append(_seat(key, booking, number, name, email, row) | {"forms_missing": forms_missing})
     coming.sort(key=lambda seat: (seat["name"].casefold(), seat["booking_id"], seat["seat"]))
     opens, closes = window(event_session)
     return {

@@ -47,6 +47,20 @@ def _open_form(form_id: int) -> FormDocument:
 def sign(user_id: int, form_id: int, signed: dict, remote_addr: str | None, user_agent: str | None) -> dict:
     """Sign the version of the form the person read (signed: version_id, full_name, signature PNG, answers): 409
     form_version_outdated when another is current, decided with the form's row locked (as publishing locks it)."""
+    return _signed(user_id, form_id, signed, remote_addr, user_agent)
+
+
+def collect(studio: Studio, user_id: int, form_id: int, signed: dict, collector_id: int, at: tuple) -> dict:
+    """A signature the studio's desk collects on its screen from a client who is there (the caller checked they are
+    the studio's): as sign() (at: the request's address and user agent), recorded with who collected it; 404
+    form_not_found for another studio's form."""
+    if (form := db.session.get(FormDocument, form_id)) is None or form.studio_id != studio.id:
+        raise api_error("form_not_found")
+    return _signed(user_id, form_id, signed, *at, collected_by=collector_id)
+
+
+def _signed(user_id: int, form_id: int, signed: dict, remote_addr, user_agent, collected_by=None) -> dict:
+    """The signature of the form's current version, given with its row locked; 409 when the version read is not."""
     with unit_of_work(keep_loaded=True):
         lock(FormDocument, [form_id])
         form = _open_form(form_id)
@@ -60,6 +74,7 @@ def sign(user_id: int, form_id: int, signed: dict, remote_addr: str | None, user
             version_sha256=version.sha256, full_name=signed["full_name"],
             answers=_check_answers(version.questions, signed.get("answers", {})), signature_png=signed["signature"],
             ip_address=remote_addr, user_agent=(user_agent or "")[:USER_AGENT_MOST] or None, signed_at=utcnow(),
+            collected_by=collected_by,
         )  # fmt: skip
         db.session.add(signature)
         db.session.flush()
@@ -76,6 +91,7 @@ def signature_document(signature: FormSignature) -> dict:
         "full_name": signature.full_name,
         "answers": signature.answers,
         "signed_at": signature.signed_at,
+        "collected_by": signature.collected_by,
     }
 
 

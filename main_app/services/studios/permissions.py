@@ -47,7 +47,8 @@ PERMISSIONS = {
     "desk.walkins": "Add walk-ins and book a client into a class",
     "desk.sales": "Sell a pass at the desk (cash, card terminal or UPI), recorded with who took it",
     "forms.manage": "Write the studio's forms and waivers, publish their versions and say which are required",
-    "forms.signatures": "See the forms a client signed, with their answers (health answers included)",
+    "forms.signatures": "See the forms a client signed, with their answers (health answers included), and collect "
+    "a client's signature on the desk's screen",
 }
 ROLE_PERMISSIONS = {
     "owner": (

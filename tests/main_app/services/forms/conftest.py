@@ -19,7 +19,7 @@ def studio(make_user, client_for, add_member):
     add_member(found["id"], instructor, "instructor")
     return SimpleNamespace(
         id=found["id"], slug=found["slug"], base=f"/api/studios/{found['slug']}", owner=client_for(owner),
-        desk=client_for(desk), instructor=client_for(instructor), owner_account=owner,
+        desk=client_for(desk), instructor=client_for(instructor), owner_account=owner, desk_account=desk,
     )  # fmt: skip
 
 

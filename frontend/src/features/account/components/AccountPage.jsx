@@ -1,5 +1,5 @@
 /** /account: who is signed in (GET /auth/me; the name can change), the language the app and its messages are in,
- *  reminder emails on or off, texts and WhatsApp (people who book), their
+ *  reminder emails on or off, texts and WhatsApp, billing details and signed forms (people who book), their
  *  private calendar feed (copy its address, or replace it) and a password change. */
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { copiedText, copyByHand, feedExplanation } from "../wording.js";
 import { BillingSection } from "./BillingSection.jsx";
 import { DeleteAccountSection, MyDataSection } from "./DeleteAccountSection.jsx";
 import { DetailsSection } from "./DetailsSection.jsx";
+import { FormsSection } from "./FormsSection.jsx";
 import { LanguageSection } from "./LanguageSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
 import { PhoneSection } from "./PhoneSection.jsx";
@@ -135,6 +136,7 @@ export function AccountPage() {
         {account.data.role === "user" && <PhoneSection account={account.data} />}
         {account.data.role === "user" && <WhatsappSection />}
         {account.data.role === "user" && <BillingSection />}
+        {account.data.role === "user" && <FormsSection />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
         <MyDataSection />

@@ -109,6 +109,9 @@ export function StudioPage() {
     <section className="page studio-page">
       <h1>{studio.name}</h1>
       <Contact studio={studio} />
+      <p>
+        <Link to={paths.myForms(studio.slug)}>{t("public.forms")}</Link>
+      </p>
       <section aria-labelledby="studio-events-heading">
         <h2 id="studio-events-heading">{t("public.upcoming")}</h2>
         <Events events={events} timeZone={studio.timezone} />

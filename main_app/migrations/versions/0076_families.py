@@ -5,15 +5,15 @@ session; an event's age range.
 New tables, and columns added in place (no table rebuild on SQLite: the bookings' and events' triggers, ids and
 counters stay); the bookings' one-seat index is made again, for the booker themself only.
 
-Revision ID: 0075
-Revises: 0074
+Revision ID: 0076
+Revises: 0075
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0075"
-down_revision = "0074"
+revision = "0076"
+down_revision = "0075"
 branch_labels = None
 depends_on = None
 
