@@ -64,7 +64,7 @@ from .models import (
     CHANNEL_WHATSAPP,
 )
 from .plumbing import AnswerPruner
-from .services import marketing, reports, studios
+from .services import family, marketing, reports, studios
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,7 @@ def _email_completers() -> dict:
         "password_reset": complete_password_reset,
         "account_made": complete_account_made,
         "studio_invitation": studios.complete_invitation,
+        "family_invitation": family.complete_invitation,
         "marketing_email": marketing.complete_marketing_email,
         "refund_processed": with_credit_note,
     }

@@ -20,6 +20,7 @@ from . import (
     events,
     exports,
     facilitator,
+    family,
     forms,
     health,
     imports,
@@ -95,6 +96,7 @@ MODULES = (
     refunds,
     marketing,
     forms,
+    family,
 )
 
 

@@ -28,14 +28,9 @@ from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..models import ROLE_USER
+from ..schemas.booking_pages import BookingPageSchema, WaitlistJoinSchema
 from ..schemas.booking_whatsapp import BookedSchema, BookWithOptInSchema
-from ..schemas.bookings import (
-    BookingPageSchema,
-    BookingSchema,
-    CancelRequestSchema,
-    JoinLineSchema,
-    WaitlistJoinSchema,
-)
+from ..schemas.bookings import BookingSchema, CancelRequestSchema, JoinLineSchema
 from ..schemas.checkin import JoinSchema, TicketsSchema
 from ..schemas.common import PageArgsSchema
 from ..schemas.plans import InstalmentCheckoutSchema
@@ -55,7 +50,10 @@ UNSIGNED = "details.forms: id, title, version of each required form whose curren
 @blp.arguments(BookWithOptInSchema)
 @blp.response(201, BookedSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found")
+@blp.alt_response(
+    404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found, dependent_not_found"
+)
+@blp.alt_response(422, schema=APIErrorSchema, description="age_outside_range: the event's ages leave the child out")
 @blp.alt_response(
     400,
     schema=APIErrorSchema,
@@ -93,6 +91,7 @@ def book(body):
         body["answers"],
         option_id=body["option_id"],
         whatsapp_wording=body["whatsapp_wording"] if body["whatsapp_opt_in"] else None,
+        dependent_id=body["dependent_id"],
     )
     return jsonify(booked), 201
 

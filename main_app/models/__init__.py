@@ -55,6 +55,7 @@ from .event import (
     EventSession,
 )
 from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
+from .family import GUARDIAN_PRIMARY, GUARDIAN_SECOND, Dependent, Family, FamilyGuardian  # noqa: F401  (300 lines)
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
 from .forms import FORM_KINDS, EventRequiredForm, FormDocument, FormSignature, FormVersion
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail

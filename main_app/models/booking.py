@@ -10,6 +10,7 @@ from service_kit.languages import requested_language
 
 from ..extensions import db
 from .event import EventSession
+from .family import Dependent
 from .option import SessionOption
 from .user import User
 
@@ -34,6 +35,7 @@ BOOKING_STATUSES = (
 )
 # The statuses that hold a seat.
 SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)
+SEAT_HOLDING_SQL = "status IN ('active', 'pending_payment', 'pending_approval')"
 
 
 class Booking(db.Model):
@@ -46,13 +48,22 @@ class Booking(db.Model):
             "status IN ('pending_approval', 'pending_payment', 'active', 'cancelled', 'expired', 'refunded')",
             name="status",
         ),
+        # One seat per session for the booker themself, and one per child (whichever guardian booked it).
         sa.Index(
             "uq_bookings_one_seat_per_user",
             "session_id",
             "user_id",
             unique=True,
-            sqlite_where=sa.text("status IN ('active', 'pending_payment', 'pending_approval')"),
-            postgresql_where=sa.text("status IN ('active', 'pending_payment', 'pending_approval')"),
+            sqlite_where=sa.text(f"{SEAT_HOLDING_SQL} AND dependent_id IS NULL"),
+            postgresql_where=sa.text(f"{SEAT_HOLDING_SQL} AND dependent_id IS NULL"),
+        ),
+        sa.Index(
+            "uq_bookings_one_seat_per_dependent",
+            "session_id",
+            "dependent_id",
+            unique=True,
+            sqlite_where=sa.text(f"{SEAT_HOLDING_SQL} AND dependent_id IS NOT NULL"),
+            postgresql_where=sa.text(f"{SEAT_HOLDING_SQL} AND dependent_id IS NOT NULL"),
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
         # Seats held for payment, by session and due time: a full session asks whether any is past its time.
@@ -95,10 +106,13 @@ class Booking(db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The language (en, hi, mr) of the request that made it: what its guests, who have no account, are written in.
     language: Mapped[str | None] = mapped_column(sa.String(8), default=requested_language)
+    # The child on the booker's family the seat is for (models.family); None: for the booker themself.
+    dependent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dependents.id"), index=True)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
     option: Mapped[SessionOption | None] = relationship(lazy="raise")
+    dependent: Mapped[Dependent | None] = relationship(lazy="raise")
 
 
 GUEST_ACTIVE, GUEST_CANCELLED = "active", "cancelled"

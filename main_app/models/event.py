@@ -59,6 +59,10 @@ class Event(db.Model):
     late_cancel_hours: Mapped[int] = mapped_column(default=12, server_default="12")
     # Each booking is a request its facilitator approves or declines (pending_approval until then).
     requires_approval: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The ages (in whole years at the session's date) a child booked for it may be; None: no bound. People booking
+    # for themselves count as adults (18).
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
     # A retreat's payment plan (services.payments.plans): {"deposit": {"percent": 20} or {"amount": N per seat},
     # "deposit_refundable", "balance_due_days", "instalments"}; null: paid in full at booking.
     payment_plan: Mapped[dict | None] = mapped_column(sa.JSON)

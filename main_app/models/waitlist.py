@@ -21,6 +21,14 @@ class WaitlistEntry(db.Model):
         sa.UniqueConstraint("session_id", "user_id"),  # one place in line per person
         sa.Index("ix_waitlist_entries_line", "session_id", "created_at", "id"),
         sa.Index("ix_waitlist_entries_user_id", "user_id"),
+        sa.Index(  # one place in line per child, whichever guardian asked
+            "uq_waitlist_entries_one_place_per_dependent",
+            "session_id",
+            "dependent_id",
+            unique=True,
+            sqlite_where=sa.text("dependent_id IS NOT NULL"),
+            postgresql_where=sa.text("dependent_id IS NOT NULL"),
+        ),
         sa.CheckConstraint("seats >= 1", name="seats_positive"),
     )
 
@@ -42,6 +50,8 @@ class WaitlistEntry(db.Model):
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The room option it waits for, where the session has options: each option has its own line.
     option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
+    # The child on the person's family the place is for (models.family); None: for the person themself.
+    dependent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dependents.id"))
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

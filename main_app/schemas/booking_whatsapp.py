@@ -1,17 +1,23 @@
-"""Schemas of POST /bookings/book with the WhatsApp opt-in its request may carry, and its answer with what became of
-that opt-in."""
+"""Schemas of POST /bookings/book with what its request may carry beside the seats (the WhatsApp opt-in, the child
+the seat is for), and its answer with what became of that opt-in."""
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.languages import gettext
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 from .bookings import BookingSchema, BookRequestSchema
 
 
 class BookWithOptInSchema(BookRequestSchema):
-    """A booking request, with the person's WhatsApp opt-in: the flag and the words they were shown."""
+    """A booking request, with the person's WhatsApp opt-in (the flag and the words they were shown) and the child
+    it is for."""
 
+    dependent_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The seat is for this child of my family (GET /me/family/children); null: for me"},
+    )
     whatsapp_opt_in = fields.Boolean(
         load_default=False,
         metadata={"description": "Opt in to WhatsApp messages about bookings, in the booking's transaction"},

@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, pre_load, validate, validates_s
 
 from main_app.services.common import join_url
 from main_app.services.languages import gettext
-from service_kit.schemas import BaseSchema, Id, PageSchema
+from service_kit.schemas import BaseSchema, Id
 
 from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionInstructorSchema, SessionSchema
 
@@ -173,6 +173,9 @@ class BookedOptionSchema(BaseSchema):
 
 class BookingSchema(BaseSchema):
     id = Id()
+    for_ = fields.Method(
+        "_for", data_key="for", metadata={"description": "The child of my family it is for ({id, name}); null: me"}
+    )
     status = fields.String()
     seats = fields.Integer(metadata={"description": "The seats it holds: the booker's and one per guest coming"})
     guests = fields.List(fields.Nested(GuestSchema), attribute="party")
@@ -259,41 +262,13 @@ class BookingSchema(BaseSchema):
             return None
         return (session.starts_at - timedelta(hours=session.event.refund_until_hours)).isoformat()
 
+    def _for(self, booking):
+        return None if booking.dependent_id is None else {"id": booking.dependent_id, "name": booking.dependent.name}
+
     def _credit_back_until(self, booking):
         if booking.pass_id is None:
             return None
         return (booking.session.starts_at - timedelta(hours=booking.session.event.late_cancel_hours)).isoformat()
-
-
-class WaitingSchema(BaseSchema):
-    """A place in a full session's waiting list."""
-
-    session_id = Id()
-    status = fields.String(metadata={"description": "waiting, or offered (a freed seat is kept for them a while)"})
-    seats = fields.Integer(metadata={"description": "The seats the place waits for, all together"})
-    position = fields.Integer(metadata={"description": "1 for the head of the line"})
-    joined_at = fields.AwareDateTime()
-    offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={"description": "Until when it is offered."})
-    offer_path = fields.String(allow_none=True, metadata={"description": "The offer's page in the web app."})
-    session = fields.Nested(BookedSessionSchema)
-    event = fields.Nested(BookedEventSchema, attribute="session.event")
-
-
-class WaitlistJoinSchema(BaseSchema):
-    """POST /sessions/<id>/waitlist: the place in line, or the booking it became at once (a seat freed meanwhile)."""
-
-    session_id = Id()
-    status = fields.String(metadata={"description": "waiting, or active when a seat came free at once"})
-    position = fields.Integer(allow_none=True, metadata={"description": "1 for the head of the line; null once booked"})
-    booking_id = Id(allow_none=True)
-
-
-class BookingPageSchema(PageSchema):
-    items = fields.List(fields.Nested(BookingSchema))
-    waiting = fields.List(
-        fields.Nested(WaitingSchema),
-        metadata={"description": "The caller's places in waiting lists of sessions not yet started (not paged)."},
-    )
 
 
 # A booking's answer is shaped by plain functions on the hot paths (POST /book, GET /bookings), exactly as

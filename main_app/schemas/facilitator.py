@@ -28,6 +28,7 @@ from .session_fields import (
 )
 
 MAX_CAPACITY = 10_000
+AGE = validate.Range(min=0, max=120)
 
 
 def at_least_one(data: dict) -> None:
@@ -121,6 +122,8 @@ class EventFieldsSchema(EventPlaceSchema):
     requires_approval = fields.Boolean(
         metadata={"example": False, "description": "Each booking is a request I approve or decline (default false)."}
     )
+    min_age = fields.Integer(allow_none=True, validate=AGE, metadata={"description": "Youngest age (children); null"})
+    max_age = fields.Integer(allow_none=True, validate=AGE, metadata={"description": "Oldest age; adults count as 18"})
     payment_plan = fields.Nested(
         PaymentPlanSchema,
         allow_none=True,

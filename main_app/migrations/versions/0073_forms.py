@@ -3,7 +3,7 @@ with its SHA-256) and form_signatures (a person's signature of one version).
 
 New tables only: nothing existing is rebuilt, on SQLite or PostgreSQL.
 
-Revision ID: 0074
+Revision ID: 0073
 Revises: 0073
 """
 

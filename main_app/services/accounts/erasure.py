@@ -43,6 +43,7 @@ from ...models import (
     utcnow,
 )
 from .. import chats, news
+from ..family import leave_family
 from .scrub import ERASED_NAME, ERASED_TEXT, replaced, scrub_audit, scrub_outbox
 
 HELD = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)
@@ -130,6 +131,7 @@ def _erase_rows(person: User, pii: dict[str, str]) -> None:
         db.session.execute(delete(SmsNumber).where(SmsNumber.number == person.phone))
     chats.forget(person.id, person.phone)  # WhatsApp consents, and each number's stop and windows
     forget_answers_of(person.id)  # the answers kept for their Idempotency-Keys name them
+    leave_family(person.id)  # the last guardian out takes the children's data
     _scrub_reasons(person, pii)
 
 

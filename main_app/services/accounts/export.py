@@ -32,6 +32,7 @@ from ...models import (
     WhatsappConsent,
     utcnow,
 )
+from ..family import family_export
 
 FORMAT = "booking-platform/person-export"
 VERSION = 1
@@ -146,5 +147,6 @@ def person_export(user: User) -> dict:
         "waiting_lists": _rows(WaitlistEntry, WaitlistEntry.user_id == user_id),
         "whatsapp_consents": _rows(WhatsappConsent, WhatsappConsent.user_id == user_id),
         "form_signatures": _signatures(user_id),
+        "family": family_export(user_id),  # the children on it, with the consent recorded for each
         "client_books": client_books,
     }

@@ -55,14 +55,15 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
         if claim_seat(row.id, seats, row.option_id) is None:
             raise why_not_claimed(row.id, seats, row.option_id)
         booking = Booking(
-            session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats, option_id=row.option_id
-        )
+            session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats, option_id=row.option_id,
+            dependent_id=row.dependent_id,
+        )  # fmt: skip
         db.session.add(booking)
         db.session.flush()
         hold_for_decision(booking, row.starts_at)
         add_guests(booking.id, party)
         store_answers(booking.id, answered, row)
-        forget_waitlist(user.id, row.id)  # asked while in line: the place goes
+        forget_waitlist(user.id, row.id, row.dependent_id)  # asked while in line: the place goes
         if also is not None:
             also(booking.id, row)
         tell_requested(booking, user, session_with_event(row.id))

@@ -17,7 +17,8 @@ def book_checked(user: User, row, seats: int, book, *, session_id=None, pass_id=
     def attempt(retrying: bool):
         current = row
         if retrying:  # read again, with the option it names
-            current = free_booking.with_option(free_booking.session_to_book(user, row.id, pass_id), row.option)
+            read = free_booking.session_to_book(user, row.id, pass_id, row.dependent_id)
+            current = free_booking.with_option(read, row.option, row.child)
         if (refused := free_booking.refusal(current, asked, seats)) is not None:
             raise refused
         return book(current)

@@ -92,15 +92,18 @@ def booking_document(
     *,
     amount_paid: int,
     instructor_name: str,
+    child_name: str | None = None,
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
     free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
     guests may be models or rows with the same names; amount_paid: every payment less refunds (records.paid_of);
-    instructor_name: the name of who teaches the session (session.instructor_id)."""
+    instructor_name: the name of who teaches the session (session.instructor_id); child_name: the name of the child
+    of the booker's family it is for (booking.dependent_id)."""
     paid = payment is not None
     refundable_until, credit_back_until = _cut_offs(booking, session, event)
     return {
         "id": booking.id,
+        "for": None if booking.dependent_id is None else {"id": booking.dependent_id, "name": child_name},
         "status": booking.status,
         "seats": booking.seats,
         "guests": [guest_document(guest) for guest in guests],
@@ -168,4 +171,5 @@ def document(booking) -> dict:
         plan=booking.payment_plan,
         amount_paid=booking.paid,
         instructor_name=session.instructor.name,
+        child_name=booking.dependent.name if booking.dependent_id is not None else None,
     )

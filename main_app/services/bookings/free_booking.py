@@ -44,79 +44,103 @@ from .documents import booking_document
 from .seat_taking import PriceChanged, already_booked
 
 SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
-OPTIONS = SessionOption.__table__
+OPTIONS, PASSES = SessionOption.__table__, Pass.__table__
 FACILITATORS = User.__table__.alias("facilitator")
 INSTRUCTORS, STUDIOS = User.__table__.alias("instructor"), Studio.__table__
-# Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
-# query, read before the transaction, so on SQLite the write lock is held for the writes only.
-# On the tables, not the models: the ORM's handling of a select of columns costs three times the query itself.
-SESSION_TO_BOOK = (
-    select(
-        SESSIONS.c.id,
-        SESSIONS.c.event_id,
-        SESSIONS.c.starts_at,
-        SESSIONS.c.ends_at,
-        SESSIONS.c.capacity,
-        SESSIONS.c.seats_taken,
-        SESSIONS.c.status,
-        SESSIONS.c.price,
-        SESSIONS.c.currency,
-        SESSIONS.c.max_seats_per_booking,
-        SESSIONS.c.mode,
-        SESSIONS.c.instructor_id,
-        INSTRUCTORS.c.name.label("instructor_name"),
-        EVENTS.c.title,
-        EVENTS.c.kind,
-        EVENTS.c.location,
-        EVENTS.c.timezone,
-        EVENTS.c.facilitator_id,
-        EVENTS.c.studio_id,
-        EVENTS.c.status.label("event_status"),
-        EVENTS.c.starts_at.label("event_starts_at"),
-        EVENTS.c.refund_until_hours,
-        EVENTS.c.late_cancel_hours,
-        EVENTS.c.requires_approval,
-        FACILITATORS.c.name.label("facilitator_name"),
-        STUDIOS.c.name.label("studio_name"),
-        STUDIOS.c.slug.label("studio_slug"),
-        exists()
-        .where(
-            BOOKINGS.c.session_id == SESSIONS.c.id,
-            BOOKINGS.c.user_id == bindparam("user_id"),
-            BOOKINGS.c.status.in_(SEAT_HOLDING),
-        )
-        .label("booked"),
-        exists().where(QUESTIONS.c.event_id == EVENTS.c.id, QUESTIONS.c.retired.is_(False)).label("asks"),
-        exists().where(OPTIONS.c.session_id == SESSIONS.c.id, OPTIONS.c.retired.is_(False)).label("has_options"),
-    )
-    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
-    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
-    .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
-    .join(STUDIOS, STUDIOS.c.id == EVENTS.c.studio_id)
-    .where(SESSIONS.c.id == bindparam("session_id"))
+# Whether the person the seat is for already holds one there: the booker themself (their own seat, not a child's)
+# or a child on their family (whichever guardian booked it). Each has its partial unique index to answer from.
+HOLDS_OWN_SEAT = (BOOKINGS.c.user_id == bindparam("user_id"), BOOKINGS.c.dependent_id.is_(None))
+HOLDS_CHILDS_SEAT = (BOOKINGS.c.dependent_id == bindparam("dependent_id"),)
+
+
+# The session's and its event's columns a booking reads.
+SESSION_COLUMNS = (
+    SESSIONS.c.id,
+    SESSIONS.c.event_id,
+    SESSIONS.c.starts_at,
+    SESSIONS.c.ends_at,
+    SESSIONS.c.capacity,
+    SESSIONS.c.seats_taken,
+    SESSIONS.c.status,
+    SESSIONS.c.price,
+    SESSIONS.c.currency,
+    SESSIONS.c.max_seats_per_booking,
+    SESSIONS.c.mode,
+    SESSIONS.c.instructor_id,
+    INSTRUCTORS.c.name.label("instructor_name"),
+    EVENTS.c.title,
+    EVENTS.c.kind,
+    EVENTS.c.location,
+    EVENTS.c.timezone,
+    EVENTS.c.facilitator_id,
+    EVENTS.c.studio_id,
+    EVENTS.c.status.label("event_status"),
+    EVENTS.c.starts_at.label("event_starts_at"),
+    EVENTS.c.refund_until_hours,
+    EVENTS.c.late_cancel_hours,
+    EVENTS.c.requires_approval,
+    EVENTS.c.min_age,
+    EVENTS.c.max_age,
+    FACILITATORS.c.name.label("facilitator_name"),
+    STUDIOS.c.name.label("studio_name"),
+    STUDIOS.c.slug.label("studio_slug"),
 )
-PASSES = Pass.__table__
-# The same, with the fixed terms of the pass the person books with (None when it does not exist).
-SESSION_TO_BOOK_WITH_PASS = SESSION_TO_BOOK.add_columns(
-    PASSES.c.user_id.label("pass_user_id"),
-    PASSES.c.studio_id.label("pass_studio_id"),
-    PASSES.c.event_ids.label("pass_event_ids"),
-).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
+
+
+def _session_to_book(holds_seat: tuple):
+    """Everything the checks, the answer and the messages need, with whether the person the seat is for already
+    holds one there: one query, read before the transaction, so on SQLite the write lock is held for the writes
+    only. On the tables, not the models: the ORM's handling of a select of columns costs three times the query."""
+    return (
+        select(
+            *SESSION_COLUMNS,
+            exists()
+            .where(BOOKINGS.c.session_id == SESSIONS.c.id, BOOKINGS.c.status.in_(SEAT_HOLDING), *holds_seat)
+            .label("booked"),
+            exists().where(QUESTIONS.c.event_id == EVENTS.c.id, QUESTIONS.c.retired.is_(False)).label("asks"),
+            exists().where(OPTIONS.c.session_id == SESSIONS.c.id, OPTIONS.c.retired.is_(False)).label("has_options"),
+        )
+        .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
+        .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+        .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
+        .join(STUDIOS, STUDIOS.c.id == EVENTS.c.studio_id)
+        .where(SESSIONS.c.id == bindparam("session_id"))
+    )
+
+
+def _with_pass(statement):
+    """The same, with the fixed terms of the pass the person books with (None when it does not exist)."""
+    return statement.add_columns(
+        PASSES.c.user_id.label("pass_user_id"),
+        PASSES.c.studio_id.label("pass_studio_id"),
+        PASSES.c.event_ids.label("pass_event_ids"),
+    ).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
+
+
+SESSION_TO_BOOK = _session_to_book(HOLDS_OWN_SEAT)
+SESSION_TO_BOOK_WITH_PASS = _with_pass(SESSION_TO_BOOK)
+SESSION_TO_BOOK_FOR_CHILD = _session_to_book(HOLDS_CHILDS_SEAT)
+SESSION_TO_BOOK_FOR_CHILD_WITH_PASS = _with_pass(SESSION_TO_BOOK_FOR_CHILD)
 INSERT_BOOKING = insert(BOOKINGS).returning(BOOKINGS.c.id)
 
 
 class SessionToBook(SimpleNamespace):
     """A row of SESSION_TO_BOOK with the room option its booking names (option_id, option_name, option_seats_left:
-    None without one) and seat_price, what one seat costs: the option's price, or the session's without one."""
+    None without one), seat_price, what one seat costs: the option's price, or the session's without one, and the
+    child it is for (child: its id and name, and dependent_id; None: for the booker)."""
 
     option: Any = None
+    child: Any = None
+    dependent_id: int | None = None
 
     def _asdict(self) -> dict:
         return dict(vars(self))
 
 
-def with_option(row, option) -> SessionToBook | None:
-    """The session's row (None stays None) with the option a booking names (a row of seats.options, or None)."""
+def with_option(row, option, child=None) -> SessionToBook | None:
+    """The session's row (None stays None) with the option a booking names (a row of seats.options, or None) and
+    the child of the booker's family its seats are for (a Dependent, or a row with its id and name; None: for the
+    booker themself), read now: the row outlives the transactions that would expire a model."""
     if row is None:
         return None
     return SessionToBook(
@@ -126,16 +150,20 @@ def with_option(row, option) -> SessionToBook | None:
         option_id=option and option.id,
         option_name=option and option.name,
         option_seats_left=option and option.capacity - option.seats_taken,
+        child=child and SimpleNamespace(id=child.id, name=child.name),
+        dependent_id=child and child.id,
     )
 
 
-def session_to_book(user: User, session_id: int, pass_id: int | None = None):
-    """The session's row as SESSION_TO_BOOK reads it for user (with the pass's terms, booking with one), or None when
-    there is no such session."""
-    if pass_id is None:
-        return db.session.execute(SESSION_TO_BOOK, {"session_id": session_id, "user_id": user.id}).one_or_none()
-    params = {"session_id": session_id, "user_id": user.id, "pass_id": pass_id}
-    return db.session.execute(SESSION_TO_BOOK_WITH_PASS, params).one_or_none()
+def session_to_book(user: User, session_id: int, pass_id: int | None = None, dependent_id: int | None = None):
+    """The session's row as SESSION_TO_BOOK reads it for user, or for the child dependent_id on their family (with
+    the pass's terms, booking with one), or None when there is no such session."""
+    params = {"session_id": session_id, "user_id": user.id, "pass_id": pass_id, "dependent_id": dependent_id}
+    if dependent_id is None:
+        statement = SESSION_TO_BOOK if pass_id is None else SESSION_TO_BOOK_WITH_PASS
+    else:
+        statement = SESSION_TO_BOOK_FOR_CHILD if pass_id is None else SESSION_TO_BOOK_FOR_CHILD_WITH_PASS
+    return db.session.execute(statement, params).one_or_none()
 
 
 def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
@@ -183,6 +211,7 @@ def _booking_values(row, user: User, seats: int, now, pass_id: int | None) -> di
         "calendar_sequence": 0,
         "pass_id": pass_id,
         "option_id": row.option_id,
+        "dependent_id": row.dependent_id,
     }
 
 
@@ -207,16 +236,14 @@ def book_free(
         session = SessionToBook(**{**row._asdict(), "seats_taken": claimed.taken})
         values = _booking_values(row, user, seats, now, pass_id)
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
-        spent = []
-        if pass_id is not None:
-            spent.append(spend_credits(pass_id, user, seats, booking_id, row.starts_at))
+        spent = [spend_credits(pass_id, user, seats, booking_id, row.starts_at)] if pass_id is not None else []
         if quote is not None:
             take_code_use(quote, user.id, booking_id=booking_id)
         store_answers(booking_id, answered, row)
         booking = news.BookingFacts(id=booking_id, **values, option_name=row.option_name)
         # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
-        forget_waitlist(user.id, row.id)
+        forget_waitlist(user.id, row.id, row.dependent_id)
         brought = add_guests(booking_id, party)
         organiser = news.PersonFacts(row.facilitator_id, row.facilitator_name)
         more = also(booking_id) if also is not None else {}
@@ -233,4 +260,5 @@ def book_free(
         option_name=row.option_name,
         amount_paid=0,  # nothing paid: free, with a pass or a code that left nothing
         instructor_name=row.instructor_name,
+        child_name=row.child and row.child.name,
     )

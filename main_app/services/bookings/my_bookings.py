@@ -17,6 +17,7 @@ from ...extensions import db
 from ...models import (
     CHANNEL_EMAIL,
     Booking,
+    Dependent,
     Event,
     EventSession,
     OutboxMessage,
@@ -30,6 +31,7 @@ from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
 OUTBOX, PAYMENTS, GUESTS, OPTIONS = OutboxMessage.__table__, Payment.__table__, guests_GUESTS, SessionOption.__table__
+CHILDREN = Dependent.__table__
 FACILITATORS, INSTRUCTORS = User.__table__.alias("facilitator"), User.__table__.alias("instructor")
 # A page row is a booking's columns, then its session's, then its event's, the facilitator's and the instructor's
 # names: the names below, so booking_document takes each part as it takes the models.
@@ -47,6 +49,7 @@ BOOKING_NAMES = (
     "seats",
     "pass_id",
     "option_id",
+    "dependent_id",
 )
 SESSION_NAMES = (
     "id",
@@ -132,6 +135,7 @@ PAGE = (
         exists().where(GUESTS.c.booking_id == _PAGE_OF_BOOKINGS.c.id).label("has_guests"),
         OUTBOX.c.next_attempt_at.label("reminder_at"),
         OPTIONS.c.name.label("option_name"),
+        CHILDREN.c.name.label("child_name"),
     )
     .select_from(_PAGE_OF_BOOKINGS)
     .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
@@ -140,6 +144,7 @@ PAGE = (
     .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
     .outerjoin(PAYMENTS, PAYMENTS.c.id == _LATEST_PAYMENT)
     .outerjoin(OPTIONS, OPTIONS.c.id == _PAGE_OF_BOOKINGS.c.option_id)
+    .outerjoin(CHILDREN, CHILDREN.c.id == _PAGE_OF_BOOKINGS.c.dependent_id)
     .outerjoin(
         OUTBOX,
         and_(
@@ -208,12 +213,12 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     their places in lines of sessions not yet started: BookingPageSchema's document. 1 or 2 queries."""
     rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
     total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
-    parts, reminders, with_guests, option_names = {}, {}, [], {}  # by booking id, newest first, as the rows come
+    parts, reminders, with_guests, names_shown = {}, {}, [], {}  # by booking id, newest first, as the rows come
     for row in rows:
         booking_id = row[0]
         if booking_id not in parts:
             parts[booking_id], reminders[booking_id] = _booking_parts(row), []
-            option_names[booking_id] = row.option_name
+            names_shown[booking_id] = (row.option_name, row.child_name)
             if row.has_guests:
                 with_guests.append(booking_id)
         if row.reminder_at is not None:
@@ -232,10 +237,11 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             reminders[booking.id],
             payment,
             party.get(booking.id, ()),
-            option_name=option_names[booking.id],
+            option_name=names_shown[booking.id][0],
             plan=plans.get(booking.id),
             amount_paid=paid.get(booking.id, Paid()).kept,
             instructor_name=names[1],
+            child_name=names_shown[booking.id][1],
         )
         for booking, session, event, names, payment in parts.values()
     ]

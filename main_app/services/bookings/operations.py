@@ -55,6 +55,7 @@ from . import approval_requests, free_booking, pass_booking
 from .checked_in import refuse_if_checked_in
 from .confirming import book_checked, confirm_seats
 from .documents import document
+from .for_child import child_to_book
 from .seat_taking import PriceChanged, already_booked, take_seat
 from .whatsapp_opt_in import OptIn
 
@@ -80,6 +81,7 @@ def book_session(
     answers: dict | None = None,
     option_id: int | None = None,
     whatsapp_wording: str | None = None,
+    dependent_id: int | None = None,
 ) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
@@ -92,13 +94,15 @@ def book_session(
     room options is booked in the one named by option_id (400 naming it when missing or not wanted, 404
     option_not_found, 409 option_full), at its price; its seats are taken from the option and the session together.
     whatsapp_wording: the person opts in to WhatsApp with these words, in the booking's transaction (whatsapp_opt_in;
-    400 naming wording when not the opt-in's): the document's "whatsapp" says what became of it."""
+    400 naming wording when not the opt-in's): the document's "whatsapp" says what became of it. dependent_id: the
+    seat is for this child of the user's family (404 dependent_not_found; 422 age_outside_range, also for adults)."""
     # The price and the code's discount are read before the seat's lock; a price changed in between is found under
     # it (PriceChanged, nothing kept), and the booking made again from a new read.
     for _ in range(PRICE_TRIES):
         opt_in = OptIn(whatsapp_wording) if whatsapp_wording else None
         try:
-            booked = _book_once(user, session_id, seats, guest_list, pass_id, code, answers, option_id, opt_in)
+            asked = (user, session_id, seats, guest_list, pass_id, code, answers, option_id)
+            booked = _book_once(*asked, opt_in, dependent_id)
         except PriceChanged:
             continue
         return booked if opt_in is None else {**booked, "whatsapp": opt_in.outcome}
@@ -106,15 +110,16 @@ def book_session(
 
 
 def _book_once(
-    user: User, session_id: int, seats: int, guest_list, pass_id: int | None, code, answers, option_id, opt_in=None
+    user: User, session_id: int, seats, guest_list, pass_id, code, answers, option_id, opt_in=None, dependent_id=None
 ) -> dict:
     """One try of book_session, from one read of the session and its price; opt_in (whatsapp_opt_in.OptIn) recorded
     in the booking's transaction."""
     also = opt_in and (lambda booking_id, row: opt_in.record(user, booking_id, row))
-    row = free_booking.session_to_book(user, session_id, pass_id)
+    row = free_booking.session_to_book(user, session_id, pass_id, dependent_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
-        row = free_booking.with_option(row, option_to_book(session_id, option_id, row.has_options))
+        child = child_to_book(user, row, dependent_id)
+        row = free_booking.with_option(row, option_to_book(session_id, option_id, row.has_options), child)
     party = named_guests(guest_list, seats)
     answered = checked_answers(questions_asked(row.event_id), answers) if row and (row.asks or answers) else []
     if row is not None and row.requires_approval:  # a request its facilitator decides, the seats held meanwhile
@@ -155,11 +160,12 @@ def _book(user: User, row, party: list[dict], quote, answered, opt_in) -> Bookin
     event_session = db.session.get(EventSession, session_id)
     seats = 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
-        if take_seat(session_id, user, seats, option_id).seat_price != row.seat_price:
+        if take_seat(session_id, row.dependent_id or user, seats, option_id).seat_price != row.seat_price:
             raise PriceChanged()
         booking = Booking(
-            session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id
-        )
+            session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id,
+            dependent_id=row.dependent_id,
+        )  # fmt: skip
         db.session.add(booking)
         hold_seats(booking, event_session)  # written held at once: one INSERT, no UPDATE after it
         booking_id = booking.id  # read before the commit expires it, which would cost a query to read again
@@ -167,7 +173,7 @@ def _book(user: User, row, party: list[dict], quote, answered, opt_in) -> Bookin
         if quote is not None:
             take_code_use(quote, user.id, booking_id=booking_id)
         store_answers(booking_id, answered, event_session)
-        forget_waitlist(user.id, session_id)  # booked while in line: the place goes
+        forget_waitlist(user.id, session_id, row.dependent_id)  # booked while in line: the place goes
         if opt_in is not None:
             opt_in.record(user, booking_id, row)
     try:
@@ -263,6 +269,7 @@ def _with_details(query):
         joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         joinedload(Booking.session).joinedload(EventSession.instructor),
         joinedload(Booking.option),
+        joinedload(Booking.dependent),
     )
 
 

@@ -15,15 +15,16 @@ class PriceChanged(Exception):
     """The seat's price under the lock is not the one the booking was read and quoted at: it is made again."""
 
 
-def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> Claimed:
-    """Take this many seats (in the option named): how many of the session's are now taken and the seat's price under
-    the lock; or raise why the session cannot be booked."""
+def take_seat(session_id: int, booker: User | int | None = None, seats: int = 1, option_id=None) -> Claimed:
+    """Take this many seats (in the option named) for booker (a user, or the id of a child on their family): how
+    many of the session's are now taken and the seat's price under the lock; or raise why the session cannot be
+    booked."""
     claimed = claim_priced_seat(session_id, seats, option_id)
     if claimed is not None:
         return claimed
     now = utcnow()
     db.session.rollback()
-    if user is not None and _has_active_booking(user, session_id):
+    if booker is not None and _has_active_booking(booker, session_id):
         raise api_error("already_booked")
     event_session = db.session.get(EventSession, session_id)
     if event_session is None:
@@ -40,15 +41,13 @@ def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_
     raise too_few_seats(event_session.seats_left, seats) or api_error("session_full")
 
 
-def _has_active_booking(user: User, session_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Booking.id).where(
-                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
-            )
-        )
-        is not None
-    )
+def _has_active_booking(booker: User | int, session_id: int) -> bool:
+    """Whether the user's own seat, or the child's (booker an id), is held in the session."""
+    whose = (Booking.dependent_id == booker,) if isinstance(booker, int) else (
+        Booking.user_id == booker.id, Booking.dependent_id.is_(None)
+    )  # fmt: skip
+    held = select(Booking.id).where(Booking.session_id == session_id, Booking.status.in_(SEAT_HOLDING), *whose)
+    return db.session.scalar(held) is not None
 
 
 def already_booked(_exc: IntegrityError) -> Conflict:

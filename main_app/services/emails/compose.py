@@ -93,6 +93,8 @@ KINDS = {
     # An invitation to join a studio's team, to an address a member typed: a subject with no word that member wrote,
     # but the studio's name, which its owners chose and which tells the invitee whose team it is.
     "studio_invitation": Kind(N_("You're invited to join {studio} on Sessions & Retreats")),
+    # An invitation to be a family's second guardian, to an address its guardian typed: the guardian's own name.
+    "family_invitation": Kind(N_("{person} invites you to their family on Sessions & Retreats")),
     # A studio's words to a segment of its clients who gave marketing consent: its subject and text as staff wrote
     # them (checked on the way in, escaped in the HTML), the studio's name, and one-click unsubscribe.
     "marketing_email": Kind("{subject}"),

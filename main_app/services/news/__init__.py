@@ -1,6 +1,6 @@
 """Fan-out: a change's record to each channel's outbox rows (publish); payment, timer, marketing rows tell no change."""
 
-from .account_mail import AccountErased, Invited, ResetAsked
+from .account_mail import AccountErased, FamilyInvited, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
 from .facts import StaffFacts
@@ -74,6 +74,7 @@ __all__ = [
     "Declined",
     "EventChanged",
     "EventFacts",
+    "FamilyInvited",
     "FeedbackAsked",
     "FeedbackGiven",
     "GuestGivenBack",

@@ -31,6 +31,15 @@ class Invited:
 
 
 @dataclass(frozen=True)
+class FamilyInvited:
+    """An address invited by inviter_name to be the second guardian of their family (its link signed when it goes)."""
+
+    email: str
+    inviter_name: str
+    family_id: int
+
+
+@dataclass(frozen=True)
 class AccountErased:
     """A person erased their account: the CRM erases what it holds of them (by user_id: the message names nobody)."""
 
@@ -58,3 +67,9 @@ def crm_erased(news: AccountErased) -> list[dict]:
     """person_erased: the CRM erases the person's client book rows and notes."""
     payload = {"timestamp": utcnow().isoformat(), "user_id": news.user_id, "message": "A person erased their account"}
     return [message_row(ERASED, payload)]
+
+
+def family_invitation_mail(news: FamilyInvited) -> list[Word]:
+    """family_invitation, to the address invited."""
+    snapshot = {"to": {"name": "", "email": news.email}, "person": {"name": news.inviter_name}}
+    return [Word("family_invitation", {**snapshot, "family_id": news.family_id})]

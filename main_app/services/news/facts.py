@@ -77,6 +77,7 @@ class BookingFacts:
     cancelled_by: int | None = None
     reactivated_at: datetime | None = None
     hold_expires_at: datetime | None = None
+    dependent_id: int | None = None  # the child on the booker's family the seats are for
 
 
 class SessionRow(Protocol):

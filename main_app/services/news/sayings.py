@@ -88,6 +88,7 @@ WORDS = {
     taken_back.Withdrawn: (),
     account_mail.ResetAsked: (account_mail.reset_mail,),  # password_reset
     account_mail.Invited: (account_mail.invitation_mail,),  # studio_invitation
+    account_mail.FamilyInvited: (account_mail.family_invitation_mail,),  # family_invitation
     account_mail.AccountErased: (),
 }
 

@@ -40,7 +40,7 @@ from .session_changes import change_settings as _change_settings
 EVENT_FIELDS = (
     *("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours"),
     *("location_country", "location_state_code"),  # the place of supply of admission to it (invoices)
-    "requires_approval",
+    *("requires_approval", "min_age", "max_age"),  # the ages a child booked for it may be (bookings.for_child)
     "payment_plan",  # applies to bookings made from now on: each booking keeps the schedule it was made with
 )
 EVENT_DEFAULTS = {

@@ -146,9 +146,11 @@ def leave(user: User, session_id: int) -> None:
             raise api_error("not_waiting")
 
 
-def forget(user_id: int, session_id: int) -> None:
-    """Take a person out of the line once they hold a seat another way (booked, reactivated)."""
-    _remove(session_id, user_id)
+def forget(user_id: int, session_id: int, dependent_id: int | None = None) -> None:
+    """Take a person out of the line once they hold a seat another way (booked, reactivated); a seat for a child of
+    their family (dependent_id) leaves the person's own place in line."""
+    if dependent_id is None:
+        _remove(session_id, user_id)
 
 
 PLACES = WaitlistEntry.__table__

@@ -75,6 +75,7 @@ WITHOUT_TEMPLATE = {
     "password_reset": "its link resets the password: a secret, for the address that asked alone",
     "account_made": "its link sets the account's password: a secret, for the address alone",
     "studio_invitation": "to an address a staff member typed: no account, no number, no consent",
+    "family_invitation": "to an address a guardian typed: no account, no number, no consent",
     "approval_request": "to the facilitator, not a client: their email and the studio's inbox carry it",
     "guest_confirmed": "a guest is known by an email address alone: no account, no number, no consent",
     "guest_changed": "a guest is known by an email address alone: no account, no number, no consent",

@@ -14,6 +14,7 @@ from main_app.models import Booking, EventSession
 
 BOOKING_KEYS = {
     "id",
+    "for",
     "status",
     "seats",
     "guests",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from main_app.extensions import db
 from main_app.models import Booking, Event, EventSession, WaitlistEntry
 from main_app.plumbing.pagination import Page
-from main_app.schemas.bookings import BookingPageSchema
+from main_app.schemas.booking_pages import BookingPageSchema
 from main_app.services.bookings.operations import get_booking
 from main_app.services.seats.line import position_of
 from main_app.services.seats.waitlist import Place

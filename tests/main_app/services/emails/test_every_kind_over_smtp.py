@@ -39,6 +39,7 @@ MORE = {
     "account_made": None,
     "password_reset": None,
     "studio_invitation": None,
+    "family_invitation": None,
     "marketing_email": None,
     "waitlist_ended": {"reason": "The facilitator cancelled this session."},
     "waitlist_joined": {"position": 3},
@@ -69,6 +70,12 @@ ALONE = {
         "by": "Dr. Priya Sharma",
         "invitation_id": 4,
         "accept_url": f"{WEB}/invitations/{TOKEN}",
+    },
+    "family_invitation": {
+        "to": {"name": "", "email": "meera@example.com"},
+        "person": {"name": "Asha Rao"},
+        "family_id": 4,
+        "accept_url": f"{WEB}/family-invitations/{TOKEN}",
     },
     "marketing_email": {
         "to": {"name": "Asha Rao", "email": "asha@example.com"},

@@ -72,9 +72,11 @@ def memberships(app, client, priya, priya_client, people, payments_lane) -> None
 
 
 def accounts(client, make_user, client_for) -> None:
-    """A password reset asked for, and an account erased by its person."""
+    """A password reset asked for, a second guardian invited to a family, and an account erased by its person."""
     assert client.post("/auth/password-reset", json={"email": "someone@example.com"}).status_code == 202
     leaving = make_user(name="Leaving Soon")
+    invited = client_for(leaving).post("/me/family/invitations", json={"email": "second@example.com"})
+    assert invited.status_code == 202
     assert client_for(leaving).delete("/me", json={"password": leaving.password}).status_code == 204
 
 

@@ -58,7 +58,13 @@ def test_the_table_names_only_kinds_there_are_and_each_once():
 def test_only_news_that_cannot_safely_reach_a_persons_number_goes_without_a_template():
     # Secret links (for the address alone), an address staff typed and a guest's (no account, number or consent),
     # and the facilitator's own request to decide (staff, not a client).
-    secret_or_unreachable = {"password_reset", "account_made", "studio_invitation", "approval_request"}
+    secret_or_unreachable = {
+        "password_reset",
+        "account_made",
+        "studio_invitation",
+        "family_invitation",
+        "approval_request",
+    }
     assert set(WITHOUT_TEMPLATE) == GUEST_KINDS | secret_or_unreachable
 
 

@@ -1,0 +1,20 @@
+"""Families: a guardian's children on their account (no login of their own), kept with the guardian's consent."""
+
+from .children import add_child, edit_child, erase_child, my_children
+from .invitations import accept as accept_invitation
+from .invitations import complete_invitation, invite
+from .members import child_of
+from .privacy import family_export, leave_family
+
+__all__ = [
+    "accept_invitation",
+    "add_child",
+    "child_of",
+    "complete_invitation",
+    "edit_child",
+    "erase_child",
+    "family_export",
+    "invite",
+    "leave_family",
+    "my_children",
+]
