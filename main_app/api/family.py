@@ -25,6 +25,7 @@ from ..security import role_required
 
 blp = Blueprint("family", __name__, description="A guardian's children, booked for from the guardian's account")
 NOT_OURS = "dependent_not_found: unknown, erased, or another family's"
+FOR_USERS = "forbidden.role: a facilitator's or admin's token; families are for user accounts"
 # A guardian types the address an invitation goes to: a few an account, as a studio's invitations are bounded.
 INVITATIONS_LIMIT = "5/hour;10/day"
 
@@ -33,6 +34,7 @@ INVITATIONS_LIMIT = "5/hour;10/day"
 @blp.doc(security=BEARER)
 @read_only
 @role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.response(200, ChildListSchema)
 def list_children():
     """My family's children, and the consent's words (in my language) I agree to when adding one."""
@@ -42,6 +44,7 @@ def list_children():
 @blp.route("/me/family/children", methods=["POST"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.arguments(ChildNewSchema)
 @blp.response(201, ChildSchema)
 def add_child(body):
@@ -54,6 +57,7 @@ def add_child(body):
 @blp.route("/me/family/children/<id:dependent_id>", methods=["PATCH"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.arguments(ChildEditSchema)
 @blp.response(200, ChildSchema)
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_OURS)
@@ -65,6 +69,7 @@ def edit_child(body, dependent_id):
 @blp.route("/me/family/children/<id:dependent_id>", methods=["DELETE"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.response(204)
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_OURS)
 @blp.alt_response(409, schema=APIErrorSchema, description="dependent_booked: a seat ahead is held for the child")
@@ -77,6 +82,7 @@ def erase_child(dependent_id):
 @blp.route("/me/family/invitations", methods=["POST"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @limiter.limit(INVITATIONS_LIMIT, key_func=lambda: f"family-invitations:{current_user.id}")
 @blp.arguments(FamilyInvitationSchema)
 @blp.response(202, FamilyInvitationSentSchema)
@@ -92,7 +98,7 @@ def invite(body):
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
 @blp.response(200, FamilyInvitationAcceptedSchema)
-@blp.alt_response(403, schema=APIErrorSchema, description="invitation_for_another_account")
+@blp.alt_response(403, schema=APIErrorSchema, description="invitation_for_another_account; forbidden.role")
 @blp.alt_response(404, schema=APIErrorSchema, description="invitation_not_found")
 @blp.alt_response(409, schema=APIErrorSchema, description="family_already (I have a family), family_full")
 @blp.alt_response(410, schema=APIErrorSchema, description="invitation_expired")

@@ -51,7 +51,7 @@ class WaitlistEntry(db.Model):
     # The room option it waits for, where the session has options: each option has its own line.
     option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
     # The child on the person's family the place is for (models.family); None: for the person themself.
-    dependent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dependents.id"))
+    dependent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dependents.id"), index=True)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

@@ -118,7 +118,8 @@ def upgrade():
     op.add_column("events", sa.Column("max_age", sa.Integer(), nullable=True))
     for table in ("bookings", "waitlist_entries"):
         _add_dependent_column(table)
-    op.create_index(op.f("ix_bookings_dependent_id"), "bookings", ["dependent_id"])
+    for table in ("bookings", "waitlist_entries"):
+        op.create_index(op.f(f"ix_{table}_dependent_id"), table, ["dependent_id"])
     op.drop_index("uq_bookings_one_seat_per_user", table_name="bookings")
     _one_seat_per_user(f"{SEAT_HOLDING} AND dependent_id IS NULL")
     _partial_unique("uq_bookings_one_seat_per_dependent", "bookings", f"{SEAT_HOLDING} AND dependent_id IS NOT NULL")
@@ -141,8 +142,8 @@ def downgrade():
     op.drop_index("uq_bookings_one_seat_per_dependent", table_name="bookings")
     op.drop_index("uq_bookings_one_seat_per_user", table_name="bookings")
     _one_seat_per_user(SEAT_HOLDING)
-    op.drop_index(op.f("ix_bookings_dependent_id"), table_name="bookings")
     for table in ("waitlist_entries", "bookings"):
+        op.drop_index(op.f(f"ix_{table}_dependent_id"), table_name=table)
         if op.get_bind().dialect.name == "postgresql":
             op.drop_constraint(op.f(f"fk_{table}_dependent_id_dependents"), table, type_="foreignkey")
         op.drop_column(table, "dependent_id")
