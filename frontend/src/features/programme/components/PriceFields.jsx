@@ -1,7 +1,9 @@
 /** A session's or a pass's price, typed in major units ("800", "45000.50"; blank or 0: free), and its currency; the hint shows how
  *  the price will read. */
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
+import { LongSelect } from "../../../components/LongSelect.jsx";
 import { formatMoney } from "../../../lib/money.js";
 import { checkPrice, CURRENCIES, priceInMinorUnits } from "../form-rules.js";
 
@@ -26,22 +28,14 @@ export function PriceFields({ idPrefix, price, currency, onChange, errors = {}, 
   const labelOf = label ?? ((field) => t(LABELS[field]));
   const [priceLabel, currencyLabel] = [labelOf("price"), labelOf("currency")];
   // A currency the API has but the list hasn't (set elsewhere) stays choosable.
-  const currencies = CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES];
+  const currencies = useMemo(() => (CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES]).map((code) => ({ value: code, label: code })), [currency]);
   return (
     <>
       <Field id={`${idPrefix}-price`} label={priceLabel} error={errors.price} hint={priceHint(price, currency, priced, t)}>
         {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" value={price} onChange={(event) => onChange("price", event.target.value)} />}
       </Field>
       <Field id={`${idPrefix}-currency`} label={currencyLabel} error={errors.currency}>
-        {(control) => (
-          <select {...control} value={currency} onChange={(event) => onChange("currency", event.target.value)}>
-            {currencies.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
-        )}
+        {(control) => <LongSelect control={control} value={currency} choices={currencies} onValue={(code) => onChange("currency", code)} />}
       </Field>
     </>
   );

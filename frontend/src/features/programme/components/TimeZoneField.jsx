@@ -1,6 +1,8 @@
 /** The time zone an event's sessions are entered and shown in: a list of every zone the browser knows. */
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
+import { LongSelect } from "../../../components/LongSelect.jsx";
 import { fromZonedInput, zoneLabel } from "../../../lib/format.js";
 import { isTimeZone, timeZoneNames } from "../../../lib/time-zones.js";
 
@@ -30,19 +32,15 @@ export function TimeLabel({ text, timeZone, value }) {
 /** id, value (an IANA name), onChange(name), error, hint: as Field's. */
 export function TimeZoneField({ id, value, onChange, error, hint }) {
   const { t } = useTranslation("programme");
-  const names = timeZoneNames([value]);
+  const choices = useMemo(() => {
+    const names = timeZoneNames([value]);
+    const listed = names.map((name) => ({ value: name, label: name.replaceAll("_", " ") }));
+    if (names.includes(value)) return listed;
+    return [{ value, label: value ? t("timeZone.unknown", { zone: value }) : t("timeZone.choose") }, ...listed];
+  }, [value, t]);
   return (
     <Field id={id} label={t("timeZone.label")} error={error} hint={hint}>
-      {(control) => (
-        <select {...control} value={value} onChange={(event) => onChange(event.target.value)} required>
-          {!names.includes(value) && <option value={value}>{value ? t("timeZone.unknown", { zone: value }) : t("timeZone.choose")}</option>}
-          {names.map((name) => (
-            <option key={name} value={name}>
-              {name.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-      )}
+      {(control) => <LongSelect control={control} value={value} choices={choices} onValue={onChange} required />}
     </Field>
   );
 }
