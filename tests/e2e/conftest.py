@@ -8,8 +8,12 @@ import pytest
 from browser_pages import close_page, open_page, screenshot_folder, take_screenshot, unexpected_errors
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from main_fake_whatsapp import FakeWhatsApp
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from whatsapp_shapes import GRAPH_VERSION
+
+# How long an expect waits for the page to come round, as the contexts' actions do (browser_pages.open_page): its
+# default 5 s is less than a save takes while the whole suite shares two cores (a run failed on one just after it).
+expect.set_options(timeout=10_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "frontend" / "dist"

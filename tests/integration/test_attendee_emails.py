@@ -205,7 +205,7 @@ def test_smtp_down_for_a_while_loses_no_email_and_doubles_none(start_stack, db_b
     # The email lane meets the outage (one failed try, the rest wait); the CRM lane goes on meanwhile.
     wait_for(
         lambda: any(a["error"] for a in stack.delivery_attempts(channel="email")),
-        timeout=15,
+        timeout=45,  # patience, not a promise: a run once took longer than 15 s on a machine shared with the suite
         message="a failed email attempt",
     )
     wait_for(lambda: len(stack.crm_notifications(type="booking_created")) >= 6, timeout=15, message="CRM got all six")

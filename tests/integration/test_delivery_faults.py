@@ -119,10 +119,12 @@ def test_crm_killed_during_500_bookings_and_restarted_stores_each_once(start_sta
         booker.close()
     assert killed_at < 500 and down_until - killed_at >= 150
 
+    # Patience, not a promise (the backlog's pace is the benchmark's): on a machine shared with the whole suite the
+    # backlog once took longer than 30 s.
     wait_for(
-        lambda: stack.crm_total(type="booking_created") >= 500, 30, interval=0.2, message="500 notifications in the CRM"
+        lambda: stack.crm_total(type="booking_created") >= 500, 90, interval=0.2, message="500 notifications in the CRM"
     )
-    messages = wait_until_settled(stack, 500, timeout=30)
+    messages = wait_until_settled(stack, 500, timeout=60)
     assert Counter(m["status"] for m in messages) == {"delivered": 500}
     assert_stored_once(stack, booking_ids)
     # The outage was felt: the dispatcher recorded failed attempts while the CRM was dead.
