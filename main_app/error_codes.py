@@ -3,9 +3,8 @@
 from service_kit import errors as kit
 from service_kit.languages import N_, gettext
 
-# key: (status, message); the code is the key up to its first dot (one code, several messages); a body's bad fields
-# are the kit's validation_error (400). Messages: str.format templates (fields filled where raised), English marked
-# N_() for the catalogues, said in the request's language; literal but for N_ (`python3 dev.py docs` reads them).
+# key: (status, message); code: the key up to its first dot; a body's bad fields are the kit's validation_error (400).
+# Messages: str.format templates in English, N_() for the catalogues, literal (`python3 dev.py docs` reads them).
 ERRORS: dict[str, tuple[int, str]] = {
     "age_outside_range": (422, N_("This class is for ages {ages}: {name} will be {age} on its day.")),
     "age_outside_range.adult": (422, N_("This class is for ages {ages}: book it for a child on your family.")),
@@ -202,6 +201,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         409,
         N_("Your pass can't be used for this session ({session_id}): it is for other classes."),
     ),
+    "pass_not_shareable": (409, N_("This pass is for its holder only: the studio doesn't share it with a family.")),
     "pass_retired": (409, N_("This pass is retired already.")),
     "pass_retired.not_sold": (409, N_("This pass is no longer sold.")),
     "pass_retired.sell_new": (409, N_("This pass is retired: put a new one on sale instead.")),

@@ -29,6 +29,7 @@ pytest_plugins = (
     "plugins.stacks",
     "plugins.main_api",
     "plugins.accounts",
+    "plugins.families",
     "plugins.catalogue",
     "plugins.messages",
     "plugins.outside",

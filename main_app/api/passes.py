@@ -10,6 +10,7 @@ from main_app.services.passes import (
     is_new_customer,
     list_own_products,
     on_sale,
+    pass_ledger,
     passes_sold,
     passes_summary,
     retire_product,
@@ -27,6 +28,7 @@ from ..database import read_only
 from ..models import PASS_MEMBERSHIP, ROLE_USER
 from ..schemas.passes import (
     BuyPassSchema,
+    LedgerSchema,
     NewCustomerQuerySchema,
     NewCustomerSchema,
     OwnedPassListSchema,
@@ -161,6 +163,18 @@ def buy_pass(body, product_id):
 def my_passes():
     """Your passes, newest first: credits left, valid until, and whether each is good to book with now."""
     return {"items": sold_my_passes(current_user)}
+
+
+@blp.route("/me/passes/<id:pass_id>/ledger")
+@read_only
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, LedgerSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="pass_not_found: unknown, or neither mine nor shared with me")
+def ledger_of_pass(pass_id):
+    """Every change of a pass's credits, oldest first, and whose seat each booking's credit was: mine, or a
+    shareable pass of my family's other guardian."""
+    return pass_ledger(current_user, pass_id)
 
 
 @blp.route("/me/passes/new-customer")

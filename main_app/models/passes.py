@@ -63,6 +63,8 @@ class PassProduct(db.Model):
     currency: Mapped[str] = mapped_column(sa.String(3))
     # Only for people who have never booked with this facilitator nor bought one of their passes (an intro offer).
     new_customers_only: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Anyone in the buyer's family may book with a pass sold of it (its credits and weekly limit are the family's).
+    shareable: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[str] = mapped_column(sa.String(20), default=PRODUCT_ON_SALE, server_default=PRODUCT_ON_SALE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -121,6 +123,7 @@ class Pass(db.Model):
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pack's end, a membership's period end
     renews: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    shareable: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # its product's, when sold
     # the provider's subscription that renews a membership (Stripe); None: renewed by our payments lane
     subscription_id: Mapped[str | None] = mapped_column(sa.String(255), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -44,6 +44,12 @@ class PassFieldsSchema(BaseSchema):
         metadata={"description": "The events it covers; null or missing: every event of yours"},
     )
     new_customers_only = fields.Boolean(metadata={"description": "An intro offer: only for people new to you"})
+    shareable = fields.Boolean(
+        metadata={
+            "description": "Anyone in the buyer's family (the other guardian, their children) may book with a pass "
+            "sold of it, within its credits and weekly limit; changing it changes no pass sold already"
+        }
+    )
     timezone = TimeZone(
         metadata={
             "description": "The clock of a membership's weeks (Monday to Sunday there), kept by each pass sold; "
@@ -95,6 +101,7 @@ class PassSchema(BaseSchema):
     )
     event_ids = fields.List(Id(), allow_none=True)
     new_customers_only = fields.Boolean()
+    shareable = fields.Boolean(metadata={"description": "Anyone in the buyer's family may book with its passes"})
     status = fields.String(metadata={"description": "on_sale or retired"})
     created_at = fields.String(metadata={"format": "date-time"})
     retired_at = fields.String(allow_none=True, metadata={"format": "date-time"})
@@ -136,6 +143,11 @@ class BuyPassSchema(BaseSchema):
     )
 
 
+class PassHolderSchema(BaseSchema):
+    id = Id()
+    name = fields.String()
+
+
 class OwnedPassSchema(BaseSchema):
     """A pass a person bought, on the terms of its sale."""
 
@@ -160,7 +172,35 @@ class OwnedPassSchema(BaseSchema):
     valid_from = fields.String(allow_none=True, metadata={"format": "date-time"})
     valid_until = fields.String(allow_none=True, metadata={"format": "date-time"})
     renews = fields.Boolean()
+    shareable = fields.Boolean(metadata={"description": "Anyone in its holder's family may book with it"})
+    holder = fields.Nested(
+        PassHolderSchema,
+        allow_none=True,
+        metadata={"description": "Whose it is, when another guardian of my family's (shared with me); null: mine"},
+    )
     created_at = fields.String(metadata={"format": "date-time"})
+
+
+class CreditUserSchema(BaseSchema):
+    user_id = Id(metadata={"description": "Who booked: the holder, or the other guardian of their family"})
+    dependent_id = Id(allow_none=True, metadata={"description": "The child of the family the seat was for, or null"})
+    name = fields.String(allow_none=True, metadata={"description": "Whose seat it was (null: a child since erased)"})
+
+
+class LedgerEntrySchema(BaseSchema):
+    id = Id()
+    kind = fields.String(
+        metadata={"description": "purchase, renewal, spend, return, forfeit, hold, release or imported"}
+    )
+    credits = fields.Integer(metadata={"description": "Credits given (+) or taken (-); 0 for a forfeit"})
+    booking_id = Id(allow_none=True)
+    session_id = Id(allow_none=True)
+    used_by = fields.Nested(CreditUserSchema, allow_none=True, metadata={"description": "null: no booking's"})
+    created_at = fields.String(metadata={"format": "date-time"})
+
+
+class LedgerSchema(BaseSchema):
+    items = fields.List(fields.Nested(LedgerEntrySchema))
 
 
 class OwnedPassListSchema(BaseSchema):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, exists, insert, select
 
 from main_app.services.discounts import take_code_use
+from main_app.services.family import FAMILY_GUARDIANS
 from main_app.services.intake import store_answers
 from main_app.services.passes import spend_credits
 from main_app.services.seats import (
@@ -112,6 +113,8 @@ def _with_pass(statement):
     """The same, with the fixed terms of the pass the person books with (None when it does not exist)."""
     return statement.add_columns(
         PASSES.c.user_id.label("pass_user_id"),
+        PASSES.c.shareable.label("pass_shareable"),
+        PASSES.c.user_id.in_(FAMILY_GUARDIANS).label("pass_in_family"),
         PASSES.c.studio_id.label("pass_studio_id"),
         PASSES.c.event_ids.label("pass_event_ids"),
     ).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
@@ -159,6 +162,7 @@ def session_to_book(user: User, session_id: int, pass_id: int | None = None, dep
     """The session's row as SESSION_TO_BOOK reads it for user, or for the child dependent_id on their family (with
     the pass's terms, booking with one), or None when there is no such session."""
     params = {"session_id": session_id, "user_id": user.id, "pass_id": pass_id, "dependent_id": dependent_id}
+    params["member_id"] = user.id  # whose family's shareable passes they may book with
     if dependent_id is None:
         statement = SESSION_TO_BOOK if pass_id is None else SESSION_TO_BOOK_WITH_PASS
     else:

@@ -3,10 +3,11 @@
 from .children import add_child, edit_child, erase_child, my_children
 from .invitations import accept as accept_invitation
 from .invitations import complete_invitation, invite
-from .members import child_of
+from .members import FAMILY_GUARDIANS, child_of
 from .privacy import family_export, leave_family
 
 __all__ = [
+    "FAMILY_GUARDIANS",
     "accept_invitation",
     "add_child",
     "child_of",

@@ -1,11 +1,21 @@
 """Who is in a family: the family of an account (one at most), and a child of it; another family's child is
 reported as missing, never as forbidden, so nobody learns it exists."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import aliased
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import GUARDIAN_PRIMARY, Dependent, Family, FamilyGuardian, utcnow
+
+_MEMBER, _GUARDIAN = aliased(FamilyGuardian), aliased(FamilyGuardian)
+# The guardians of the family of the account bound as member_id (that account too; none without a family): for an
+# IN (...) in one statement, as a shareable pass's use is checked in the read and the update that spend it.
+FAMILY_GUARDIANS = (
+    select(_GUARDIAN.user_id)
+    .join(_MEMBER, _MEMBER.family_id == _GUARDIAN.family_id)
+    .where(_MEMBER.user_id == bindparam("member_id"))
+)
 
 
 def family_id_of(user_id: int) -> int | None:

@@ -26,6 +26,7 @@ from .sold import mine as my_passes
 from .sold import purchase_failed as pass_purchase_failed
 from .sold import refunded as pass_refunded
 from .sold import start as start_pass
+from .uses import ledger as pass_ledger
 
 __all__ = [
     "PASS_SETTLED",
@@ -45,6 +46,7 @@ __all__ = [
     "own_pass",
     "pass_document",
     "pass_ends",
+    "pass_ledger",
     "pass_own_events",
     "pass_purchase_failed",
     "pass_refunded",

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 
+from main_app.services.family import FAMILY_GUARDIANS
 from service_kit.errors import Conflict
 
 from ...error_codes import api_error
@@ -35,13 +36,17 @@ from ...models import (
 from .. import news
 
 PASSES, LEDGER = Pass.__table__, PassLedgerEntry.__table__
+# Whose pass a person may spend: their own, or a shareable one of a guardian of their family (member_id: them).
+SPENDABLE_BY = or_(
+    PASSES.c.user_id == bindparam("owner_id"), and_(PASSES.c.shareable, PASSES.c.user_id.in_(FAMILY_GUARDIANS))
+)
 # Built once: bookings spend credits all day. A pack needs the credits and its end after the session; a membership
 # its period running, and past the session's date only if it renews.
 SPEND = (
     update(PASSES)
     .where(
         PASSES.c.id == bindparam("the_pass"),
-        PASSES.c.user_id == bindparam("owner_id"),
+        SPENDABLE_BY,
         PASSES.c.status == PASS_ACTIVE,
         PASSES.c.valid_until > bindparam("now", type_=PASSES.c.valid_until.type),
         or_(
@@ -63,16 +68,20 @@ SPEND = (
         PASSES.c.facilitator_id,
         PASSES.c.studio_id,
         PASSES.c.timezone,
+        PASSES.c.user_id,
     )
 )
 ADD_ENTRY = insert(LEDGER)
 
 
 def check_terms(row, user_id: int, session_id: int) -> None:
-    """What a pass's fixed terms allow, from the session's row read with the pass (its pass_* columns): 404
-    pass_not_found for none of the person's, 409 pass_not_valid_here for another studio's or event's."""
-    if row.pass_user_id != user_id:
+    """What a pass's fixed terms allow, from the session's row read with the pass (its pass_* columns, and the
+    dependent_id the seat is for): 404 pass_not_found for none of the person's nor a shareable one of their family's,
+    409 pass_not_shareable for their own one a child cannot use, pass_not_valid_here for another studio's or event's."""
+    if row.pass_user_id != user_id and not (row.pass_shareable and row.pass_in_family):
         raise api_error("pass_not_found.yours")
+    if row.dependent_id is not None and not row.pass_shareable:
+        raise api_error("pass_not_shareable")
     if row.pass_studio_id != row.studio_id or (
         row.pass_event_ids is not None and row.event_id not in row.pass_event_ids
     ):
@@ -85,8 +94,8 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     same answers). 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached; the caller's
     transaction then writes nothing. Its news (news.CreditChanged), for the caller to publish with its own."""
     now = utcnow()
-    params = {"the_pass": pass_id, "owner_id": user.id, "now": now, "spent": seats, "starts_at": starts_at}
-    spent = db.session.execute(SPEND, params).one_or_none()
+    params = {"the_pass": pass_id, "owner_id": user.id, "member_id": user.id, "now": now, "spent": seats}
+    spent = db.session.execute(SPEND, params | {"starts_at": starts_at}).one_or_none()
     if spent is None:
         raise _why_not_spent(pass_id, seats, starts_at, now)
     if spent.sessions_per_week is not None:
@@ -101,7 +110,8 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
     db.session.execute(ADD_ENTRY, entry)
     if spent.credits_left == 1:
-        news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), user))
+        holder = user if spent.user_id == user.id else db.session.get(User, spent.user_id)  # a shared pack's holder
+        news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), holder))
     return news.CreditChanged("spend", pass_id, user, spent, seats, booking_id, spent.credits_left)
 
 
@@ -186,6 +196,9 @@ def check_pass_for(pass_id: int, user_id: int, studio_id: int, event_id: int) ->
     found = db.session.get(Pass, pass_id)
     row = SimpleNamespace(
         pass_user_id=found.user_id if found else None,
+        pass_shareable=False,  # a place in line waits with the person's own pass
+        pass_in_family=False,
+        dependent_id=None,
         pass_studio_id=found.studio_id if found else None,
         pass_event_ids=found.event_ids if found else None,
         studio_id=studio_id,
@@ -197,8 +210,8 @@ def check_pass_for(pass_id: int, user_id: int, studio_id: int, event_id: int) ->
 def hold_for_place(pass_id: int, user: User, seats: int, entry_id: int, starts_at: datetime) -> None:
     """A place in line waits with a pass (inside its unit of work): a pack's credits are held for it now (the same
     conditional UPDATE as a booking's), a membership's validity checked; the same refusals as spend()."""
-    params = {"the_pass": pass_id, "owner_id": user.id, "now": utcnow(), "spent": seats, "starts_at": starts_at}
-    held = db.session.execute(SPEND, params).one_or_none()
+    params = {"the_pass": pass_id, "owner_id": user.id, "member_id": user.id, "now": utcnow(), "spent": seats}
+    held = db.session.execute(SPEND, params | {"starts_at": starts_at}).one_or_none()
     if held is None:
         raise _why_not_spent(pass_id, seats, starts_at, params["now"])
     if held.credits_left is not None:

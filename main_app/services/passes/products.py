@@ -27,7 +27,7 @@ from ...models import (
 COVERS = pass_product_events
 # What a facilitator may change on a product; its kind stays what it was made as.
 EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_per_week", "price", "currency")
-EDITABLE += ("new_customers_only", "timezone")
+EDITABLE += ("new_customers_only", "timezone", "shareable")
 AUDITED = (*EDITABLE, "kind", "event_ids")  # a product's terms as its audit entries record them
 
 
@@ -94,6 +94,7 @@ def document(product: PassProduct, event_ids: list[int], tax_added: dict | None 
         "tax_added": tax_added,
         "event_ids": event_ids or None,
         "new_customers_only": product.new_customers_only,
+        "shareable": product.shareable,
         "status": product.status,
         "created_at": product.created_at.isoformat(),
         "retired_at": product.retired_at.isoformat() if product.retired_at else None,

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, select, update
 
 from main_app.plumbing import lock
+from main_app.services.family import FAMILY_GUARDIANS
 from main_app.services.studios import charged_tax, with_tax
 
 from ...error_codes import api_error
@@ -85,6 +86,7 @@ def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
         tax=tax,
         currency=product.currency,
         renews=product.kind == PASS_MEMBERSHIP,
+        shareable=product.shareable,
         created_at=utcnow(),
     )
     db.session.add(sold)
@@ -158,8 +160,9 @@ def own_pass(user: User, pass_id: int) -> Pass:
     return sold
 
 
-def document(sold: Pass, now: datetime | None = None) -> dict:
-    """A person's pass as the API shows it; a membership with a weekly limit, with this week's classes (its week)."""
+def document(sold: Pass, now: datetime | None = None, holder: User | None = None) -> dict:
+    """A person's pass as the API shows it; a membership with a weekly limit, with this week's classes (its week);
+    holder: the other guardian whose shareable pass it is, shown to a family member."""
     now = now or utcnow()
     this_week = None
     if sold.sessions_per_week is not None and sold.status == PASS_ACTIVE:
@@ -185,6 +188,8 @@ def document(sold: Pass, now: datetime | None = None) -> dict:
         "valid_from": _iso(sold.valid_from),
         "valid_until": _iso(sold.valid_until),
         "renews": sold.renews,
+        "shareable": sold.shareable,
+        "holder": None if holder is None else {"id": holder.id, "name": holder.name},
         "created_at": sold.created_at.isoformat(),
     }
 
@@ -194,9 +199,17 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def mine(user: User) -> list[dict]:
-    """The person's passes bought or being bought, newest first (declined purchases left out)."""
+    """The person's passes bought or being bought, newest first (declined purchases left out), then the shareable
+    passes of their family's other guardian that are good now."""
     passes = db.session.scalars(
         select(Pass).where(Pass.user_id == user.id, Pass.status != PASS_FAILED).order_by(Pass.id.desc())
     ).all()
     now = utcnow()
-    return [document(sold, now) for sold in passes]
+    shared = db.session.execute(
+        select(Pass, User)
+        .join(User, User.id == Pass.user_id)
+        .where(Pass.user_id.in_(FAMILY_GUARDIANS), Pass.user_id != user.id, Pass.shareable, Pass.status == PASS_ACTIVE)
+        .order_by(Pass.id.desc()),
+        {"member_id": user.id},
+    ).all()
+    return [document(sold, now) for sold in passes] + [document(sold, now, holder) for sold, holder in shared]

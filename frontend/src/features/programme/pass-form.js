@@ -3,7 +3,7 @@ import { t } from "../../lib/i18n.js";
 import { toMajorUnitsText } from "../../lib/money.js";
 import { checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "./form-rules.js";
 
-export const emptyPass = () => ({ name: "", kind: "pack", credits: "10", valid_days: "90", period: "month", sessions_per_week: "", price: "", currency: DEFAULT_CURRENCY, event_ids: [], new_customers_only: false });
+export const emptyPass = () => ({ name: "", kind: "pack", credits: "10", valid_days: "90", period: "month", sessions_per_week: "", price: "", currency: DEFAULT_CURRENCY, event_ids: [], new_customers_only: false, shareable: false });
 
 const wholeIn = (text, min, max) => /^\d+$/.test(String(text).trim()) && Number(text) >= min && Number(text) <= max;
 
@@ -31,6 +31,7 @@ export function passRequest(values) {
     currency: values.currency,
     event_ids: values.event_ids.length ? values.event_ids : null,
     new_customers_only: values.new_customers_only,
+    shareable: values.shareable,
   };
   if (values.kind === "pack") return { ...common, credits: Number(values.credits), valid_days: Number(values.valid_days) };
   return { ...common, period: values.period, sessions_per_week: values.sessions_per_week.trim() ? Number(values.sessions_per_week) : null };
@@ -50,6 +51,7 @@ export function passValues(pass) {
     currency: pass.currency ?? DEFAULT_CURRENCY,
     event_ids: pass.event_ids ?? [],
     new_customers_only: Boolean(pass.new_customers_only),
+    shareable: Boolean(pass.shareable),
   };
 }
 

@@ -17,6 +17,17 @@ function renderPage(items, route = paths.myPasses) {
 const card = (name) => screen.getByRole("article", { name });
 
 describe("MyPassesPage", () => {
+  it("says which passes the family shares, and leaves the invoice and renewal of another guardian's to them", async () => {
+    const shared = { ...MONTHLY, id: 92, name: "Family monthly", shareable: true, holder: { id: 7, name: "Meera" } };
+    renderPage([ownedPass({ credits_left: 2, shareable: true }), shared]);
+    const own = await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(own).toHaveTextContent("Shared with your family: your children and the other guardian book with it too.");
+    const theirs = card("Family monthly");
+    expect(theirs).toHaveTextContent("Meera's pass, shared with your family.");
+    expect(within(theirs).queryByRole("button")).not.toBeInTheDocument(); // no invoice, no stopping its renewal
+    expect(within(own).getByRole("button", { name: /invoice/i })).toBeInTheDocument();
+  });
+
   it("shows each pass with what it has left, until when it is good and its status", async () => {
     renderPage([ownedPass({ credits_left: 2 }), MONTHLY, ownedPass({ id: 89, name: "Old pack", status: "active", valid: false, credits_left: 0 })]);
     expect(await screen.findByRole("heading", { level: 1, name: "My passes" })).toBeInTheDocument();

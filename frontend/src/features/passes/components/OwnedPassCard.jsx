@@ -13,6 +13,7 @@ export function OwnedPassCard({ pass, highlighted = false }) {
   const titleId = `my-pass-${pass.id}-title`;
   const [label, tone] = passPill(pass);
   const dates = passDatesText(pass);
+  const mine = !pass.holder; // a shareable pass of the family's other guardian: theirs to pay, invoice and stop
   return (
     <li className="card pass-card" aria-current={highlighted || undefined}>
       <article aria-labelledby={titleId}>
@@ -23,10 +24,11 @@ export function OwnedPassCard({ pass, highlighted = false }) {
         <p className="pass-balance">{passBalance(pass)}</p>
         {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{t("owned.thisWeek", { booked: pass.sessions_this_week, limit: pass.sessions_per_week })}</p>}
         {dates && <p>{dates}</p>}
+        {pass.shareable && <p className="small-text">{mine ? t("owned.sharedWithFamily") : t("owned.sharedBy", { name: pass.holder.name })}</p>}
         <p className="muted small-text">{t("owned.passNumber", { id: pass.id })}</p>
-        {pass.price > 0 && PAID_STATUSES.includes(pass.status) && <InvoiceButton passId={pass.id} describedBy={titleId} />}
+        {mine && pass.price > 0 && PAID_STATUSES.includes(pass.status) && <InvoiceButton passId={pass.id} describedBy={titleId} />}
         {pass.status === "pending_payment" && <p className="muted small-text">{t("owned.awaitingPayment")}</p>}
-        {pass.kind === "membership" && pass.status === "active" && pass.renews && <StopRenewal pass={pass} until={formatDate(pass.valid_until)} />}
+        {mine && pass.kind === "membership" && pass.status === "active" && pass.renews && <StopRenewal pass={pass} until={formatDate(pass.valid_until)} />}
       </article>
     </li>
   );

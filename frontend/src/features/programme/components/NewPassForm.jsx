@@ -98,6 +98,9 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
         <label className="check">
           <input type="checkbox" checked={values.new_customers_only} onChange={(event) => form.setValue("new_customers_only", event.target.checked)} /> {t("newPass.intro")}
         </label>
+        <label className="check">
+          <input type="checkbox" checked={values.shareable} onChange={(event) => form.setValue("shareable", event.target.checked)} /> {t("newPass.shareable")}
+        </label>
         <div className="actions">
           <SubmitButton busy={busy} busyLabel={t("shared.saving")}>
             {editing ? t("shared.saveChanges") : t("newPass.submit")}

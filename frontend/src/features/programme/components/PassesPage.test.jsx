@@ -58,6 +58,7 @@ describe("PassesPage", () => {
     expect(screen.getByLabelText("Price")).toHaveAccessibleDescription("Blank or 0: the pass is free."); // a pass, not a session
     await user.type(screen.getByLabelText("Price"), "3000");
     await user.click(await screen.findByRole("checkbox", { name: "Yin Yoga" }));
+    await user.click(screen.getByRole("checkbox", { name: /^Shareable: anyone in the buyer's family/ }));
     await user.click(screen.getByRole("button", { name: "Put it on sale" }));
     expect(await screen.findByText("Yin monthly is on sale.")).toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/passes`)[0].body).toEqual({
@@ -69,6 +70,7 @@ describe("PassesPage", () => {
       currency: "INR",
       event_ids: [3],
       new_customers_only: false,
+      shareable: true,
     });
   });
 

@@ -1,4 +1,5 @@
-"""A guardian's family: children added through the API, and a second guardian joined to it."""
+"""Families of the main API's tests: children added through the API, and a second guardian joined to a family
+(the family tests', and the shareable passes')."""
 
 import pytest
 
