@@ -65,12 +65,23 @@ class MissingFormSchema(BaseSchema):
     version = fields.Integer()
 
 
+class RosterChildSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String()
+    notes_for_teacher = fields.String(allow_none=True, metadata={"description": "What their guardian tells teachers"})
+
+
 class RosterSeatSchema(BaseSchema):
     booking_id = fields.Integer()
     seat = fields.Integer()
     name = fields.String()
     email = fields.String(allow_none=True)
     booked_by = fields.String()
+    child = fields.Nested(
+        RosterChildSchema,
+        allow_none=True,
+        metadata={"description": "Seat 1 of a booking for a child of the booker's family (name: theirs); else null"},
+    )
     code = fields.String()
     qr = fields.String()
     checked_in_at = UTCDateTimeField(allow_none=True)

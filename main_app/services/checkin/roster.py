@@ -22,6 +22,7 @@ from ...models import (
     GUEST_ACTIVE,
     Booking,
     Checkin,
+    Dependent,
     EventSession,
     User,
 )
@@ -58,8 +59,10 @@ def key_of(session_id: int) -> bytes:
 
 
 def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str, str | None, bool]]:
-    """A booking's seats: (number, name, email, still coming); the booker's is 1, each guest's the next."""
-    first = (1, booker.name, booker.email, booking.status == BOOKING_ACTIVE)
+    """A booking's seats: (number, name, email, still coming); the booker's is 1 (their child's, booked for one:
+    the child's name, the guardian's email), each guest's the next."""
+    name = _child_of(booking).name if booking.dependent_id is not None else booker.name
+    first = (1, name, booker.email, booking.status == BOOKING_ACTIVE)
     named = [
         (number, guest.name, guest.email, booking.status == BOOKING_ACTIVE and guest.status == GUEST_ACTIVE)
         for number, guest in enumerate(party, start=2)
@@ -76,6 +79,7 @@ def _seat(key: bytes, booking: Booking, number: int, name: str, email: str | Non
         "name": name,
         "email": email,
         "booked_by": booking.user.name,
+        "child": _child(booking) if number == 1 else None,
         "code": code,
         "qr": qr_text(booking.session_id, booking.id, number, code),
         "checked_in_at": row.checked_in_at if row else None,
@@ -83,12 +87,26 @@ def _seat(key: bytes, booking: Booking, number: int, name: str, email: str | Non
     }
 
 
+def _child_of(booking: Booking) -> Dependent:
+    """The child a booking is for (loaded with it by the roster; read by id, from the session's map if there)."""
+    return db.session.get(Dependent, booking.dependent_id)
+
+
+def _child(booking: Booking) -> dict | None:
+    """The child a booking's seat is for, as the teacher needs them: who, and their guardian's notes."""
+    child = _child_of(booking) if booking.dependent_id is not None else None
+    return child and {"id": child.id, "name": child.name, "notes_for_teacher": child.notes_for_teacher}
+
+
 def roster(staff: Staff, session_id: int) -> dict:
     """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins, and
     the forms each booker has still to sign."""
     event_session = owned_session(staff, session_id)
     bookings = db.session.scalars(
-        select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)
+        select(Booking)
+        .options(joinedload(Booking.user), joinedload(Booking.dependent))
+        .where(Booking.session_id == session_id)
+        .order_by(Booking.id)
     ).all()
     bookings = [booking for booking in bookings if booking.status in (BOOKING_ACTIVE, *GIVEN_BACK)]
     parties = guests_of([booking.id for booking in bookings])
