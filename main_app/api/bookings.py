@@ -80,7 +80,8 @@ def book(body):
     # hand the services the account itself, not flask-jwt-extended's current_user proxy: a booking reads its columns
     # a few dozen times, and each read through the proxy first finds the account in the request's context again.
     person = get_current_user()
-    require_signed(person.id, body["session_id"])  # here: forms sit beside bookings, which may not ask them
+    # here: forms sit beside bookings, which may not ask them
+    require_signed(person.id, body["session_id"], body.get("dependent_id"))
     booked = book_session(
         person,
         body["session_id"],

@@ -132,10 +132,11 @@ def set_event_forms(body, event_id):
 @role_required(*ROLES)
 @mine.arguments(MyFormsArgsSchema, location="query")
 @mine.response(200, MyFormListSchema)
-@mine.alt_response(404, schema=APIErrorSchema, description="studio_not_found")
+@mine.alt_response(404, schema=APIErrorSchema, description="studio_not_found, dependent_not_found")
 def my_forms(args):
-    """The studio's published forms, each with whether I signed its current version (current, missing, outdated)."""
-    return {"items": forms.my_forms(current_user.id, args["studio"])}
+    """The studio's published forms, each with whether I signed its current version (current, missing, outdated),
+    or (dependent_id) whether a guardian of my family signed it for that child."""
+    return {"items": forms.my_forms(current_user.id, args["studio"], args.get("dependent_id"))}
 
 
 @mine.route("/me/forms/<id:form_id>/signatures", methods=["POST"])
@@ -143,10 +144,11 @@ def my_forms(args):
 @role_required(*ROLES)
 @mine.arguments(SignSchema)
 @mine.response(201, SignatureSchema)
-@mine.alt_response(404, schema=APIErrorSchema, description="form_not_found (a draft too)")
+@mine.alt_response(404, schema=APIErrorSchema, description="form_not_found (a draft too), dependent_not_found")
 @mine.alt_response(409, schema=APIErrorSchema, description="form_version_outdated")
 def sign_form(body, form_id):
-    """Sign the version of the form I read, with my typed name, drawn signature and answers."""
+    """Sign the version of the form I read, with my typed name, drawn signature and answers; with dependent_id, as
+    the guardian, for that child of my family (then it is the child's signature, not mine)."""
     agent = request.headers.get("User-Agent")
     return forms.sign(current_user.id, form_id, body, request.remote_addr, agent)
 

@@ -65,6 +65,7 @@ class FormSignature(db.Model):
     __table_args__ = (
         sa.Index("ix_form_signatures_user_id_id", "user_id", "id"),
         sa.Index("ix_form_signatures_studio_id_user_id", "studio_id", "user_id"),
+        sa.Index("ix_form_signatures_dependent_id_version_id", "dependent_id", "version_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -81,6 +82,8 @@ class FormSignature(db.Model):
     user_agent: Mapped[str | None] = mapped_column(sa.String(300))
     # The staff member who collected it on the desk's screen; None when the person signed on their own device.
     collected_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # Given for this child of the signer's family (user_id: the guardian who signed): the child's, not the signer's.
+    dependent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dependents.id"))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

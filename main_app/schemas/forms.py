@@ -5,7 +5,7 @@ from marshmallow import ValidationError, fields, validate
 from main_app.models import FORM_KINDS
 from main_app.services.forms import NotASignature, signature_png
 from main_app.services.languages import gettext
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 MOST_QUESTIONS = 40
 
@@ -90,6 +90,7 @@ class MyFormListSchema(BaseSchema):
 
 class MyFormsArgsSchema(BaseSchema):
     studio = fields.String(required=True, metadata={"description": "The studio's slug"})
+    dependent_id = Id(strict=False, metadata={"description": "A child of my family: the forms signed for them"})
 
 
 def _png(value: str) -> bytes:
@@ -113,6 +114,9 @@ class SignSchema(BaseSchema):
     full_name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     signature = SignatureField(required=True, metadata={"example": "data:image/png;base64,iVBORw0KGgo..."})
     answers = fields.Dict(keys=fields.String(), load_default=dict, metadata={"description": "{question id: answer}"})
+    dependent_id = Id(
+        allow_none=True, metadata={"description": "Sign, as their guardian, for this child of my family; null: for me"}
+    )
 
 
 class SignatureSchema(BaseSchema):
@@ -127,6 +131,9 @@ class SignatureSchema(BaseSchema):
     signed_at = fields.DateTime()
     collected_by = fields.Integer(
         allow_none=True, metadata={"description": "The staff member who collected it at the desk; null: self-signed"}
+    )
+    dependent_id = fields.Integer(
+        allow_none=True, metadata={"description": "The child of the signer's family it was for; null: the signer's own"}
     )
 
 

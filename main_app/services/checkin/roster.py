@@ -98,6 +98,14 @@ def _child(booking: Booking) -> dict | None:
     return child and {"id": child.id, "name": child.name, "notes_for_teacher": child.notes_for_teacher}
 
 
+def _forms_missing(event, bookings: list[Booking]) -> dict[int, list[dict]]:
+    """By booking, the forms its first seat's person (the booker, or the child booked for) has still to sign."""
+    missing = missing_forms(event.studio_id, event.id, sorted({booking.user_id for booking in bookings}))
+    children = sorted({booking.dependent_id for booking in bookings if booking.dependent_id is not None})
+    for_child = missing_forms(event.studio_id, event.id, children, children=True)
+    return {b.id: missing[b.user_id] if b.dependent_id is None else for_child[b.dependent_id] for b in bookings}
+
+
 def roster(staff: Staff, session_id: int) -> dict:
     """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins, and
     the forms each booker has still to sign."""
@@ -116,7 +124,7 @@ def roster(staff: Staff, session_id: int) -> dict:
     }
     key = key_of(session_id)
     event = event_session.event
-    missing = missing_forms(event.studio_id, event.id, sorted({booking.user_id for booking in bookings}))
+    missing = _forms_missing(event, bookings)
     coming, given_back = [], []
     for booking in bookings:
         for number, name, email, still in seats_of(booking, booking.user, parties.get(booking.id, [])):
@@ -124,7 +132,7 @@ def roster(staff: Staff, session_id: int) -> dict:
                 given_back.append({"booking_id": booking.id, "seat": number})
                 continue
             row = checked.get((booking.id, number))
-            forms_missing = missing[booking.user_id] if number == 1 else []  # guests have no account to sign
+            forms_missing = missing[booking.id] if number == 1 else []  # guests have no account to sign
             coming.append(_seat(key, booking, number, name, email, row) | {"forms_missing": forms_missing})
     coming.sort(key=lambda seat: (seat["name"].casefold(), seat["booking_id"], seat["seat"]))
     opens, closes = window(event_session)

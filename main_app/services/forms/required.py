@@ -16,6 +16,7 @@ from ...extensions import db
 from ...models import Event, EventRequiredForm, EventSession, FormDocument, FormSignature, FormVersion, Studio
 from ..languages import gettext
 from .errors import invalid
+from .signing import signed_by
 
 
 def _is_required(event_id):
@@ -34,18 +35,20 @@ def _required(studio_id: int, event_id: int | None):
     )
 
 
-def missing_forms(studio_id: int, event_id: int | None, user_ids: list[int]) -> dict[int, list[dict]]:
-    """For each person, the forms a booking of the event needs that they have not signed in their current version:
-    {user_id: [{document_id, title, version}]} (an empty list for someone with all signed)."""
+def missing_forms(studio_id: int, event_id: int | None, user_ids: list[int], children=False) -> dict[int, list[dict]]:
+    """For each person (children: for each child of a family, by dependent id), the forms a booking of the event
+    needs that they have not signed in their current version (a guardian for the child): {id: [{document_id, title,
+    version}]} (an empty list for someone with all signed). A guardian's signature for a child is not their own."""
     required = db.session.execute(_required(studio_id, event_id)).all()
     found: dict[int, list[dict]] = {user_id: [] for user_id in user_ids}
     if not required or not user_ids:
         return found
+    signer = FormSignature.dependent_id if children else FormSignature.user_id
+    whose = () if children else (FormSignature.dependent_id.is_(None),)
     signed = set(
         db.session.execute(
-            select(FormSignature.user_id, FormSignature.version_id).where(
-                FormSignature.user_id.in_(user_ids),
-                FormSignature.version_id.in_([row.current_version_id for row in required]),
+            select(signer, FormSignature.version_id).where(
+                signer.in_(user_ids), FormSignature.version_id.in_([row.current_version_id for row in required]), *whose
             )
         ).all()
     )
@@ -58,13 +61,13 @@ def missing_forms(studio_id: int, event_id: int | None, user_ids: list[int]) -> 
     return found
 
 
-def require_signed(user_id: int, session_id: int) -> None:
-    """Before a person books the session (or joins its line): 409 form_signature_required listing each form they
-    have still to sign (details.forms: id, title, version); nothing when none, or when there is no such session
-    (the booking answers that). One statement, the busiest write's only addition."""
-    signed = exists().where(
-        FormSignature.user_id == user_id, FormSignature.version_id == FormDocument.current_version_id
-    )
+def require_signed(user_id: int, session_id: int, dependent_id: int | None = None) -> None:
+    """Before a person books the session (or joins its line), for themself or for the child dependent_id of their
+    family: 409 form_signature_required listing each form still to sign (details.forms: id, title, version), by
+    them, or by a guardian for the child; nothing when none, or when there is no such session (the booking answers
+    that). One statement, the busiest write's only addition."""
+    current = FormSignature.version_id == FormDocument.current_version_id
+    signed = exists().where(*signed_by(user_id, dependent_id), current)
     unsigned = (
         select(FormDocument.id, FormVersion.title, FormVersion.number)
         .select_from(EventSession)

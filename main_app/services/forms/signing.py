@@ -4,6 +4,8 @@ what each person has signed, and whether a studio's forms are signed, missing or
 
 from sqlalchemy import select
 
+from main_app.services.family import child_of
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -45,9 +47,18 @@ def _open_form(form_id: int) -> FormDocument:
 
 
 def sign(user_id: int, form_id: int, signed: dict, remote_addr: str | None, user_agent: str | None) -> dict:
-    """Sign the version of the form the person read (signed: version_id, full_name, signature PNG, answers): 409
-    form_version_outdated when another is current, decided with the form's row locked (as publishing locks it)."""
+    """Sign the version of the form the person read (signed: version_id, full_name, signature PNG, answers, and
+    dependent_id: for that child of their family, 404 dependent_not_found for any other): 409 form_version_outdated
+    when another is current, decided with the form's row locked (as publishing locks it)."""
+    _check_child(user_id, signed)
     return _signed(user_id, form_id, signed, remote_addr, user_agent)
+
+
+def _check_child(user_id: int, signed: dict) -> None:
+    """404 dependent_not_found when the signature is for a child not of the person's family."""
+    if (dependent_id := signed.get("dependent_id")) is not None:
+        with unit_of_work():
+            child_of(user_id, dependent_id)
 
 
 def collect(studio: Studio, user_id: int, form_id: int, signed: dict, collector_id: int, at: tuple) -> dict:
@@ -56,6 +67,7 @@ def collect(studio: Studio, user_id: int, form_id: int, signed: dict, collector_
     form_not_found for another studio's form."""
     if (form := db.session.get(FormDocument, form_id)) is None or form.studio_id != studio.id:
         raise api_error("form_not_found")
+    _check_child(user_id, signed)  # a child of the client's family, signed for by the client at the desk
     return _signed(user_id, form_id, signed, *at, collected_by=collector_id)
 
 
@@ -74,7 +86,7 @@ def _signed(user_id: int, form_id: int, signed: dict, remote_addr, user_agent, c
             version_sha256=version.sha256, full_name=signed["full_name"],
             answers=_check_answers(version.questions, signed.get("answers", {})), signature_png=signed["signature"],
             ip_address=remote_addr, user_agent=(user_agent or "")[:USER_AGENT_MOST] or None, signed_at=utcnow(),
-            collected_by=collected_by,
+            collected_by=collected_by, dependent_id=signed.get("dependent_id"),
         )  # fmt: skip
         db.session.add(signature)
         db.session.flush()
@@ -92,14 +104,23 @@ def signature_document(signature: FormSignature) -> dict:
         "answers": signature.answers,
         "signed_at": signature.signed_at,
         "collected_by": signature.collected_by,
+        "dependent_id": signature.dependent_id,
     }
 
 
-def _newest_signed(user_id: int, studio_id: int) -> dict[int, FormSignature]:
-    """The person's newest signature of each of the studio's forms, by form id."""
+def signed_by(user_id: int, dependent_id: int | None = None) -> tuple:
+    """The signatures that are the person's own (not those they gave for a child), or (dependent_id) the child's."""
+    if dependent_id is None:
+        return (FormSignature.user_id == user_id, FormSignature.dependent_id.is_(None))
+    return (FormSignature.dependent_id == dependent_id,)
+
+
+def _newest_signed(user_id: int, studio_id: int, dependent_id: int | None = None) -> dict[int, FormSignature]:
+    """The person's own newest signature of each of the studio's forms (dependent_id: the child's, by a guardian),
+    by form id."""
     rows = db.session.scalars(
         select(FormSignature)
-        .where(FormSignature.user_id == user_id, FormSignature.studio_id == studio_id)
+        .where(*signed_by(user_id, dependent_id), FormSignature.studio_id == studio_id)
         .order_by(FormSignature.id)
     )
     return {row.document_id: row for row in rows}
@@ -112,8 +133,11 @@ def status(current_version_id: int, newest: FormSignature | None) -> str:
     return "current" if newest.version_id == current_version_id else "outdated"
 
 
-def my_forms(user_id: int, studio_slug: str) -> list[dict]:
-    """The open studio's published forms, each with its current version and whether the person signed it."""
+def my_forms(user_id: int, studio_slug: str, dependent_id: int | None = None) -> list[dict]:
+    """The open studio's published forms, each with its current version and whether the person signed it (for the
+    child dependent_id of their family: whether a guardian signed it for them; 404 dependent_not_found for another)."""
+    if dependent_id is not None:
+        child_of(user_id, dependent_id)
     studio = db.session.scalar(select(Studio).where(Studio.slug == studio_slug, Studio.closed_at.is_(None)))
     if studio is None:
         raise api_error("studio_not_found")
@@ -122,7 +146,7 @@ def my_forms(user_id: int, studio_slug: str) -> list[dict]:
         .where(FormDocument.studio_id == studio.id, FormDocument.current_version_id.is_not(None))
         .order_by(FormDocument.id)
     )
-    newest = _newest_signed(user_id, studio.id)
+    newest = _newest_signed(user_id, studio.id, dependent_id)
     return [
         {
             "id": form.id,
