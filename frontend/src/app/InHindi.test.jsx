@@ -10,7 +10,7 @@ import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { setLanguage } from "../lib/i18n.js";
 import { formatMoney } from "../lib/money.js";
 import { paths } from "../lib/paths.js";
-import { fakeApi, NO_BILLING, NO_WHATSAPP, ok } from "../test/fake-api.js";
+import { fakeApi, NO_BILLING, NO_WHATSAPP, ok, NO_FAMILY } from "../test/fake-api.js";
 import { renderApp, USERS } from "../test/render.jsx";
 
 const OUTBOX = { pending: 0, retrying: 0, dead: 1, delivered_last_hour: 3, oldest_pending_at: null };
@@ -28,7 +28,7 @@ describe("in Hindi", () => {
 
   it("the account page", async () => {
     const account = { ...USERS.user, reminders_enabled: true, calendar_feed_url: null };
-    const api = fakeApi({ ...NO_BILLING, ...NO_WHATSAPP, "GET main /auth/me": () => ok(account) });
+    const api = fakeApi({ ...NO_BILLING, ...NO_WHATSAPP, ...NO_FAMILY, "GET main /auth/me": () => ok(account) });
     renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
     expect(await screen.findByRole("heading", { level: 2, name: "आपकी जानकारी" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 2, name: "पासवर्ड" })).toBeInTheDocument();

@@ -80,6 +80,11 @@ export function fakeApi(handlers = {}) {
 /** GET /me/billing of a person who saved no billing details (the account page asks it of people who book). */
 export const NO_BILLING = { "GET main /me/billing": () => apiError(404, "billing_details_not_found", "No billing details are saved.") };
 
+/** GET /me/family/children of a person with no children (the account page asks it of people who book). */
+export const NO_FAMILY = {
+  "GET main /me/family/children": () => ok({ items: [], consent: { version: "2026-11", wording: "I agree to keep my child's details.", sha256: "0".repeat(64) } }),
+};
+
 /** GET /auth/me/whatsapp of a person with no number, who never opted in (the account page asks it of people who book). */
 export const NO_WHATSAPP = {
   "GET main /auth/me/whatsapp": () =>

@@ -13,6 +13,7 @@ import { copiedText, copyByHand, feedExplanation } from "../wording.js";
 import { BillingSection } from "./BillingSection.jsx";
 import { DeleteAccountSection, MyDataSection } from "./DeleteAccountSection.jsx";
 import { DetailsSection } from "./DetailsSection.jsx";
+import { FamilySection } from "./FamilySection.jsx";
 import { FormsSection } from "./FormsSection.jsx";
 import { LanguageSection } from "./LanguageSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
@@ -136,6 +137,7 @@ export function AccountPage() {
         {account.data.role === "user" && <PhoneSection account={account.data} />}
         {account.data.role === "user" && <WhatsappSection />}
         {account.data.role === "user" && <BillingSection />}
+        {account.data.role === "user" && <FamilySection />}
         {account.data.role === "user" && <FormsSection />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />

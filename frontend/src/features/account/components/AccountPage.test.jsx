@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply, NO_FAMILY } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { copiedText, copyByHand, feedExplanation } from "../wording.js";
@@ -15,7 +15,7 @@ const accountOf = (who, feed = FEED) => ({ ...USERS[who], created_at: "2026-01-0
 function accountApi(who = "user", more = {}) {
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     "GET main /auth/me": () => ok(accountOf(who)),
     "POST main /auth/calendar-feed": () => ok({ calendar_feed_url: NEW_FEED }),
     ...more,

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { billingBody, billingValues } from "../billing-form.js";
 import { AccountPage } from "./AccountPage.jsx";
@@ -14,7 +14,7 @@ const SAVED = { name: "Acme Wellness LLP", tax_id: "27AAPFU0939F1ZV", address_li
 function billingApi({ put } = {}) {
   let details = null;
   return fakeApi({
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     "GET main /auth/me": () => ok({ ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, calendar_feed_url: "https://x/y.ics" }),
     "GET main /me/billing": () => (details ? ok(details) : NO_BILLING["GET main /me/billing"]()),
     [PUT]: (call) => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Layout } from "../../../components/Layout.jsx";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { whatGoes } from "../wording.js";
@@ -13,7 +13,7 @@ const ERASE = "DELETE main /me";
 function accountApi(erase, more = {}) {
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     ...more,
     "GET main /auth/me": () => ok({ ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, calendar_feed_url: "https://x/y.ics" }),
     [ERASE]: erase,

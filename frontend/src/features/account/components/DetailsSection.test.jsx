@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Layout } from "../../../components/Layout.jsx";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { nameSaved, namesSaved, otherNameRemoved, otherNameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
@@ -17,7 +17,7 @@ function accountApi({ who = "user", reminders = true, patch, otherName = null } 
   let account = { ...USERS[who], other_name: otherName, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     [ME]: () => ok(account),
     [PATCH]: (call) => {
       const refused = patch?.(call);

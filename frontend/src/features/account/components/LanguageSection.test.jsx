@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { i18next } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 
 function accountApi(patch = (call, account) => ok({ ...account, ...call.body })) {
   const account = { ...USERS.user, reminders_enabled: true, calendar_feed_url: null, language: "en" };
-  return fakeApi({ ...NO_BILLING, ...NO_WHATSAPP, "GET main /auth/me": () => ok(account), "PATCH main /auth/me": (call) => patch(call, account) });
+  return fakeApi({ ...NO_BILLING, ...NO_WHATSAPP, ...NO_FAMILY, "GET main /auth/me": () => ok(account), "PATCH main /auth/me": (call) => patch(call, account) });
 }
 
 describe("Language", () => {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, fakeToken, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { passwordsDiffer } from "../../../lib/passwords.js";
@@ -20,7 +20,7 @@ function passwordApi(answer) {
     revoked.has(call.headers.Authorization) ? apiError(401, "token_revoked", "This session was signed out.") : handler(call);
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     "GET main /auth/me": authorized(() => ok({ ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", calendar_feed_url: FEED })),
     "POST main /auth/calendar-feed": authorized(() => ok({ calendar_feed_url: NEW_FEED })),
     "POST main /auth/password": authorized((call) => {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { contactChanges } from "./PhoneSection.jsx";
@@ -14,7 +14,7 @@ function accountApi({ phone = null, sms = false, patch } = {}) {
   let account = { ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, phone, sms_enabled: sms, calendar_feed_url: "https://x/y.ics" };
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     "GET main /auth/me": () => ok(account),
     [PATCH]: (call) => {
       const refused = patch?.(call);

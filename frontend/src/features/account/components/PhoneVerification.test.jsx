@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, rateLimited, reply } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, rateLimited, reply, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { codeLabel, notVerifiedText, stoppedText, verifiedText } from "../wording.js";
@@ -15,7 +15,7 @@ function accountApi({ verified = false, stopped = false, send } = {}) {
   let account = { ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, phone: "+919812345678", sms_enabled: true, phone_verified: verified, sms_stopped: stopped, calendar_feed_url: "https://x/y.ics" };
   return fakeApi({
     ...NO_BILLING,
-    ...NO_WHATSAPP,
+    ...NO_WHATSAPP, ...NO_FAMILY,
     "GET main /auth/me": () => ok(account),
     [SEND]: () => send?.() ?? reply(202, SENT),
     [VERIFY]: ({ body }) => {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { setLanguage, t } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, NO_BILLING, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, ok, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 
@@ -32,7 +32,7 @@ function whatsappApi({ phone = NUMBER, verified = true, stopped = false, optedIn
   });
   const account = { ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, phone, phone_verified: verified, sms_enabled: false, calendar_feed_url: null };
   return fakeApi({
-    ...NO_BILLING,
+    ...NO_BILLING, ...NO_FAMILY,
     "GET main /auth/me": () => ok(account),
     [GET]: (call) => ok(consent(call.headers["Accept-Language"])),
     [PUT]: (call) => {
