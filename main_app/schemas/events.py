@@ -169,6 +169,8 @@ class EventSchema(BaseSchema):
     requires_approval = fields.Boolean(
         metadata={"description": "Booking sends a request its facilitator approves or declines (Request to book)."}
     )
+    min_age = fields.Integer(allow_none=True, metadata={"description": "The youngest a child booked for it may be"})
+    max_age = fields.Integer(allow_none=True, metadata={"description": "The oldest (adults count as 18); null: none"})
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
     payment_plan = fields.Method("_payment_plan", metadata=PLAN_DOC)
@@ -240,8 +242,8 @@ def event_document(listing, now) -> dict:
     (
         event_id, title, description, kind, location, timezone, status, starts_at, ends_at, facilitator_id,
         facilitator_name, refund_until_hours, late_cancel_hours, requires_approval, payment_plan, studio_slug,
-        studio_name, tax_name, tax_rate, location_country, location_state_code,
-    ) = listing.event[:21]  # fmt: skip
+        studio_name, tax_name, tax_rate, location_country, location_state_code, min_age, max_age,
+    ) = listing.event[:23]  # fmt: skip
     added = None if tax_name is None else {"name": tax_name, "rate": tax_rate}
     return {
         "id": event_id,
@@ -262,6 +264,8 @@ def event_document(listing, now) -> dict:
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
         "requires_approval": requires_approval,
+        "min_age": min_age,
+        "max_age": max_age,
         "seats_left": _bookable_seats_left(listing.sessions, now),
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
         "payment_plan": plan_document(payment_plan, _priced_seats(listing, added), timezone, now),

@@ -61,6 +61,8 @@ EVENT_COLUMNS = (
     RATE_NOW.label("added_tax_rate"),
     Event.location_country,  # where it is held, for tax (null: the studio's address)
     Event.location_state_code,
+    Event.min_age,  # the ages a child booked for it may be (null: no bound)
+    Event.max_age,
 )
 # The studio's tax settings that add a tax to its prices, if they do (services.studios.tax).
 ADDS_TAX = and_(StudioInvoicing.studio_id == Event.studio_id, *TAX_ADDED)

@@ -31,6 +31,7 @@ from ...models import (
     EventSession,
     utcnow,
 )
+from ..languages import gettext
 from .options import add_options, edit_options, lock_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 from .session_changes import HOW, HOW_LABEL, NONE, PLACE_SETTINGS, SEAT_SETTINGS, TOLD, when_changed
@@ -66,6 +67,13 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
     raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
 
 
+def _check_ages(min_age: int | None, max_age: int | None) -> None:
+    """400 naming max_age when an event's age range would leave out every age."""
+    if min_age is not None and max_age is not None and max_age < min_age:
+        problem = gettext("Must be at least min_age (%(min_age)s).", min_age=min_age)
+        raise ValidationFailed(f"Invalid input: max_age: {problem}", details={"max_age": [problem]})
+
+
 # -- creating and editing ---------------------------------------------------------------------------
 
 
@@ -73,6 +81,7 @@ def create_event(staff: Staff, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
+    _check_ages(data.get("min_age"), data.get("max_age"))
     with unit_of_work():
         studio_id = studios.workplace(staff)
         sessions = [
@@ -118,6 +127,7 @@ def update_event(staff: Staff, event_id: int, data: dict) -> Event:
     event = owned_event(staff, event_id)
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.edit")
+    _check_ages(data.get("min_age", event.min_age), data.get("max_age", event.max_age))
     before = {"title": event.title, "location": event.location, "timezone": event.timezone}
     with unit_of_work():
         changes: dict = {}

@@ -73,6 +73,22 @@ def test_an_events_ages_leave_out_a_child_outside_them_and_adults_from_a_kids_cl
     assert _book(user_client, other.id).status_code == 201
 
 
+def test_an_events_age_range_is_shown_and_leaves_some_age_in(
+    facilitator, facilitator_client, client, make_session, assert_error
+):
+    session = make_session()
+    path = f"/api/facilitator/{facilitator.id}/events/{session.event_id}"
+    _ages(facilitator_client, facilitator.id, session.event_id, 4, 10)
+    shown = client.get(f"/events/{session.event_id}").get_json()
+    assert (shown["min_age"], shown["max_age"]) == (4, 10)
+    refused = assert_error(facilitator_client.patch(path, json={"max_age": 3}), 400, "validation_error")
+    assert refused["details"] == {"max_age": ["Must be at least min_age (4)."]}
+    assert_error(facilitator_client.patch(path, json={"min_age": 12, "max_age": 11}), 400, "validation_error")
+    assert facilitator_client.patch(path, json={"min_age": 12, "max_age": None}).status_code == 200
+    shown = client.get(f"/events/{session.event_id}").get_json()
+    assert (shown["min_age"], shown["max_age"]) == (12, None)
+
+
 def test_a_childs_booking_is_cancelled_like_the_guardians_and_blocks_erasing_them(
     user_client, make_session, seats, add_child, assert_error
 ):
