@@ -33,9 +33,14 @@ function AddChildForm({ consent, onAdded }) {
         {(control) => <textarea {...control} rows={2} maxLength={500} value={values.notes_for_teacher} onChange={set("notes_for_teacher")} />}
       </Field>
       <p className="consent-words">{consent.wording}</p>
-      <Field id={`${prefix}-consent`} label={t("family.consent")} error={errors.consent}>
-        {(control) => <input {...control} type="checkbox" checked={values.consent} onChange={set("consent")} />}
-      </Field>
+      <label className="check">
+        <input type="checkbox" checked={values.consent} onChange={set("consent")} aria-invalid={errors.consent ? "true" : undefined} aria-describedby={errors.consent ? `${prefix}-consent-error` : undefined} /> {t("family.consent")}
+      </label>
+      {errors.consent && (
+        <p id={`${prefix}-consent-error`} className="field-error">
+          {errors.consent}
+        </p>
+      )}
       {add.error && !Object.keys(errors).length && <ErrorMessage error={add.error} title={t("family.notAdded")} />}
       <div className="actions">
         <button type="submit" className="button" disabled={add.isPending}>
