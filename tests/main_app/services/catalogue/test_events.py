@@ -30,6 +30,8 @@ EVENT_KEYS = {
     "refund_until_hours",
     "late_cancel_hours",
     "requires_approval",
+    "min_age",  # the ages a child booked for it may be; null: no bound
+    "max_age",
     "payment_plan",
     "seats_left",
     "sessions",

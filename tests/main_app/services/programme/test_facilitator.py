@@ -27,6 +27,8 @@ EVENT_KEYS = {
     "refund_until_hours",
     "late_cancel_hours",
     "requires_approval",
+    "min_age",
+    "max_age",
     "payment_plan",
     "seats_left",
     "sessions",
