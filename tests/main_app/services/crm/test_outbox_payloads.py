@@ -12,6 +12,10 @@ from main_app.lanes import build_dispatcher
 from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue_event_change, enqueue_session_change
 
+# The payloads are the point, not the CRM's speed: a loaded clean clone once saw the first of a fresh CRM's answers
+# take longer than the default 10 s, and a single run_once then left that message to its retry.
+PATIENT = 60.0
+
 pytestmark = pytest.mark.both_databases
 
 START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
@@ -155,7 +159,7 @@ def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, 
     session_update = session_message(
         app, event.session_ids[0], "updated", facilitator.id, {"starts_at": {"old": "2031-03-04T07:00:00+00:00"}}
     )[0]
-    dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url)
+    dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url, CRM_TIMEOUT=PATIENT)
     with dispatch_app.app_context():
         dispatcher = build_dispatcher(dispatch_app.config)
         assert dispatcher.run_once() == 2
@@ -207,7 +211,7 @@ def test_the_real_crm_files_a_facilitators_cancellation_as_one_entry_already_rea
         f"/api/facilitator/{facilitator.id}/sessions/{session_id}/cancel", json={"reason": "Studio flooded"}
     )
     assert cancelled.status_code == 200
-    dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url)
+    dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url, CRM_TIMEOUT=PATIENT)
     with dispatch_app.app_context():
         dispatcher = build_dispatcher(dispatch_app.config)
         while dispatcher.run_once():
