@@ -1,26 +1,22 @@
 """A pass's ledger as its holder and their family read it: every change of its credits, and who each booking's
 credit was for (the holder, the other guardian, or a child of the family)."""
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
-
-from main_app.services.family import FAMILY_GUARDIANS
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import Booking, Dependent, Pass, PassLedgerEntry, User
+from .credits import SPENDABLE_BY
 
 BOOKER = aliased(User)
 
 
 def readable_pass(user: User, pass_id: int) -> Pass:
-    """The person's pass, or a shareable one of a guardian of their family: 404 pass_not_found for any other."""
+    """The person's pass, or a shareable one of a guardian of their family (whom the pass may be spent by):
+    404 pass_not_found for any other."""
     found = db.session.scalar(
-        select(Pass).where(
-            Pass.id == pass_id,
-            or_(Pass.user_id == user.id, Pass.shareable & Pass.user_id.in_(FAMILY_GUARDIANS)),
-        ),
-        {"member_id": user.id},
+        select(Pass).where(Pass.id == pass_id, SPENDABLE_BY), {"owner_id": user.id, "member_id": user.id}
     )
     if found is None:
         raise api_error("pass_not_found", pass_id=pass_id)

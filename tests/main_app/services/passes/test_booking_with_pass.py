@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from pass_shop import MEMBERSHIP, PACK
+from pass_shop import MEMBERSHIP, book, bought_pass
 from racing import race
 
 from main_app.extensions import db
@@ -14,16 +14,6 @@ from main_app.models import Pass, PassLedgerEntry, utcnow
 
 DAY = timedelta(days=1)
 PRICE = 120_000
-
-
-def bought_pass(put_on_sale, buy, person_client, terms: dict = PACK, **changes) -> dict:
-    """A paid-up pass of the facilitator's (a 5-class pack unless terms say otherwise)."""
-    buy(person_client, put_on_sale(terms, **changes)["id"])
-    return person_client.get("/me/passes").get_json()["items"][0]
-
-
-def book(person_client, session_id: int, pass_id: int, **more):
-    return person_client.post("/book", json={"session_id": session_id, "pass_id": pass_id, **more})
 
 
 def credits_left(person_client, pass_id: int) -> int | None:

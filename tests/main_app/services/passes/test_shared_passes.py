@@ -5,22 +5,13 @@ seat each credit paid; a pass not marked so stays its holder's own, and no other
 from datetime import timedelta
 
 import pytest
-from pass_shop import MEMBERSHIP, PACK
+from pass_shop import MEMBERSHIP, book, bought_pass
 from racing import race
 
 from main_app.extensions import db
 from main_app.models import Pass, PassLedgerEntry, utcnow
 
 PRICE = 120_000
-
-
-def bought(put_on_sale, buy, person_client, terms: dict = PACK, **changes) -> dict:
-    buy(person_client, put_on_sale(terms, **changes)["id"])
-    return person_client.get("/me/passes").get_json()["items"][0]
-
-
-def book(person_client, session_id: int, pass_id: int, **more):
-    return person_client.post("/book", json={"session_id": session_id, "pass_id": pass_id, **more})
 
 
 @pytest.fixture
@@ -36,7 +27,7 @@ def test_a_shareable_pack_books_the_children_and_the_other_guardian_and_its_ledg
     put_on_sale, buy, user, user_client, make_session, family
 ):
     children, _other, other_client = family
-    pack = bought(put_on_sale, buy, user_client, shareable=True)
+    pack = bought_pass(put_on_sale, buy, user_client, shareable=True)
     assert pack["shareable"] and pack["holder"] is None
     shared = other_client.get("/me/passes").get_json()["items"]
     assert [(p["id"], p["holder"]) for p in shared] == [(pack["id"], {"id": user.id, "name": user.name})]
@@ -61,7 +52,7 @@ def test_a_pass_not_shareable_stays_its_holders_own(
     app, put_on_sale, buy, user_client, make_session, family, assert_error
 ):
     children, _other, other_client = family
-    pack = bought(put_on_sale, buy, user_client)
+    pack = bought_pass(put_on_sale, buy, user_client)
     session = make_session(price=PRICE)
     assert_error(book(user_client, session.id, pack["id"], dependent_id=children[0]["id"]), 409, "pass_not_shareable")
     assert_error(book(other_client, session.id, pack["id"]), 404, "pass_not_found")
@@ -75,7 +66,7 @@ def test_a_pass_not_shareable_stays_its_holders_own(
 def test_another_familys_member_never_reaches_a_shareable_pass(
     put_on_sale, buy, user_client, make_user, client_for, make_session, add_child, assert_error
 ):
-    pack = bought(put_on_sale, buy, user_client, shareable=True)
+    pack = bought_pass(put_on_sale, buy, user_client, shareable=True)
     stranger = client_for(make_user(name="Another parent"))
     their_child = add_child(stranger, name="Kabir")
     session = make_session(price=PRICE)
@@ -88,7 +79,7 @@ def test_a_shared_memberships_weekly_limit_counts_the_whole_family(
     put_on_sale, buy, user_client, make_event, family, assert_error
 ):
     children, _other, other_client = family
-    member = bought(put_on_sale, buy, user_client, MEMBERSHIP, sessions_per_week=2, shareable=True)
+    member = bought_pass(put_on_sale, buy, user_client, MEMBERSHIP, sessions_per_week=2, shareable=True)
     monday = (utcnow() + timedelta(days=14 - utcnow().weekday())).replace(hour=9, minute=0, second=0, microsecond=0)
     week = make_event(price=PRICE, at=monday, sessions=3, every=timedelta(days=1))
     assert book(user_client, week.session_ids[0], member["id"], dependent_id=children[0]["id"]).status_code == 201
@@ -102,7 +93,7 @@ def test_two_family_members_taking_a_shared_packs_last_credit_at_once_spend_it_o
     app, put_on_sale, buy, user_client, make_session, family, seats
 ):
     children, _other, other_client = family
-    pack = bought(put_on_sale, buy, user_client, credits=1, shareable=True)
+    pack = bought_pass(put_on_sale, buy, user_client, credits=1, shareable=True)
     first, second = make_session(price=PRICE), make_session(price=PRICE)
     answers = race(
         [
