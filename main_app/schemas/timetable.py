@@ -55,6 +55,8 @@ class TimetableEventSchema(BaseSchema):
         metadata={"description": "Seats booked with a pass: credit back this long ahead"}
     )
     requires_approval = fields.Boolean(metadata={"description": "Booking sends a request its facilitator decides"})
+    min_age = fields.Integer(allow_none=True, metadata={"description": "The youngest a child booked for it may be"})
+    max_age = fields.Integer(allow_none=True, metadata={"description": "The oldest (adults count as 18); null: none"})
     studio = fields.Nested(EventStudioSchema, metadata={"description": "Whose event it is"})
     tax_added = fields.Nested(
         AddedTaxSchema, allow_none=True, metadata={"description": "The tax added to its prices at checkout (or null)"}

@@ -14,7 +14,7 @@ const thisMonday = () => mondayOf(today());
 const nextMonday = () => addDays(thisMonday(), 7);
 
 /** A session of the timetable as GET /timetable gives it, on `date` at 07:00–08:00 in Berlin (UTC+1 in winter). */
-function entry({ id, date, title = "Morning Flow", kind = "session", facilitator = { id: 2, name: "Dr. Priya Sharma" }, instructor = facilitator, seatsLeft = 5, price = 0 }) {
+function entry({ id, date, title = "Morning Flow", kind = "session", facilitator = { id: 2, name: "Dr. Priya Sharma" }, instructor = facilitator, seatsLeft = 5, price = 0, ages = {} }) {
   return {
     id,
     event_id: id * 10,
@@ -29,7 +29,7 @@ function entry({ id, date, title = "Morning Flow", kind = "session", facilitator
     price,
     currency: "INR",
     bookable: true,
-    event: { id: id * 10, title, kind, location: "Studio 1", timezone: "Europe/Berlin", refund_until_hours: 24 },
+    event: { id: id * 10, title, kind, location: "Studio 1", timezone: "Europe/Berlin", refund_until_hours: 24, ...ages },
     facilitator,
     instructor,
   };
@@ -56,7 +56,7 @@ describe("BookableTimetablePage", () => {
 
   it("shows the week day by day, each session on its event's clock and the viewer's", async () => {
     const NEXT = nextMonday();
-    const api = timetableApi(({ from }) => (from === NEXT ? [entry({ id: 1, date: addDays(NEXT, 2) }), entry({ id: 2, date: addDays(NEXT, 2), title: "Silent Retreat", kind: "retreat", seatsLeft: 0 })] : []));
+    const api = timetableApi(({ from }) => (from === NEXT ? [entry({ id: 1, date: addDays(NEXT, 2) }), entry({ id: 2, date: addDays(NEXT, 2), title: "Silent Retreat", kind: "retreat", seatsLeft: 0, ages: { min_age: 18 } })] : []));
     render(api, `${paths.timetable}?week=${NEXT}`);
     const list = await screen.findByRole("list", { name: /^Sessions on / });
     expect(screen.getAllByRole("heading", { level: 2 })).toHaveLength(7);
@@ -68,6 +68,8 @@ describe("BookableTimetablePage", () => {
     expect(flow).toHaveTextContent("Dr. Priya Sharma · Studio 1");
     expect(within(flow).getByRole("button", { name: "Book" })).toBeInTheDocument();
     expect(retreat).toHaveTextContent("Retreat");
+    expect(retreat).toHaveTextContent("Ages 18 and up");
+    expect(flow).not.toHaveTextContent("Ages");
     expect(within(retreat).getByRole("button", { name: "Join waiting list" })).toBeInTheDocument();
     expect(api.callsTo("GET main /timetable")[0].query).toMatchObject({ from: NEXT, to: addDays(NEXT, 6) });
   });

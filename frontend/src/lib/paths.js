@@ -29,6 +29,9 @@ export const patterns = {
   embedEvent: "/embed/:slug/events/:eventId",
 };
 
+/** The forms pages' query: the studio, and the child (for=<id>) when the guardian signs for one. */
+const formsQuery = (slug, child) => `studio=${encodeURIComponent(slug)}${child == null ? "" : `&for=${encodeURIComponent(child)}`}`;
+
 export const paths = {
   /** The catalogue, the app's home page. */
   events: "/",
@@ -59,9 +62,10 @@ export const paths = {
   account: "/account",
   /** A studio's forms and waivers for the signed-in person to sign, and their signed copies (the copies alone
    *  without a studio). */
-  myForms: (slug = null) => (slug ? `${patterns.myForms}?studio=${encodeURIComponent(slug)}` : patterns.myForms),
+  // child: a child of the person's family, whose forms these are (signed by the person as their guardian).
+  myForms: (slug = null, child = null) => (slug ? `${patterns.myForms}?${formsQuery(slug, child)}` : patterns.myForms),
   /** Signing one of a studio's forms: its words, questions, typed name and drawn signature. */
-  signForm: (formId, slug) => `${generatePath(patterns.signForm, { formId: String(formId) })}?studio=${encodeURIComponent(slug)}`,
+  signForm: (formId, slug, child = null) => `${generatePath(patterns.signForm, { formId: String(formId) })}?${formsQuery(slug, child)}`,
   /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */
   unsubscribe: "/unsubscribe",
   /** Rating a session attended from the email sent after it (?token=…&rating=1–5), signed in or not. */

@@ -21,6 +21,8 @@ describe("paths", () => {
     expect(paths.myForms()).toBe("/account/forms");
     expect(paths.myForms("lotus yoga")).toBe("/account/forms?studio=lotus%20yoga");
     expect(paths.signForm(5, "lotus-yoga")).toBe("/account/forms/5?studio=lotus-yoga");
+    expect(paths.myForms("lotus-yoga", 7)).toBe("/account/forms?studio=lotus-yoga&for=7");
+    expect(paths.signForm(5, "lotus-yoga", 7)).toBe("/account/forms/5?studio=lotus-yoga&for=7");
     expect(paths.studioForms).toBe("/facilitator/forms");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");

@@ -28,6 +28,8 @@ TIMETABLE_COLUMNS = (
     Event.refund_until_hours,
     Event.late_cancel_hours,
     Event.requires_approval,
+    Event.min_age,
+    Event.max_age,
     Event.facilitator_id,
     User.name.label("facilitator_name"),
     StudioInvoicing.tax_name.label("added_tax_name"),
@@ -68,6 +70,8 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
             "refund_until_hours": row.refund_until_hours,
             "late_cancel_hours": row.late_cancel_hours,
             "requires_approval": row.requires_approval,
+            "min_age": row.min_age,
+            "max_age": row.max_age,
             "studio": {"slug": row.studio_slug, "name": row.studio_name},
             "tax_added": None
             if row.added_tax_name is None

@@ -1,23 +1,10 @@
-/** The guardian's family (GET/POST /me/family/children, DELETE /me/family/children/<id>) and inviting its second
- *  guardian (POST /me/family/invitations). */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslation } from "react-i18next";
-import { useApi, useAuth } from "../../lib/auth.jsx";
+/** The guardian's family: its children (read in lib/family.js), adding (POST /me/family/children) and removing one
+ *  (DELETE /me/family/children/<id>), and inviting its second guardian (POST /me/family/invitations). */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useApi } from "../../lib/auth.jsx";
+import { familyKeys } from "../../lib/family.js";
 
-// The consent's words come in the request's language: another language is another answer.
-export const familyKeys = { children: (userId, language) => ["account", "family", userId, language], all: ["account", "family"] };
-
-/** {items: [{id, name, date_of_birth, notes_for_teacher, consent}], consent: {version, wording, sha256}}. */
-export function useChildren() {
-  const { main } = useApi();
-  const { user } = useAuth();
-  const { i18n } = useTranslation();
-  return useQuery({
-    queryKey: familyKeys.children(user?.id ?? null, i18n.language),
-    queryFn: ({ signal }) => main.get("/me/family/children", { signal }),
-    enabled: Boolean(user),
-  });
-}
+export { useChildren } from "../../lib/family.js";
 
 /** Add a child ({name, date_of_birth, notes_for_teacher, consent: true}); 400 names the fields. */
 export function useAddChild() {

@@ -102,18 +102,20 @@ const sessionOf = (request) => (typeof request === "object" ? request.sessionId 
 const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
 const codeRequest = (request) => (typeof request === "object" && request.code ? { code: request.code } : {});
 const optionRequest = (request) => (typeof request === "object" && request.optionId != null ? { option_id: request.optionId } : {});
+const dependentRequest = (request) => (typeof request === "object" && request.dependentId != null ? { dependent_id: request.dependentId } : {});
 const answersRequest = (request) => (typeof request === "object" && request.answers && Object.keys(request.answers).length ? { answers: request.answers } : {});
 
 /** request as above, with passId: the pass to book with (its credits pay; no checkout), code: a discount code
  *  taken off the price (one that leaves nothing to pay books at once, without a checkout), optionId: the room
  *  option booked (a session with options needs one; so does its waiting list), answers: the event's intake
- *  questions answered ({"<question id>": answer}), and whatsappWording: the WhatsApp opt-in's words shown, when
- *  the person ticked its box (recorded with the booking; their opt-in is read again after). */
+ *  questions answered ({"<question id>": answer}), dependentId: the child of the person's family the seat is for,
+ *  and whatsappWording: the WhatsApp opt-in's words shown, when the person ticked its box (recorded with the
+ *  booking; their opt-in is read again after). */
 export function useBookSession() {
   const { main } = useApi();
   const queryClient = useQueryClient();
   return useBookingMutation(async (request) => {
-    const booked = await main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request), ...answersRequest(request), ...whatsappRequest(request) });
+    const booked = await main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request), ...answersRequest(request), ...whatsappRequest(request), ...dependentRequest(request) });
     if (booked?.whatsapp) queryClient.invalidateQueries({ queryKey: WHATSAPP_KEY });
     return booked;
   });

@@ -115,3 +115,12 @@ export function eventLength(event) {
   const nights = end ? dayNumber(end, event.timezone) - dayNumber(start, event.timezone) : 0;
   return nights > 0 ? t("events:length.nights", { count: nights }) : t("events:length.oneDay");
 }
+
+/** "Ages 5–10", "Ages 5 and up", "Up to age 12": the ages an event takes (bookings outside them are refused), or null. */
+export function ageRange(event) {
+  const low = event?.min_age ?? null;
+  const high = event?.max_age ?? null;
+  if (low !== null && high !== null) return t("events:ages.between", { low, high });
+  if (low !== null) return t("events:ages.from", { low });
+  return high === null ? null : t("events:ages.upTo", { high });
+}

@@ -8,20 +8,22 @@ import { useStudio } from "../../lib/studio.jsx";
 
 export const formKeys = {
   all: ["forms"],
-  mine: (userId, slug) => ["forms", "mine", userId, slug],
+  mine: (userId, slug, child) => ["forms", "mine", userId, slug, child ?? null],
   mySignatures: (userId) => ["forms", "my-signatures", userId],
   studio: (slug) => ["forms", "studio", slug],
   client: (slug, userId) => ["forms", "studio", slug, "client", Number(userId)],
 };
 
-/** A studio's published forms for the signed-in person: [{id, kind, required_before_first_booking, current_version,
- *  status: current | missing | outdated}]. 404 studio_not_found. */
-export function useMyForms(slug) {
+/** A studio's published forms for the signed-in person, or for child (a child of their family: whether a guardian
+ *  signed each for them): [{id, kind, required_before_first_booking, current_version, status: current | missing |
+ *  outdated}]. 404 studio_not_found, dependent_not_found. */
+export function useMyForms(slug, child = null) {
   const { main } = useApi();
   const { user } = useAuth();
+  const params = child == null ? { studio: slug } : { studio: slug, dependent_id: child };
   return useQuery({
-    queryKey: formKeys.mine(user?.id ?? null, slug),
-    queryFn: ({ signal }) => main.get("/me/forms", { params: { studio: slug }, signal }).then((answer) => answer.items),
+    queryKey: formKeys.mine(user?.id ?? null, slug, child),
+    queryFn: ({ signal }) => main.get("/me/forms", { params, signal }).then((answer) => answer.items),
     enabled: Boolean(user && slug),
   });
 }
@@ -37,7 +39,8 @@ export function useMySignatures() {
   });
 }
 
-/** {formId, version_id, full_name, signature (a PNG data URL), answers} → the signature. Throws ApiError: 400 naming
+/** {formId, version_id, full_name, signature (a PNG data URL), answers, dependent_id (a child's, signed as their
+ *  guardian; absent: the person's own)} → the signature. Throws ApiError: 400 naming
  *  signature, answers or full_name, 404 form_not_found, 409 form_version_outdated. Either way the forms are read again. */
 export function useSignForm() {
   const { main } = useApi();

@@ -92,6 +92,8 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
             "refund_until_hours": 24,
             "late_cancel_hours": 12,
             "requires_approval": False,
+            "min_age": None,  # no age range: anyone
+            "max_age": None,
             "studio": flow["event"]["studio"],
             "tax_added": None,
         },

@@ -40,7 +40,8 @@ function Booked({ outcome, email }) {
   );
 }
 
-function Refused({ error, texts }) {
+/** signAt: {slug, child} for a booking refused for want of signed forms: where to sign them (the child's, if for one). */
+function Refused({ error, texts, signAt }) {
   const { t } = useTranslation("bookings");
   return (
     <div className="alert alert-error" role="alert">
@@ -49,6 +50,12 @@ function Refused({ error, texts }) {
         <>
           {" "}
           <Link to={paths.myBookings}>{t("outcome.goToMyBookings")}</Link>
+        </>
+      )}
+      {signAt?.slug && (
+        <>
+          {" "}
+          <Link to={paths.myForms(signAt.slug, signAt.child)}>{t("outcome.signForms")}</Link>
         </>
       )}
       {error.code === "billing_address_required" && (
@@ -63,8 +70,8 @@ function Refused({ error, texts }) {
 
 /**
  * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {requested, facilitator} (a request
- * to book sent) | {paying: true} (off to the checkout) | {waiting: position, mode} (mode: the waiting list's, auto or offer) | {left: true} | {error, texts} (texts: our words
- * for the error codes); email: the signed-in person's, when the session knows it.
+ * to book sent) | {paying: true} (off to the checkout) | {waiting: position, mode} (mode: the waiting list's, auto or offer) | {left: true} | {error, texts, signAt} (texts: our words
+ * for the error codes; signAt: where to sign the forms a refusal asks for); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
   const { t } = useTranslation("bookings");
@@ -72,7 +79,7 @@ export function BookingOutcome({ outcome, email }) {
   if (!outcome) return null;
   let content;
   if (outcome.booked) content = <Booked outcome={outcome} email={email} />;
-  else if (outcome.error) content = <Refused error={outcome.error} texts={outcome.texts} />;
+  else if (outcome.error) content = <Refused error={outcome.error} texts={outcome.texts} signAt={outcome.signAt} />;
   else if (outcome.requested) {
     content = (
       <SuccessMessage>

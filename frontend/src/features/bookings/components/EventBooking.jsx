@@ -2,22 +2,26 @@
  *  list, Log in to…, Booked ✓, Pay now for a seat held, the place in line with Leave), the confirmations (with the
  *  price and refund terms, or the person's passes that can pay and their cancellation terms, and a discount code for
  *  paying) and the outcome. A paid booking leaves for the provider's checkout page; one made with a pass, or with a
- *  code that leaves nothing to pay, is done at once. The app layer puts it under the event page's "Sessions" heading. */
+ *  code that leaves nothing to pay, is done at once. A person with children on their account chooses whose seat it is
+ *  (each one a booking of its own) and books another of them while any is without one. The app layer puts it under
+ *  the event page's "Sessions" heading. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
-import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { isCodeRefusal, useDiscountCode } from "../../../lib/discount-codes.js";
-import { formatAmount, isPaid, withTax } from "../../../lib/money.js";
+import { childrenOf, useChildren } from "../../../lib/family.js";
+import { isPaid } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
+import { bookWording, payLabel } from "../booking-wording.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, requestedBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
+import { dependentOf, ME, passesFor, seatHolders, withoutSeat } from "../family-seats.js";
 import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
 import { isPassRefusal, passRefusalText, passTermsText, usablePasses } from "../pass-choice.js";
 import { bookingTermsText } from "../payment-status.js";
@@ -26,54 +30,24 @@ import { useEventQuestions } from "../questions-api.js";
 import { answerRefusal, answersRequest, emptyAnswers, missingAnswers } from "../questions.js";
 import { offersWhatsapp, useMyWhatsapp } from "../whatsapp-api.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
+import { ForWhomField } from "./ForWhomField.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { OptionPicker } from "./OptionPicker.jsx";
 import { PartyFields } from "./PartyFields.jsx";
 import { PaymentChoice } from "./PaymentChoice.jsx";
 import { QuestionFields } from "./QuestionFields.jsx";
+import { holdsSomething, SeatMark } from "./SeatMark.jsx";
+import { SessionSummary } from "./SessionSummary.jsx";
 import { WhatsappOptIn } from "./WhatsappOptIn.jsx";
 import "../bookings.css";
-import { PayNowLink } from "./PaymentDue.jsx";
 
 function viewerOf(user) {
   if (!user) return "guest";
   return user.role === "user" ? "user" : "staff";
 }
 
-/** What the confirmation says of a session and its event: title, time, place. */
-function SessionSummary({ event, session }) {
-  return (
-    <>
-      <p>
-        <strong>{event.title}</strong>
-      </p>
-      <p>
-        <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
-      </p>
-      {event.location && <p className="muted">{event.location}</p>}
-    </>
-  );
-}
-
 /** Until the person picks: the first of their passes that can pay. */
 const FIRST_PASS = "first";
-
-/** "Pay ₹800 on the next page", or for several seats the total; with a code, what is left to pay; either with the
- *  tax its studio adds (taxAdded). */
-function payLabel(t, session, seats, quote, taxAdded) {
-  if (quote?.amount_due === 0) return t("book.freeWithCode");
-  const due = quote ? (quote.total_due ?? quote.amount_due) : withTax(session.price * seats, taxAdded);
-  return t("book.payOnNextPage", { amount: formatAmount(due, session.currency) });
-}
-
-/** The booking dialog's [title, confirm label]: paying, with a pass, a full option's waiting list, or a request. */
-function bookWording(t, { terms, optionFull, option, chosenPass, quote, asksApproval }) {
-  if (asksApproval && !optionFull) return [t("book.requestTitle"), t("book.sendRequest")];
-  if (optionFull) return [t("book.joinOptionTitle", { option: option.name }), t("book.joinOption", { option: option.name })];
-  if (chosenPass) return [t("book.withPassTitle"), t("book.withPass")];
-  if (terms && quote?.amount_due !== 0) return [t("book.payTitle"), t("book.continueToPayment")];
-  return [t("book.title"), t("book.confirm")];
-}
 
 /** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
  *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each; passes: the signed-in
@@ -96,6 +70,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // {alert, seats, guests} (see PartyFields), from our checks or the server's refusal.
   const [party, setParty] = useState(newParty);
   const [partyErrors, setPartyErrors] = useState({});
+  // Whose seat it is: the person's (ME) or a child's of their family (its id); each is a booking of its own.
+  const children = childrenOf(useChildren());
+  const [forWhom, setForWhom] = useState(ME);
   // How the seats are paid for: FIRST_PASS, a pass's id, or null (paying); and why the pass was refused, if it was.
   const [payWith, setPayWith] = useState(FIRST_PASS);
   const [passError, setPassError] = useState(null);
@@ -114,11 +91,13 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const awaitingPayment = pendingBySession(bookings);
   const places = placesBySession(bookingsQuery.data?.waiting);
   const requested = requestedBySession(bookings);
+  const holders = seatHolders(bookings);
+  const unseated = (session) => withoutSeat(children, holders.get(session.id));
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
   // The passes that can pay for the seats chosen, and the one chosen (none: paying).
   // A request to book is paid (if at all) once approved: no pass or code is offered for it.
-  const usable = confirming?.action === "book" && !optionFull && !eventOf(priced).requires_approval ? usablePasses(passes, priced, eventOf(priced), party.seats) : [];
+  const usable = confirming?.action === "book" && !optionFull && !eventOf(priced).requires_approval ? usablePasses(passesFor(passes, forWhom), priced, eventOf(priced), party.seats) : [];
   const chosenPass = payWith === FIRST_PASS ? (usable[0] ?? null) : (usable.find((pass) => pass.id === payWith) ?? null);
   // Paying for the seats (a paid session, no pass chosen): a discount code may take some or all of the price off.
   const paying = confirming?.action === "book" && !optionFull && isPaid(priced) && !chosenPass;
@@ -143,6 +122,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setAnswers(null);
     setAnswerErrors({});
     setWhatsapp(false);
+    setForWhom(action === "book" ? (unseated(item)[0]?.key ?? ME) : ME);
     code.reset();
     setOptionId(action === "leave" ? null : firstOption(item));
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
@@ -164,7 +144,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       else if (fixable) setPartyErrors(fixable);
       else {
         setConfirming(null);
-        setOutcome({ error, texts });
+        // Forms to sign first: the refusal links to them, for the child the seat was for.
+        const signAt = error?.code === "form_signature_required" ? { slug: eventOf(confirming.session)?.studio?.slug, child: dependentOf(forWhom) } : null;
+        setOutcome({ error, texts, signAt });
       }
     },
   });
@@ -180,6 +162,11 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setPassError(null);
     code.reset();
     setOptionId(id);
+  };
+  const changeWhom = (key) => {
+    setPassError(null);
+    setPayWith(FIRST_PASS); // a child's seat is paid from the shareable passes alone
+    setForWhom(key);
   };
   const changePayment = (passId) => {
     setPassError(null);
@@ -199,6 +186,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     if (action === "book") {
       request.code = paying && !asksApproval ? code.code : null;
       request.answers = answersRequest(questions, given);
+      request.dependentId = dependentOf(forWhom);
       if (offerWhatsapp && whatsapp) request.whatsappWording = consent.wording; // the words shown, as shown
       const freeWith = quote?.amount_due === 0 ? quote.code : null;
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
@@ -237,41 +225,34 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     </Link>
   );
 
+  const bookButton = (session, whenId, label) => (
+    <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
+      {label}
+    </button>
+  );
+  // What the person's family holds in the session, and a seat for one more of them while any is free.
+  const seats = { bookedIds, requested, awaitingPayment, places, holders };
+  const familyAction = (session, availability, whenId) => {
+    if (viewer !== "user" || !holdsSomething(session, seats)) return null;
+    const mark = <SeatMark session={session} seats={seats} family={children} busy={busy} whenId={whenId} onLeave={(place) => start("leave", place)} />;
+    if (!children.length || !availability.bookable || !unseated(session).length) return mark;
+    return (
+      <div className="waiting-place">
+        {mark}
+        {bookButton(session, whenId, t("action.bookAnother"))}
+      </div>
+    );
+  };
+
   const sessionAction = (session, availability, whenId) => {
     if (viewer === "staff") return null;
-    if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">{t("action.booked")}</span>;
-    if (viewer === "user" && requested.has(session.id)) return <span className="booked-mark">{t("action.requested")}</span>;
-    const held = viewer === "user" ? awaitingPayment.get(session.id) : undefined;
-    if (held) {
-      return (
-        <div className="waiting-place">
-          <span>{t("action.held")}</span>
-          <PayNowLink booking={held} describedBy={whenId} />
-        </div>
-      );
-    }
-    const place = viewer === "user" ? places.get(session.id) : undefined;
-    if (place) {
-      return (
-        <div className="waiting-place">
-          <span>
-            {place.seats > 1 ? t("action.waitingSeats", { position: place.position, seats: place.seats }) : t("action.waiting", { position: place.position })}
-          </span>
-          <button type="button" className="button secondary small" onClick={() => start("leave", place)} disabled={busy} aria-describedby={whenId}>
-            {t("action.leave")}
-          </button>
-        </div>
-      );
-    }
+    const mark = familyAction(session, availability, whenId);
+    if (mark) return mark;
     if (availability.bookable) {
       if (viewer === "guest") return loginLink(whenId, t("action.logInToBook"));
       let label = (isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? t("action.bookAndPay") : t("action.book");
       if (eventOf(session).requires_approval) label = t("action.requestToBook");
-      return (
-        <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
-          {label}
-        </button>
-      );
+      return bookButton(session, whenId, label);
     }
     if (!availability.waitlist) return null;
     if (viewer === "guest") return loginLink(whenId, t("action.logInToJoin"));
@@ -314,6 +295,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
               {isPaid(confirming.session) && ` ${t("book.approvalPay")}`}
             </p>
           )}
+          {!optionFull && <ForWhomField idPrefix={`party-${confirming.session.id}`} people={unseated(confirming.session)} chosen={forWhom} onChange={changeWhom} />}
           {partyFields(!optionFull)}
           {!optionFull && questionsQuery.isError && <ErrorMessage error={questionsQuery.error} title={t("book.questionsError")} onRetry={() => questionsQuery.refetch()} />}
           {!optionFull && (

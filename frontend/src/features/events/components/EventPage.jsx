@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useEvent } from "../api.js";
-import { isCancelled, kindLabel, teachersOf } from "../event-display.js";
+import { ageRange, isCancelled, kindLabel, teachersOf } from "../event-display.js";
 import { SessionsTable } from "./SessionsTable.jsx";
 import "../events.css";
 import { planTermsText } from "../plan-terms.js";
@@ -74,6 +74,7 @@ export function EventPage({ renderSessions = justTheTable, renderAfterSessions =
         )}
         {teachersOf(event) && <span>{t("event.with", { names: teachersOf(event) })}</span>}
         {event.location && <span>{event.location}</span>}
+        {ageRange(event) && <span className="pill ages">{ageRange(event)}</span>}
       </div>
       {isCancelled(event) && (
         <div className="alert alert-error" role="note">

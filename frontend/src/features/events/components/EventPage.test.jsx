@@ -28,6 +28,19 @@ describe("EventPage", () => {
     expect(within(rowOf(11)).queryByRole("link")).not.toBeInTheDocument();
   });
 
+  it("says the ages a kids' class takes, and nothing for one open to all", async () => {
+    for (const [ages, said] of [[{ min_age: 5, max_age: 10 }, "Ages 5–10"], [{ min_age: 16 }, "Ages 16 and up"], [{ max_age: 12 }, "Up to age 12"]]) {
+      const api = fakeApi({ "GET main /events/1": () => ok({ ...EVENT, ...ages }) });
+      const { unmount } = renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
+      await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+      expect(document.querySelector(".event-meta .ages")).toHaveTextContent(said);
+      unmount();
+    }
+    renderEvent();
+    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+    expect(document.querySelector(".event-meta .ages")).toBeNull();
+  });
+
   it("gives each session's price in its currency, Free when it costs nothing", async () => {
     const event = makeEvent({
       sessions: [makeSession({ id: 11 }), makeSession({ id: 12, price: 4_500_000 }), makeSession({ id: 13, price: 4_500_050 }), makeSession({ id: 14, price: 1500, currency: "JPY" })],

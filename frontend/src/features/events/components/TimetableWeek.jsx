@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { eventTimes, zoneAbbreviation } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { sessionModeText } from "../../../lib/session-mode.js";
-import { sessionAvailability, sessionPrice, waitingLabel } from "../event-display.js";
+import { ageRange, sessionAvailability, sessionPrice, waitingLabel } from "../event-display.js";
 import { dayLabels, today } from "../week.js";
 import "../timetable.css";
 
@@ -63,6 +63,7 @@ function TimetableSession({ session, sessionAction, eventLink }) {
       <p className="session-title">
         <Link to={eventLink(event)}>{event.title}</Link>
         {event.kind === "retreat" && <span className="pill kind-pill">{t("kind.retreat")}</span>}
+        {ageRange(event) && <span className="pill kind-pill">{ageRange(event)}</span>}
       </p>
       <p className="muted session-meta">
         {[session.instructor?.name ?? session.facilitator.name, event.location].filter(Boolean).join(" · ")}

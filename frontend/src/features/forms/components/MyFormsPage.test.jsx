@@ -32,6 +32,25 @@ describe("MyFormsPage", () => {
     expect(screen.getByText("You have signed no form yet.")).toBeInTheDocument();
   });
 
+  it("shows a guardian each child's forms, signed for them, with the copies naming the child", async () => {
+    const family = { items: [{ id: 31, name: "Ravi" }], consent: { version: "2026-11", wording: "I agree.", sha256: "0".repeat(64) } };
+    const api = fakeApi({
+      "GET main /me/family/children": () => ok(family),
+      "GET main /me/forms": ({ query }) => ok({ items: query.dependent_id ? [myForm()] : [myForm({ status: "current" })] }),
+      "GET main /me/form-signatures": () => ok({ items: [signature({ dependent_id: 31 })] }),
+    });
+    const { user } = renderMine(api);
+    const people = await screen.findByRole("navigation", { name: "Whose forms" });
+    expect(within(people).getByRole("link", { name: "Me" })).toHaveAttribute("aria-current", "page");
+    await user.click(within(people).getByRole("link", { name: "Ravi" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Forms and waivers for Ravi" })).toBeInTheDocument();
+    const waiver = (await screen.findByRole("heading", { name: "Liability waiver" })).closest("li");
+    expect(waiver).toHaveTextContent("Not signed yet");
+    expect(within(waiver).getByRole("link", { name: "Read and sign" })).toHaveAttribute("href", "/account/forms/5?studio=lotus-yoga&for=31");
+    expect(api.callsTo("GET main /me/forms").at(-1).query).toEqual({ studio: "lotus-yoga", dependent_id: "31" });
+    expect(screen.getByText(/Signed by Asha Verma on .+ for Ravi/)).toBeInTheDocument();
+  });
+
   it("downloads a signed copy", async () => {
     const clicked = [];
     URL.createObjectURL = vi.fn(() => "blob:pdf");

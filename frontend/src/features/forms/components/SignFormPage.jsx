@@ -8,6 +8,7 @@ import { FormAlert } from "../../../components/FormAlert.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { childrenOf, useChildren } from "../../../lib/family.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
@@ -15,23 +16,25 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyForms, useSignForm } from "../api.js";
 import { kindName } from "../wording.js";
 import { Answers, answersToSend, missingAnswers } from "./Answers.jsx";
+import { childFrom } from "./ForWhomLinks.jsx";
 import { SignedCopyButton } from "./SignedCopyButton.jsx";
 import { SignaturePadField } from "./SignaturePadField.jsx";
 import "../forms.css";
 
 const FIELDS = ["full_name", "signature", "answers"];
 
-function BackLink({ slug }) {
+function BackLink({ slug, child }) {
   const { t } = useTranslation("forms");
   return (
     <p className="back-link">
-      <Link to={paths.myForms(slug)}>{t("sign.back")}</Link>
+      <Link to={paths.myForms(slug, child?.id)}>{t("sign.back")}</Link>
     </p>
   );
 }
 
-/** What the person reads and fills in for one version; onSigned(signature) once the server kept it. */
-function SignForm({ form, onSigned, onOutdated }) {
+/** What the person reads and fills in for one version (for child, as their guardian); onSigned(signature) once the
+ *  server kept it. */
+function SignForm({ form, child, onSigned, onOutdated }) {
   const { t } = useTranslation("forms");
   const { user } = useAuth();
   const sign = useSignForm();
@@ -44,6 +47,7 @@ function SignForm({ form, onSigned, onOutdated }) {
   };
   const submit = async (values) => {
     const body = { version_id: version.id, full_name: values.full_name.trim(), signature: values.signature, answers: answersToSend(values.answers) };
+    if (child) body.dependent_id = child.id;
     onSigned(await sign.mutateAsync({ formId: form.id, ...body }));
   };
   const signForm = useForm({
@@ -75,7 +79,7 @@ function SignForm({ form, onSigned, onOutdated }) {
   );
 }
 
-function Signed({ signature, slug }) {
+function Signed({ signature, slug, child }) {
   const { t } = useTranslation("forms");
   const ref = useFocusOnAppear(signature.id);
   return (
@@ -86,7 +90,7 @@ function Signed({ signature, slug }) {
       <p>{t("sign.doneText")}</p>
       <div className="actions">
         <SignedCopyButton signatureId={signature.id} />
-        <Link to={paths.myForms(slug)}>{t("sign.backToForms")}</Link>
+        <Link to={paths.myForms(slug, child?.id)}>{t("sign.backToForms")}</Link>
       </div>
     </div>
   );
@@ -97,7 +101,11 @@ export function SignFormPage() {
   const { formId } = useParams();
   const [search] = useSearchParams();
   const slug = search.get("studio") ?? "";
-  const forms = useMyForms(slug);
+  const children = useChildren();
+  const child = childFrom(search, childrenOf(children));
+  // A child's forms are asked for once the family says who the child is (never the person's own meanwhile).
+  const waitForChild = search.has("for") && children.isPending;
+  const forms = useMyForms(waitForChild ? null : slug, child?.id);
   const [signed, setSigned] = useState(null);
   // A version published while the person read the last one: the new one replaces it, with the server's word why.
   const [outdated, setOutdated] = useState(null);
@@ -106,26 +114,27 @@ export function SignFormPage() {
   usePageTitle(version?.title ?? t("sign.title"));
   let content;
   if (!slug) content = <p>{t("mine.noStudio")}</p>;
-  else if (forms.isPending) content = <Loading label={t("sign.loading")} />;
+  else if (forms.isPending || waitForChild) content = <Loading label={t("sign.loading")} />;
   else if (forms.isError) content = <ErrorMessage error={forms.error} title={t("sign.loadFailed")} onRetry={() => forms.refetch()} />;
   else if (!form) content = <p>{t("sign.notFound")}</p>;
-  else if (signed) content = <Signed signature={signed} slug={slug} />;
+  else if (signed) content = <Signed signature={signed} slug={slug} child={child} />;
   else {
     content = (
       <>
         <p className="muted">{t("sign.versionLine", { kind: kindName(form.kind), number: version.number })}</p>
-        {form.status === "current" && <p className="pill ok">{t("sign.alreadySigned")}</p>}
+        {child && <p>{t("sign.forChild", { name: child.name })}</p>}
+        {form.status === "current" && <p className="pill ok">{child ? t("sign.alreadySignedFor", { name: child.name }) : t("sign.alreadySigned")}</p>}
         <ErrorMessage error={outdated} />
         <div className="form-document" tabIndex={0} aria-label={t("sign.document")}>
           {version.body}
         </div>
-        <SignForm key={version.id} form={form} onSigned={setSigned} onOutdated={setOutdated} />
+        <SignForm key={version.id} form={form} child={child} onSigned={setSigned} onOutdated={setOutdated} />
       </>
     );
   }
   return (
     <section className="page narrow sign-form-page">
-      <BackLink slug={slug} />
+      <BackLink slug={slug} child={child} />
       <h1>{version?.title ?? t("sign.title")}</h1>
       {content}
     </section>

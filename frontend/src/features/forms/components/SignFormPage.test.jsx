@@ -40,7 +40,8 @@ function signApi(more = {}) {
   });
 }
 
-const renderSign = (api) => renderApp(<SignFormPage />, { route: paths.signForm(5, "lotus-yoga"), path: patterns.signForm, api, as: "user" });
+const renderSign = (api, route = paths.signForm(5, "lotus-yoga")) => renderApp(<SignFormPage />, { route, path: patterns.signForm, api, as: "user" });
+const FAMILY = { items: [{ id: 31, name: "Ravi" }], consent: { version: "2026-11", wording: "I agree.", sha256: "0".repeat(64) } };
 
 describe("SignFormPage", () => {
   beforeEach(() => {
@@ -95,6 +96,19 @@ describe("SignFormPage", () => {
     });
     await user.click(screen.getByRole("button", { name: "Signed copy (PDF)" }));
     await waitFor(() => expect(clicked).toEqual(["signed-form-77.pdf"]));
+  });
+
+  it("signs for a child of the family as their guardian, and goes back to the child's forms", async () => {
+    const api = signApi({ "GET main /me/family/children": () => ok(FAMILY) });
+    const { user } = renderSign(api, paths.signForm(5, "lotus-yoga", 31));
+    expect(await screen.findByText("You sign this for Ravi, as their parent or guardian.")).toBeInTheDocument();
+    expect(api.callsTo("GET main /me/forms")[0].query).toEqual({ studio: "lotus-yoga", dependent_id: "31" });
+    await user.click(screen.getByRole("radio", { name: "No" }));
+    act(() => pads.at(-1).draw());
+    await user.click(screen.getByRole("button", { name: "Sign" }));
+    await screen.findByRole("heading", { name: "Signed" });
+    expect(api.callsTo("POST main /me/forms/5/signatures")[0].body).toMatchObject({ full_name: "Asha Verma", dependent_id: 31 });
+    for (const back of screen.getAllByRole("link", { name: "Back to the studio's forms" })) expect(back).toHaveAttribute("href", "/account/forms?studio=lotus-yoga&for=31");
   });
 
   it("writes the typed name on the pad for whoever cannot draw", async () => {
