@@ -77,6 +77,7 @@ class RosterSeatSchema(BaseSchema):
     name = fields.String()
     email = fields.String(allow_none=True)
     booked_by = fields.String()
+    booked_by_id = fields.Integer(metadata={"description": "The booker's account: a client of the studio"})
     child = fields.Nested(
         RosterChildSchema,
         allow_none=True,

@@ -79,6 +79,7 @@ def _seat(key: bytes, booking: Booking, number: int, name: str, email: str | Non
         "name": name,
         "email": email,
         "booked_by": booking.user.name,
+        "booked_by_id": booking.user_id,  # whose forms the desk collects (for the child, as their guardian)
         "child": _child(booking) if number == 1 else None,
         "code": code,
         "qr": qr_text(booking.session_id, booking.id, number, code),

@@ -124,3 +124,17 @@ export function useClientSignatures(userId) {
     enabled: ready && Boolean(studio) && userId != null && can("forms.signatures"),
   });
 }
+
+/** The desk collects a client's signature on its screen ({userId, formId, version_id, full_name, signature, answers,
+ *  dependent_id: the client's child, signed by them as guardian}) → the signature. 404 client_not_found,
+ *  form_not_found, dependent_not_found; 409 form_version_outdated. The client's signatures are read again. */
+export function useCollectSignature() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, formId, ...signature }) =>
+      main.post(`${base}/clients/${encodeURIComponent(userId)}/forms/${encodeURIComponent(formId)}/signatures`, signature),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: formKeys.all }),
+  });
+}

@@ -18,7 +18,7 @@ def test_the_roster_names_each_child_and_the_door_checks_them_in(
     roster = facilitator_client.get(f"{path}/roster").get_json()
     seats = {seat["booking_id"]: seat for seat in roster["seats"]}
     assert [seats[b["id"]]["name"] for b in booked] == ["Asha", "Ravi", user.name]
-    assert {seats[b["id"]]["booked_by"] for b in booked} == {user.name}
+    assert {(seats[b["id"]]["booked_by"], seats[b["id"]]["booked_by_id"]) for b in booked} == {(user.name, user.id)}
     assert seats[booked[0]["id"]]["child"] == {
         "id": asha["id"],
         "name": "Asha",

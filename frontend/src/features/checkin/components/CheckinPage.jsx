@@ -35,8 +35,9 @@ function Frame({ sessionId, children }) {
   );
 }
 
-/** renderPeople(seats, roster): what the app layer shows beside the list of who is coming (the client book's cards). */
-export function CheckinPage({ renderPeople }) {
+/** renderPeople(seats, roster): what the app layer shows beside the list of who is coming (the client book's cards);
+ *  renderForms(seat, onSigned): how the desk collects a seat's missing forms (onSigned reads the roster again). */
+export function CheckinPage({ renderPeople, renderForms }) {
   const { t } = useTranslation("checkin");
   const { sessionId } = useParams();
   const desk = useCheckinDesk(sessionId);
@@ -93,7 +94,7 @@ export function CheckinPage({ renderPeople }) {
       <SentRefused refusals={desk.refusals} onDismiss={desk.dismissRefusals} />
       <Scanner onCode={desk.checkInCode} />
       <CodeForm onCode={desk.checkInCode} disabled={!desk.ready} />
-      <PeopleList seats={[...desk.seats.values()]} timeZone={timeZone} onCheckIn={desk.checkInSeat} onUndo={desk.undo} />
+      <PeopleList seats={[...desk.seats.values()]} timeZone={timeZone} onCheckIn={desk.checkInSeat} onUndo={desk.undo} renderForms={renderForms && ((seat) => renderForms(seat, () => rosterQuery.refetch()))} />
       {renderPeople?.([...desk.seats.values()], roster)}
       <p className="muted small-text checkin-device">
         {t(live ? "page.deviceLive" : "page.deviceSaved", { device: desk.device, time: clockTime(rosterQuery.data.savedAt, timeZone) })}
