@@ -88,6 +88,22 @@ def client_signatures(user_id):
     return {"items": forms.client_signatures(studio, user_id)}
 
 
+@staff.route("/clients/<id:user_id>/form-signatures/<id:signature_id>.pdf", methods=["GET"])
+@read_only
+@guard("forms.signatures")
+@staff.response(200, content_type=PDF, description="The signed copy's PDF.")
+@staff.alt_response(
+    404, schema=APIErrorSchema, description="client_not_found, form_signature_not_found (another client's too)"
+)
+def client_signed_copy(user_id, signature_id):
+    """A signed copy of a form the client signed for the studio, as a PDF (the same as the client's own)."""
+    studio = acting().studio
+    studio_client(studio, user_id)
+    pdf = forms.signed_pdf(forms.client_signature(studio, user_id, signature_id))
+    headers = {"Content-Disposition": f'attachment; filename="signed-form-{signature_id}.pdf"'}
+    return Response(pdf, mimetype=PDF, headers=headers)
+
+
 @staff.route("/clients/<id:user_id>/forms/<id:form_id>/signatures", methods=["POST"])
 @guard("forms.signatures")
 @staff.arguments(SignSchema)

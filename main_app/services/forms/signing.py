@@ -183,3 +183,12 @@ def my_signature(user_id: int, signature_id: int) -> FormSignature:
     if found is None or found.user_id != user_id:
         raise api_error("form_signature_not_found")
     return found
+
+
+def client_signature(studio: Studio, user_id: int, signature_id: int) -> FormSignature:
+    """One signature the client gave the studio's forms (for its staff's signed copy); 404 form_signature_not_found
+    for any other (another client's, another studio's)."""
+    found = db.session.get(FormSignature, signature_id)
+    if found is None or found.user_id != user_id or found.studio_id != studio.id:
+        raise api_error("form_signature_not_found")
+    return found

@@ -62,6 +62,19 @@ export function useDownloadSignedCopy() {
   });
 }
 
+/** For the studio's staff: one of a client's signed copies, downloaded as signed-form-<id>.pdf. Throws ApiError 404
+ *  client_not_found, form_signature_not_found. */
+export function useDownloadClientCopy(userId) {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({
+    mutationFn: async (signatureId) => {
+      const id = encodeURIComponent(signatureId);
+      saveBlob(await main.download(`${base}/clients/${encodeURIComponent(userId)}/form-signatures/${id}.pdf`), `signed-form-${id}.pdf`);
+    },
+  });
+}
+
 /** The current studio's forms, oldest first, each with its draft and current_version (null before publishing). */
 export function useStudioForms() {
   const { main } = useApi();

@@ -1,5 +1,5 @@
-"""What a signature leaves: the studio's desk reads a client's signed forms (instructors do not), the signer downloads
-a signed copy as a PDF (Devanagari too), and their data export holds it while erasing the account deletes it."""
+"""What a signature leaves: the studio's desk reads a client's signed forms and their signed copies (instructors do
+not), the signer downloads a signed copy as a PDF (Devanagari too), and their data export holds it while erasing the account deletes it."""
 
 from signed_forms import signing
 
@@ -15,11 +15,17 @@ def _signed(client, form: dict) -> dict:
     return answer.get_json()
 
 
+def other_id(client) -> int:
+    return client.get("/auth/me").get_json()["id"]
+
+
 def test_the_desk_reads_a_clients_signatures_and_the_instructor_may_not(
-    studio, published, user, user_client, make_session, client_for, assert_error
+    studio, published, user, user_client, make_session, client_for, make_user, assert_error
 ):
     session = make_session(studio_id=studio.id)
-    assert user_client.post("/bookings/book", json={"session_id": session.id}).status_code == 201
+    other = client_for(make_user(name="Another client"))
+    for client in (user_client, other):  # both the studio's clients, before it requires a form
+        assert client.post("/bookings/book", json={"session_id": session.id}).status_code == 201
     signed = _signed(user_client, published())
     path = f"{studio.base}/clients/{user.id}/form-signatures"
     assert studio.desk.get(path).get_json()["items"] == [signed]
@@ -27,6 +33,13 @@ def test_the_desk_reads_a_clients_signatures_and_the_instructor_may_not(
     assert_error(
         studio.desk.get(f"{studio.base}/clients/{studio.owner_account.id}/form-signatures"), 404, "client_not_found"
     )
+    # The client book's signed copy: the PDF the client downloads, for the desk, never another client's.
+    copy = studio.desk.get(f"{path}/{signed['id']}.pdf")
+    assert copy.status_code == 200 and copy.mimetype == "application/pdf"
+    assert copy.data == user_client.get(f"/me/form-signatures/{signed['id']}.pdf").data
+    assert_error(studio.instructor.get(f"{path}/{signed['id']}.pdf"), 403, "forbidden")
+    theirs = f"{studio.base}/clients/{other_id(other)}/form-signatures/{signed['id']}.pdf"
+    assert_error(studio.desk.get(theirs), 404, "form_signature_not_found")
 
 
 def test_the_signed_copy_is_a_pdf_in_hindi_too(studio, published, user_client):

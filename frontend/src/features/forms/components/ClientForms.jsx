@@ -1,17 +1,19 @@
 /** On a client's page, for the roles that see signed forms (forms.signatures): what the client signed for the studio,
- *  newest first, with the typed name, when, whether it is the version people sign now, and the answers. */
+ *  newest first, with the typed name, when, whether it is the version people sign now, the answers and its signed
+ *  copy (PDF). */
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { t as translate } from "../../../lib/i18n.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useClientSignatures, useStudioForms } from "../api.js";
+import { SignedCopyButton } from "./SignedCopyButton.jsx";
 import "../forms.css";
 
 /** "Yes", "No" or the text given. */
 const answerText = (value) => (value === true ? translate("forms:sign.yes") : value === false ? translate("forms:sign.no") : String(value));
 
-function SignatureItem({ signature, form, timeZone }) {
+function SignatureItem({ signature, form, timeZone, userId }) {
   const { t } = useTranslation("forms");
   const version = form?.current_version;
   const current = version?.id === signature.version_id;
@@ -24,7 +26,10 @@ function SignatureItem({ signature, form, timeZone }) {
         <strong>{form?.title ?? t("client.unknownForm", { id: signature.form_id })}</strong>{" "}
         <span className={current ? "pill ok" : "pill warn"}>{current ? t("client.current") : t("client.older")}</span>
       </p>
-      <p className="muted">{t("client.signedLine", { name: signature.full_name, date: formatDateTime(signature.signed_at, { timeZone }) })}</p>
+      <p className="muted" id={`client-signature-${signature.id}`}>
+        {t("client.signedLine", { name: signature.full_name, date: formatDateTime(signature.signed_at, { timeZone }) })}
+      </p>
+      <SignedCopyButton signatureId={signature.id} clientId={userId} describedBy={`client-signature-${signature.id}`} />
       {answers.length > 0 && (
         <dl className="signature-answers">
           {answers.map(([id, value]) => (
@@ -54,7 +59,7 @@ export function ClientForms({ userId }) {
     content = (
       <ul className="client-signatures">
         {signatures.data.map((signature) => (
-          <SignatureItem key={signature.id} signature={signature} form={formOf(signature.form_id)} timeZone={studio?.timezone} />
+          <SignatureItem key={signature.id} signature={signature} form={formOf(signature.form_id)} timeZone={studio?.timezone} userId={userId} />
         ))}
       </ul>
     );

@@ -1,5 +1,5 @@
-import { screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
 import { makeStudio, studioList } from "../../../test/studios.js";
@@ -29,6 +29,24 @@ describe("ClientForms", () => {
     expect(latest).toHaveTextContent("Injuries the teacher should know ofA sore knee");
     expect(older).toHaveTextContent("An older version");
     expect(older).toHaveTextContent("q1No");
+  });
+
+  it("downloads the client's signed copy", async () => {
+    const clicked = [];
+    URL.createObjectURL = vi.fn(() => "blob:pdf");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+      clicked.push(this.download);
+    });
+    const api = clientApi("front_desk");
+    api.on({ [`GET ${BASE}/clients/12/form-signatures/80.pdf`]: () => ok("%PDF") });
+    const { user } = renderApp(<ClientForms userId={12} />, { api, as: USERS.user, studios: true });
+    const [latest] = await screen.findAllByRole("listitem");
+    const copy = within(latest).getByRole("button", { name: "Signed copy (PDF)" });
+    expect(copy).toHaveAccessibleDescription(/Signed by Asha Verma on/);
+    await user.click(copy);
+    await waitFor(() => expect(clicked).toEqual(["signed-form-80.pdf"]));
+    vi.restoreAllMocks();
   });
 
   it("shows nothing to an instructor", async () => {

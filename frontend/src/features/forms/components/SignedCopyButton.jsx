@@ -1,10 +1,13 @@
-/** "Signed copy (PDF)": downloads one of the person's signed forms; a failure says so beside it. */
+/** "Signed copy (PDF)": downloads one of the person's signed forms, or with clientId (staff on a client's page) one
+ *  of that client's; a failure says so beside it. */
 import { useTranslation } from "react-i18next";
-import { useDownloadSignedCopy } from "../api.js";
+import { useDownloadClientCopy, useDownloadSignedCopy } from "../api.js";
 
-export function SignedCopyButton({ signatureId, describedBy }) {
+export function SignedCopyButton({ signatureId, describedBy, clientId = null }) {
   const { t } = useTranslation("forms");
-  const download = useDownloadSignedCopy();
+  const mine = useDownloadSignedCopy();
+  const theirs = useDownloadClientCopy(clientId);
+  const download = clientId == null ? mine : theirs;
   return (
     <>
       <button
