@@ -5,6 +5,7 @@ withdrawal and the hold's end racing each other leave exactly one winner."""
 
 from sqlalchemy import update
 
+from main_app.services.family import hold_child
 from main_app.services.intake import store_answers
 from main_app.services.seats import (
     add_guests,
@@ -54,6 +55,7 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
     with unit_of_work(on_integrity_error=already_booked):
         if claim_seat(row.id, seats, row.option_id) is None:
             raise why_not_claimed(row.id, seats, row.option_id)
+        hold_child(row.dependent_id)
         booking = Booking(
             session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats, option_id=row.option_id,
             dependent_id=row.dependent_id,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, exists, insert, select
 
 from main_app.services.discounts import take_code_use
-from main_app.services.family import FAMILY_GUARDIANS
+from main_app.services.family import FAMILY_GUARDIANS, hold_child
 from main_app.services.intake import store_answers
 from main_app.services.passes import spend_credits
 from main_app.services.seats import (
@@ -237,6 +237,7 @@ def book_free(
             raise why_not_claimed(row.id, seats, row.option_id)
         if pass_id is None and claimed.seat_price != row.seat_price:  # free (or the code's) at a price gone since
             raise PriceChanged()
+        hold_child(row.dependent_id)  # erased since the read: refused; being erased: it waits for this seat
         session = SessionToBook(**{**row._asdict(), "seats_taken": claimed.taken})
         values = _booking_values(row, user, seats, now, pass_id)
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()

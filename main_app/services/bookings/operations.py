@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 from main_app.services.common import format_money
 from main_app.services.discounts import bad_code, quote_code, take_code_use
 from main_app.services.emails import pending_reminders
+from main_app.services.family import hold_child
 from main_app.services.intake import checked_answers, questions_asked, store_answers
 from main_app.services.passes import credit_back_until, give_back_credits
 from main_app.services.payments import (
@@ -162,6 +163,7 @@ def _book(user: User, row, party: list[dict], quote, answered, opt_in) -> Bookin
     with unit_of_work(on_integrity_error=already_booked):
         if take_seat(session_id, row.dependent_id or user, seats, option_id).seat_price != row.seat_price:
             raise PriceChanged()
+        hold_child(row.dependent_id)
         booking = Booking(
             session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id,
             dependent_id=row.dependent_id,

@@ -1,6 +1,6 @@
 """Families: a guardian's children on their account (no login of their own), kept with the guardian's consent."""
 
-from .children import add_child, edit_child, erase_child, my_children
+from .children import add_child, edit_child, erase_child, hold_child, my_children
 from .invitations import accept as accept_invitation
 from .invitations import complete_invitation, invite
 from .members import FAMILY_GUARDIANS, child_of
@@ -15,6 +15,7 @@ __all__ = [
     "edit_child",
     "erase_child",
     "family_export",
+    "hold_child",
     "invite",
     "leave_family",
     "my_children",

@@ -82,7 +82,8 @@ def test_an_events_age_range_is_shown_and_leaves_some_age_in(
     shown = client.get(f"/events/{session.event_id}").get_json()
     assert (shown["min_age"], shown["max_age"]) == (4, 10)
     day = shown["sessions"][0]["starts_at"][:10]  # the timetable's row says it too, before anyone opens the event
-    rows = [row for each in client.get(f"/timetable?from={day}&to={day}").get_json()["days"] for row in each["sessions"]]
+    days = client.get(f"/timetable?from={day}&to={day}").get_json()["days"]
+    rows = [row for each in days for row in each["sessions"]]
     assert [(row["event"]["min_age"], row["event"]["max_age"]) for row in rows] == [(4, 10)]
     refused = assert_error(facilitator_client.patch(path, json={"max_age": 3}), 400, "validation_error")
     assert refused["details"] == {"max_age": ["Must be at least min_age (4)."]}

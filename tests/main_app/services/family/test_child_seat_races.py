@@ -1,5 +1,6 @@
 """Two guardians of one family book a seat for the same child at the same moment, on both databases: the child's
-one-seat index decides, so one booking is made and one seat taken, whether it was the last seat or not."""
+one-seat index decides, so one booking is made and one seat taken, whether it was the last seat or not. And a child
+erased while booked: the child's row lock orders them, so no seat is ever held for a deleted child."""
 
 import pytest
 from racing import race
@@ -28,3 +29,25 @@ def test_two_guardians_booking_one_child_at_once_make_one_booking(
     with app.app_context():
         held = db.session.scalars(db.select(Booking).where(Booking.status.in_(SEAT_HOLDING))).all()
         assert [(b.dependent_id, b.seats) for b in held] == [(asha["id"], 1)]
+
+
+def test_erasing_a_child_while_they_are_booked_leaves_no_seat_for_an_erased_child(
+    app, user, user_client, make_session, seats, add_child
+):
+    # Each round one wins: the booking first, and the erasure waits for it and finds its seat (409); or the erasure
+    # first, and the booking, under the child's lock, finds them gone (404): never a seat held for a deleted child.
+    for _ in range(3):
+        session = make_session(capacity=2)
+        child = add_child(user_client)
+        body = {"session_id": session.id, "dependent_id": child["id"]}
+        path = f"/me/family/children/{child['id']}"
+        book = lambda b=body: ("book", user_client.post("/bookings/book", json=b))  # noqa: E731
+        erase = lambda p=path: ("erase", user_client.delete(p))  # noqa: E731
+        answers = dict(race([book, erase]))  # in finishing order: named
+        booked, erased = answers["book"], answers["erase"]
+        outcome = (booked.status_code, erased.status_code)
+        assert outcome in {(201, 409), (404, 204)}, (outcome, booked.data, erased.data)
+        assert seats(session.id) == (2, 1 if booked.status_code == 201 else 0)
+        with app.app_context():
+            held = db.session.scalars(db.select(Booking).where(Booking.session_id == session.id)).all()
+            assert [b.dependent_id for b in held] == ([child["id"]] if booked.status_code == 201 else [])
