@@ -1,5 +1,6 @@
 """What a signature leaves: the studio's desk reads a client's signed forms and their signed copies (instructors do
-not), the signer downloads a signed copy as a PDF (Devanagari too), and their data export holds it while erasing the account deletes it."""
+not), the signer downloads a signed copy as a PDF (Devanagari too), and their data export holds it while erasing the
+account deletes it."""
 
 from signed_forms import signing
 

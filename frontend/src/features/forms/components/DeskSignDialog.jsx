@@ -41,7 +41,7 @@ function CollectDialog({ seat, missing, version, onDone }) {
     <ConfirmDialog title={t("desk.title", { form: version.title, name: seat.name })} confirmLabel={t("sign.submit")} cancelLabel={t("desk.notNow")} busy={collect.isPending} onConfirm={confirm} onCancel={() => onDone(false)}>
       <FormAlert error={collect.error?.message} />
       {seat.child && <p>{t("desk.forChild", { guardian: seat.booked_by, name: seat.child.name })}</p>}
-      <div className="form-document" tabIndex={0} aria-label={t("sign.document")}>
+      <div className="form-document" role="region" tabIndex={0} aria-label={t("sign.document")}>
         {version.body}
       </div>
       <Answers questions={version.questions} answers={values.answers} errors={errors} onChange={(id, value) => change("answers", { ...values.answers, [id]: value })} />

@@ -125,7 +125,7 @@ export function SignFormPage() {
         {child && <p>{t("sign.forChild", { name: child.name })}</p>}
         {form.status === "current" && <p className="pill ok">{child ? t("sign.alreadySignedFor", { name: child.name }) : t("sign.alreadySigned")}</p>}
         <ErrorMessage error={outdated} />
-        <div className="form-document" tabIndex={0} aria-label={t("sign.document")}>
+        <div className="form-document" role="region" tabIndex={0} aria-label={t("sign.document")}>
           {version.body}
         </div>
         <SignForm key={version.id} form={form} child={child} onSigned={setSigned} onOutdated={setOutdated} />
