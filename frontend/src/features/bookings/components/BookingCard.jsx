@@ -50,6 +50,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         </p>
         {placeAndTeacher(booking.session, event) && <p className="muted small-text">{placeAndTeacher(booking.session, event)}</p>}
         {mode && <p className="booking-mode">{mode}</p>}
+        {booking.for && <p className="booking-for">{t("card.forChild", { name: booking.for.name })}</p>}
         {booking.option && <p className="booking-option">{t("card.room", { name: booking.option.name })}</p>}
         {booking.pass_id != null && <p className="booking-pass">{t("card.withPass")}</p>}
         {requested && (

@@ -46,6 +46,7 @@ describe("EventBooking: seats for a person's children", () => {
     expect(within(whom).getByRole("radio", { name: "Me" })).toBeChecked();
     expect(within(dialog).getAllByRole("radio", { name: /Use my pass/ })).toHaveLength(2);
     await user.click(within(whom).getByRole("radio", { name: "Ravi" }));
+    expect(within(dialog).getByRole("option", { name: "1 (just Ravi)" })).toBeInTheDocument();
     expect(within(dialog).getAllByRole("radio", { name: /Use my pass/ }).map((radio) => radio.labels[0].textContent)).toEqual([expect.stringContaining("Family pack")]);
     await user.click(within(dialog).getByRole("button", { name: "Book with my pass" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());

@@ -73,6 +73,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // Whose seat it is: the person's (ME) or a child's of their family (its id); each is a booking of its own.
   const children = childrenOf(useChildren());
   const [forWhom, setForWhom] = useState(ME);
+  const childName = children.find((child) => child.id === forWhom)?.name ?? null;
   // How the seats are paid for: FIRST_PASS, a pass's id, or null (paying); and why the pass was refused, if it was.
   const [payWith, setPayWith] = useState(FIRST_PASS);
   const [passError, setPassError] = useState(null);
@@ -274,7 +275,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const partyFields = (booking) => (
     <>
       <FormAlert error={partyErrors.alert} />
-      <PartyFields idPrefix={`party-${confirming.session.id}`} party={party} most={mostSeats(confirming.session, { booking })} errors={partyErrors} onChange={changeParty} />
+      <PartyFields idPrefix={`party-${confirming.session.id}`} party={party} most={mostSeats(confirming.session, { booking })} errors={partyErrors} onChange={changeParty} child={childName} />
     </>
   );
 

@@ -99,6 +99,11 @@ describe("MyBookingsPage", () => {
     expect(card("Meditation Retreat")).toHaveTextContent("आयोजक ने रद्द किया: Heavy rain closed the roads.");
   });
 
+  it("names the child a booking is for", async () => {
+    renderBookings(bookingsApi([{ ...FLOW, for: { id: 31, name: "Asha" } }]));
+    expect(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).toHaveTextContent("For Asha");
+  });
+
   it("names who teaches each session, not who made its event", async () => {
     const substitute = { id: 9, name: "Meera Rao" };
     const taught = { ...FLOW, session: { ...FLOW.session, instructor: substitute } };

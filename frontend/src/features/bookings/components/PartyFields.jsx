@@ -1,10 +1,11 @@
 /** Who the seats are for, in the booking and waiting-list dialogs: how many seats, then a name and an optional email
- *  for each guest. errors: {seats, guests: {"<index>": {name, email}}}, from the dialog's checks or the server. */
+ *  for each guest. errors: {seats, guests: {"<index>": {name, email}}}, from the dialog's checks or the server;
+ *  child: the name of the child whose seat the first is (null: the person's own). */
 import { useTranslation } from "react-i18next";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { withGuest, withSeats } from "../party.js";
 
-export function PartyFields({ idPrefix, party, most, errors, onChange }) {
+export function PartyFields({ idPrefix, party, most, errors, onChange, child = null }) {
   const { t } = useTranslation("bookings");
   const guestErrors = errors?.guests ?? {};
   if (most <= 1) return null;
@@ -12,12 +13,12 @@ export function PartyFields({ idPrefix, party, most, errors, onChange }) {
   return (
     <fieldset className="party-fields">
       <legend className="visually-hidden">{t("party.legend")}</legend>
-      <Field id={`${idPrefix}-seats`} label={t("party.seats")} hint={t("party.seatsHint", { more: most - 1 })} error={errors?.seats}>
+      <Field id={`${idPrefix}-seats`} label={t("party.seats")} hint={child ? t("party.seatsHintFor", { name: child, more: most - 1 }) : t("party.seatsHint", { more: most - 1 })} error={errors?.seats}>
         {(control) => (
           <select {...control} value={party.seats} onChange={(event) => onChange(withSeats(party, Number(event.target.value)))}>
             {choices.map((seats) => (
               <option key={seats} value={seats}>
-                {seats === 1 ? t("party.justMe") : seats}
+                {seats === 1 ? (child ? t("party.justChild", { name: child }) : t("party.justMe")) : seats}
               </option>
             ))}
           </select>
