@@ -39,7 +39,7 @@ import {
   JoinClassPage,
   LoginPage,
   MailboxPage,
-  ManageEventPage,
+  ManageEventWithForms,
   MembersPage,
   MyBookingsWithCheckinCodes,
   MyFormsPage,
@@ -117,7 +117,7 @@ export function App() {
           <Route element={<StaffArea />}>
             <Route path={paths.facilitator} element={<DashboardPage />} />
             <Route path={paths.newEvent} element={<Permitted permission="events.manage"><CreateEventPage /></Permitted>} />
-            <Route path={patterns.facilitatorEvent} element={<Permitted permission={SEE_SESSIONS}><ManageEventPage /></Permitted>} />
+            <Route path={patterns.facilitatorEvent} element={<Permitted permission={SEE_SESSIONS}><ManageEventWithForms /></Permitted>} />
             <Route path={patterns.facilitatorSession} element={<Permitted permission={SEE_REGISTRANTS}><SessionPage /></Permitted>} />
             {/* The door of a session: works offline once opened online (the roster is kept on the device); the client
                 book's cards of who is coming under it, for the roles that see the book. */}

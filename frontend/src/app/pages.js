@@ -44,7 +44,7 @@ export const CreateStudioPage = lazyPage(() => import("../features/studios/compo
 // The staff area.
 export const DashboardPage = lazyPage(() => import("../features/programme/components/DashboardPage.jsx"), "DashboardPage");
 export const CreateEventPage = lazyPage(() => import("../features/programme/components/CreateEventPage.jsx"), "CreateEventPage");
-export const ManageEventPage = lazyPage(() => import("../features/programme/components/ManageEventPage.jsx"), "ManageEventPage");
+export const ManageEventWithForms = lazyPage(() => import("./ManageEventWithForms.jsx"), "ManageEventWithForms");
 export const SessionPage = lazyPage(() => import("../features/programme/components/SessionPage.jsx"), "SessionPage");
 export const CheckinWithClientCards = lazyPage(() => import("./CheckinWithClientCards.jsx"), "CheckinWithClientCards");
 export const PassesPage = lazyPage(() => import("../features/programme/components/PassesPage.jsx"), "PassesPage");

@@ -12,6 +12,7 @@ export const formKeys = {
   mySignatures: (userId) => ["forms", "my-signatures", userId],
   studio: (slug) => ["forms", "studio", slug],
   client: (slug, userId) => ["forms", "studio", slug, "client", Number(userId)],
+  event: (slug, eventId) => ["forms", "studio", slug, "event", Number(eventId)],
 };
 
 /** A studio's published forms for the signed-in person, or for child (a child of their family: whether a guardian
@@ -149,5 +150,27 @@ export function useCollectSignature() {
     mutationFn: ({ userId, formId, ...signature }) =>
       main.post(`${base}/clients/${encodeURIComponent(userId)}/forms/${encodeURIComponent(formId)}/signatures`, signature),
     onSettled: () => queryClient.invalidateQueries({ queryKey: formKeys.all }),
+  });
+}
+
+/** The forms an event's bookings need signed besides the studio's required ones: [form id]. 404 event_not_found. */
+export function useEventForms(eventId) {
+  const { main } = useApi();
+  const { studio, base, ready, can } = useStudio();
+  return useQuery({
+    queryKey: formKeys.event(studio?.slug ?? null, eventId),
+    queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}/forms`, { signal }).then((answer) => answer.form_ids),
+    enabled: ready && Boolean(studio) && can("forms.manage"),
+  });
+}
+
+/** [form id] → the event's forms from now on (bookings made stay); 400 naming form_ids, 404 event_not_found. */
+export function useSetEventForms(eventId) {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (formIds) => main.put(`${base}/events/${encodeURIComponent(eventId)}/forms`, { form_ids: formIds }).then((answer) => answer.form_ids),
+    onSuccess: (formIds) => queryClient.setQueryData(formKeys.event(studio?.slug ?? null, eventId), formIds),
   });
 }

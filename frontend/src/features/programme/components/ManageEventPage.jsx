@@ -29,7 +29,8 @@ const LOAD_MESSAGES = {
   forbidden: "manageEvent.forbidden",
 };
 
-export function ManageEventPage() {
+/** renderForms(event): what the app layer adds for the forms its bookings need (the forms feature's section). */
+export function ManageEventPage({ renderForms }) {
   const { t } = useTranslation("programme");
   const { eventId } = useParams();
   const { can } = useStudio();
@@ -91,6 +92,7 @@ export function ManageEventPage() {
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       {manages && <EditEventForm key={`edit-${event.id}`} event={event} now={now} />}
       {manages && <QuestionsSection key={`questions-${event.id}`} event={event} />}
+      {manages && renderForms?.(event)}
       {manages && <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />}
       {manages && event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
       {manages && isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`${t("manageEvent.cancelledNotice")} ${toldDone(told)}`)} />}
