@@ -23,6 +23,7 @@ from ..extensions import db
 from ..models import (
     Booking,
     BookingGuest,
+    Dependent,
     DiscountCode,
     EventSession,
     FormDocument,
@@ -39,8 +40,8 @@ from ..models import (
 
 # The one order: a studio first (its members' changes take it before anything under it); an account and its
 # number stand apart, and so does a form (publishing it and signing it serialise on its row); then a session, its
-# room options, its bookings and what hangs off a booking (its guests' seats, the pass and code it used, its
-# payments), its line, and the messages.
+# room options, the child a seat is for (erasing the child serialises on its row), its bookings and what hangs off a
+# booking (its guests' seats, the pass and code it used, its payments), its line, and the messages.
 LOCK_ORDER = (
     Studio,
     User,
@@ -48,6 +49,7 @@ LOCK_ORDER = (
     FormDocument,
     EventSession,
     SessionOption,
+    Dependent,
     Booking,
     BookingGuest,
     PassProduct,

@@ -3,6 +3,8 @@ changed, and erased (their personal data gone, the row and its id kept for the b
 
 from sqlalchemy import exists, select
 
+from main_app.plumbing import lock
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -65,22 +67,22 @@ def erase_child(user_id: int, dependent_id: int) -> None:
     dependent_booked while a seat ahead is held for them: the guardian cancels it first, with its refund terms."""
     with unit_of_work():
         child = child_of(user_id, dependent_id)
-        # The row locked first: a booking for the child that claimed its seat meanwhile holds it shared (hold_child)
-        # until it commits, so the check below, run after, sees that booking's seat.
-        db.session.execute(select(Dependent.id).where(Dependent.id == child.id).with_for_update())
+        # The row locked first: a booking for the child that claimed its seat meanwhile holds it (hold_child) until
+        # it commits, so the check below, run after, sees that booking's seat.
+        lock(Dependent, [child.id])
         if _has_seat_ahead(child.id):
             raise api_error("dependent_booked")
         erase(child)
 
 
 def hold_child(dependent_id: int | None) -> None:
-    """In a booking's transaction, after its seat was claimed (the lock order: session, then child): hold the child's
-    row shared until it commits, so erasing the child waits and then finds the seat; a child erased meanwhile is 404
+    """In a booking's transaction, after its seat was claimed (the lock order: session, then child): lock the child's
+    row until it commits, so erasing the child waits and then finds the seat; a child erased meanwhile is 404
     dependent_not_found (nothing of the booking is kept). None, a seat for the booker: nothing."""
     if dependent_id is None:
         return
     alive = select(Dependent.id).where(Dependent.id == dependent_id, Dependent.erased_at.is_(None))
-    if db.session.execute(alive.with_for_update(read=True)).first() is None:
+    if lock(Dependent, alive).first() is None:
         raise api_error("dependent_not_found", dependent_id=dependent_id)
 
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[4]
 PAYMENT_ID = "<id:payment_id>"  # routes with it get a payment of the booking made for them, paid through the provider
 INVOICE_ID = "<id:invoice_id>"  # routes with it get that payment's invoice
 MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
+COLLECT = ("POST", "/api/studios/<slug>/clients/<id:user_id>/forms/<id:form_id>/signatures")
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("PUT", "/api/studios/<slug>/payments"): {"provider": "install"},
@@ -54,7 +55,7 @@ SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>/forms/<id:form_id>"): {"title": "Renamed waiver"},
     ("PUT", "/api/studios/<slug>/events/<id:event_id>/forms"): {"form_ids": []},
     # A version not current: the desk's route answers 409 form_version_outdated once it let the caller in.
-    ("POST", "/api/studios/<slug>/clients/<id:user_id>/forms/<id:form_id>/signatures"): {
+    COLLECT: {
         "version_id": 0,
         "full_name": "Matrix Client",
         "signature": "data:image/png;base64,"
@@ -69,6 +70,7 @@ INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk in
 EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID = "<id:export_id>", "<id:import_id>", "<id:studio_import_id>"
 JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
 FORM_ID = "<id:form_id>"  # routes with it get a form of the studio's, written and published by its owner
+SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature of such a form, collected at the desk
 INVITEES = itertools.count(1)
 
 
@@ -194,6 +196,16 @@ def _form(team) -> int:
     return made.get_json()["id"]
 
 
+def _signature(team, client_id: int, form_id: int) -> int:
+    """The client's signature of the team's form, collected at the desk by its owner."""
+    owner, base = team.clients["owner"], f"/api/studios/{team.slug}"
+    form = next(one for one in owner.get(f"{base}/forms").get_json()["items"] if one["id"] == form_id)
+    body = {**SAMPLE_BODIES[COLLECT], "version_id": form["current_version"]["id"], "answers": {}}
+    signed = owner.post(f"{base}/clients/{client_id}/forms/{form_id}/signatures", json=body)
+    assert signed.status_code == 201, signed.get_json()
+    return signed.get_json()["id"]
+
+
 def _paid(app, booked: dict) -> dict:
     """booked, with a payment of its booking through the provider (payment_id), written straight to the database."""
     with app.app_context(), unit_of_work():
@@ -236,6 +248,7 @@ def _call(
     invited=1,
     jobs=None,
     form_id=1,
+    signature_id=1,
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -250,6 +263,7 @@ def _call(
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
+    path = path.replace(SIGNATURE_ID, str(signature_id))
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -275,10 +289,12 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
         invited = _invitation(team) if INVITATION_ID in rule else 1
         jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
-        form_id = _form(team) if FORM_ID in rule else 1
+        form_id = _form(team) if FORM_ID in rule or SIGNATURE_ID in rule else 1
+        signature_id = _signature(team, target.id, form_id) if SIGNATURE_ID in rule else 1
         answer = _call(
-            team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id
-        )
+            team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
+            signature_id,
+        )  # fmt: skip
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -333,9 +349,11 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
-    booked = _invoiced(app, _paid(app, booked_in(session, make_user(name="Their Client"))))
+    their_client = make_user(name="Their Client")
+    booked = _invoiced(app, _paid(app, booked_in(session, their_client)))
     stock = make_stock(theirs)
     invited, jobs, form_id = _invitation(theirs), _jobs(app, theirs), _form(theirs)
+    signature_id = _signature(theirs, their_client.id, form_id)
     named = (
         "<id:event_id>",
         "<id:session_id>",
@@ -346,6 +364,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
         INVOICE_ID,
         *JOB_IDS,
         FORM_ID,
+        SIGNATURE_ID,
     )
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
@@ -353,7 +372,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     for method, rule, _permission in with_ids:
         answer = _call(
             mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock, invited,
-            jobs, form_id,
+            jobs, form_id, signature_id,
         )  # fmt: skip
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
