@@ -99,9 +99,7 @@ def client_signed_copy(user_id, signature_id):
     """A signed copy of a form the client signed for the studio, as a PDF (the same as the client's own)."""
     studio = acting().studio
     studio_client(studio, user_id)
-    pdf = forms.signed_pdf(forms.client_signature(studio, user_id, signature_id))
-    headers = {"Content-Disposition": f'attachment; filename="signed-form-{signature_id}.pdf"'}
-    return Response(pdf, mimetype=PDF, headers=headers)
+    return _signed_copy(forms.client_signature(studio, user_id, signature_id))
 
 
 @staff.route("/clients/<id:user_id>/forms/<id:form_id>/signatures", methods=["POST"])
@@ -187,6 +185,10 @@ def my_signatures():
 @mine.alt_response(404, schema=APIErrorSchema, description="form_signature_not_found (anyone else's too)")
 def my_signed_copy(signature_id):
     """A signed copy of one of my forms as a PDF."""
-    pdf = forms.signed_pdf(forms.my_signature(current_user.id, signature_id))
-    headers = {"Content-Disposition": f'attachment; filename="signed-form-{signature_id}.pdf"'}
-    return Response(pdf, mimetype=PDF, headers=headers)
+    return _signed_copy(forms.my_signature(current_user.id, signature_id))
+
+
+def _signed_copy(signature) -> Response:
+    """A signature's signed copy as a PDF download, named after it (the signer's and the staff's alike)."""
+    headers = {"Content-Disposition": f'attachment; filename="signed-form-{signature.id}.pdf"'}
+    return Response(forms.signed_pdf(signature), mimetype=PDF, headers=headers)

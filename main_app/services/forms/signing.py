@@ -179,16 +179,18 @@ def client_signatures(studio: Studio, user_id: int) -> list[dict]:
 
 def my_signature(user_id: int, signature_id: int) -> FormSignature:
     """One of the person's signatures; 404 form_signature_not_found otherwise (anyone else's too)."""
-    found = db.session.get(FormSignature, signature_id)
-    if found is None or found.user_id != user_id:
-        raise api_error("form_signature_not_found")
-    return found
+    return _signature_of(user_id, signature_id)
 
 
 def client_signature(studio: Studio, user_id: int, signature_id: int) -> FormSignature:
     """One signature the client gave the studio's forms (for its staff's signed copy); 404 form_signature_not_found
     for any other (another client's, another studio's)."""
+    return _signature_of(user_id, signature_id, studio.id)
+
+
+def _signature_of(user_id: int, signature_id: int, studio_id: int | None = None) -> FormSignature:
+    """The signature if user_id gave it (to studio_id's forms, when named); else 404 form_signature_not_found."""
     found = db.session.get(FormSignature, signature_id)
-    if found is None or found.user_id != user_id or found.studio_id != studio.id:
+    if found is None or found.user_id != user_id or studio_id not in (None, found.studio_id):
         raise api_error("form_signature_not_found")
     return found
