@@ -56,6 +56,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "checkin_not_open": (409, N_("Walk-ins are taken while check-in is open.")),
     "client_not_found": (404, N_("Person {user_id} is not a client of this studio.")),
     "dependent_booked": (409, N_("This child has a class ahead booked: cancel it, then delete their details.")),
+    "dependent_too_young": (422, N_("{name} is under {age}: a login of their own comes when they are {age}.")),
+    "dependent_waiting": (409, N_("This child is on a waiting list: take them off it, then delete their details.")),
     "family_already": (409, N_("Your account is a guardian in a family already.")),
     "family_full": (409, N_("This family has two guardians already.")),
     "dependent_not_found": (404, N_("Child {dependent_id} is not in your family.")),
@@ -145,10 +147,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         409,
         N_("This account works in a studio: leave it first (an owner removes you, or you hand the studio over)."),
     ),
-    "erase_bookings_ahead": (
-        409,
-        N_("You still have a seat booked or held: cancel it first, then delete the account."),
-    ),
+    "erase_bookings_ahead": (409, N_("You have a seat booked or held: cancel it first, then delete the account.")),
     "erase_membership_renews": (
         409,
         N_("Your membership still renews: stop its renewal first, then delete the account."),
@@ -283,9 +282,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "whatsapp_window_closed": (409, N_("24 hours have passed since this client last wrote on WhatsApp.")),
 }
 
-# The class each status is raised as, so that callers catching Conflict or NotFound keep catching it.
 _KIND = {400: kit.ValidationFailed, 401: kit.Unauthorized, 403: kit.Forbidden, 404: kit.NotFound, 409: kit.Conflict}
-_KIND[503] = kit.ServiceUnavailable  # a line of its own: this catalogue fills its 300 lines
+_KIND[503] = kit.ServiceUnavailable  # the class each status is raised as: callers catching Conflict keep catching it
 
 
 def message(key: str, **fields) -> str:

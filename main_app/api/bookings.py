@@ -30,7 +30,7 @@ from ..database import read_only
 from ..models import ROLE_USER
 from ..schemas.booking_pages import BookingPageSchema, WaitlistJoinSchema
 from ..schemas.booking_whatsapp import BookedSchema, BookWithOptInSchema
-from ..schemas.bookings import BookingSchema, CancelRequestSchema, JoinLineSchema
+from ..schemas.bookings import BookingSchema, CancelRequestSchema, JoinLineSchema, LeaveLineArgsSchema
 from ..schemas.checkin import JoinSchema, TicketsSchema
 from ..schemas.common import PageArgsSchema
 from ..schemas.plans import InstalmentCheckoutSchema
@@ -38,6 +38,7 @@ from ..security import role_required
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
+NOT_FOUND = "session_not_found, pass_not_found, option_not_found, dependent_not_found"
 NOT_YOURS = "booking_not_found: unknown, or another user's."
 UNSIGNED = "details.forms: id, title, version of each required form whose current version the caller must sign"
 
@@ -50,9 +51,7 @@ UNSIGNED = "details.forms: id, title, version of each required form whose curren
 @blp.arguments(BookWithOptInSchema)
 @blp.response(201, BookedSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(
-    404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found, dependent_not_found"
-)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_FOUND)
 @blp.alt_response(422, schema=APIErrorSchema, description="age_outside_range: the event's ages leave the child out")
 @blp.alt_response(
     400,
@@ -108,7 +107,7 @@ def book(body):
     description="validation_error: more seats than one booking may take; option_id missing or not wanted",
 )
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found")
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_FOUND)
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
@@ -116,11 +115,12 @@ def book(body):
     "session_started; with a pass: its refusals as for booking; form_signature_required "
     f"({UNSIGNED})",
 )
+@blp.alt_response(422, schema=APIErrorSchema, description="age_outside_range: the event's ages leave them out")
 def join_waitlist(body, session_id):
-    """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
-    the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
+    """Join a full session's waiting list, for one seat or a group (seats, guests), for me or a child of my family
+    (dependent_id): freed seats go to the head of the line at once when all its seats are free, nobody behind first."""
     person = get_current_user()
-    require_signed(person.id, session_id)
+    require_signed(person.id, session_id, body.get("dependent_id"))
     place = waitlist_join_waitlist(
         person,
         session_id,
@@ -128,6 +128,7 @@ def join_waitlist(body, session_id):
         body.get("guests", ()),
         body.get("pass_id"),
         body.get("option_id"),
+        body.get("dependent_id"),
     )
     if isinstance(place, Place):
         return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
@@ -137,12 +138,13 @@ def join_waitlist(body, session_id):
 @blp.route("/sessions/<id:session_id>/waitlist", methods=["DELETE"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.arguments(LeaveLineArgsSchema, location="query")
 @blp.response(204)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="not_waiting")
-def leave_waitlist(session_id):
-    """Leave a session's waiting list."""
-    waitlist_leave_waitlist(get_current_user(), session_id)
+@blp.alt_response(404, schema=APIErrorSchema, description="not_waiting, dependent_not_found")
+def leave_waitlist(args, session_id):
+    """Leave a session's waiting list, or take a child of my family (dependent_id) out of it."""
+    waitlist_leave_waitlist(get_current_user(), session_id, args.get("dependent_id"))
     return None
 
 

@@ -161,6 +161,7 @@ def registrants(session_id):
                 "joined_at": entry.created_at,
                 "seats": entry.seats,
                 "option": entry.option,
+                "child": entry.dependent,
             }
             for entry, position in line_of(session_id)
         ],

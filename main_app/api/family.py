@@ -20,6 +20,8 @@ from ..schemas.family import (
     FamilyInvitationAcceptedSchema,
     FamilyInvitationSchema,
     FamilyInvitationSentSchema,
+    OwnLoginGivenSchema,
+    OwnLoginSchema,
 )
 from ..security import role_required
 
@@ -72,11 +74,33 @@ def edit_child(body, dependent_id):
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.response(204)
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_OURS)
-@blp.alt_response(409, schema=APIErrorSchema, description="dependent_booked: a seat ahead is held for the child")
+@blp.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="dependent_booked: a seat ahead is held for them; dependent_waiting: in a line",
+)
 def erase_child(dependent_id):
     """Delete a child's details (name, date of birth, notes); their past bookings stay, naming nobody. Refused
-    while a seat ahead is held for them: cancelling it first lets its refund terms apply as the guardian sees them."""
+    while a seat ahead is held for them (cancelling it first lets its refund terms apply as the guardian sees them)
+    or they wait in a line (taking them off it gives back what the place held)."""
     family.erase_child(current_user.id, dependent_id)
+
+
+@blp.route("/me/family/children/<id:dependent_id>/own-login", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@limiter.limit(INVITATIONS_LIMIT, key_func=lambda: f"family-invitations:{current_user.id}")
+@blp.arguments(OwnLoginSchema)
+@blp.response(201, OwnLoginGivenSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_OURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="email_taken: that address has an account")
+@blp.alt_response(422, schema=APIErrorSchema, description="dependent_too_young: under 18 today")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many invitations recently; see Retry-After")
+def give_own_login(body, dependent_id):
+    """Give a child of mine who is 18 a login of their own: an account at the address given (emailed how to set its
+    password) takes their bookings and places in line; forms I signed for them stay mine, and they leave my family."""
+    return family.give_own_login(current_user, dependent_id, body["email"])
 
 
 @blp.route("/me/family/invitations", methods=["POST"])

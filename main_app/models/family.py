@@ -66,3 +66,5 @@ class Dependent(db.Model):
     consent_user_agent: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Come of age and given a login of their own: the account their bookings and places in line went to.
+    grown_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -9,16 +9,25 @@ from service_kit.columns import UTCDateTime, utcnow
 
 from ..extensions import db
 from .event import EventSession
+from .family import Dependent
 from .option import SessionOption
 from .user import User
 
 
 class WaitlistEntry(db.Model):
-    """One person waiting for a seat in one session; the line is ordered by (created_at, id)."""
+    """One person (or a child of their family) waiting for a seat in one session; the line is ordered by (created_at,
+    id)."""
 
     __tablename__ = "waitlist_entries"
     __table_args__ = (
-        sa.UniqueConstraint("session_id", "user_id"),  # one place in line per person
+        sa.Index(  # one place in line per person for themself, and one per child (below)
+            "uq_waitlist_entries_one_place_per_user",
+            "session_id",
+            "user_id",
+            unique=True,
+            sqlite_where=sa.text("dependent_id IS NULL"),
+            postgresql_where=sa.text("dependent_id IS NULL"),
+        ),
         sa.Index("ix_waitlist_entries_line", "session_id", "created_at", "id"),
         sa.Index("ix_waitlist_entries_user_id", "user_id"),
         sa.Index(  # one place in line per child, whichever guardian asked
@@ -56,3 +65,4 @@ class WaitlistEntry(db.Model):
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
     option: Mapped[SessionOption | None] = relationship(lazy="raise")
+    dependent: Mapped[Dependent | None] = relationship(lazy="raise")

@@ -5,12 +5,20 @@ from marshmallow import fields
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
 from .bookings import BookedEventSchema, BookedSessionSchema, BookingSchema
+from .family import ChildNamedSchema
 
 
 class WaitingSchema(BaseSchema):
     """A place in a full session's waiting list."""
 
     session_id = Id()
+    for_ = fields.Nested(
+        ChildNamedSchema,
+        data_key="for",
+        attribute="child",
+        allow_none=True,
+        metadata={"description": "The child of my family it is for ({id, name}); null: me"},
+    )  # my_bookings writes the same documents straight, under "for"
     status = fields.String(metadata={"description": "waiting, or offered (a freed seat is kept for them a while)"})
     seats = fields.Integer(metadata={"description": "The seats the place waits for, all together"})
     position = fields.Integer(metadata={"description": "1 for the head of the line"})

@@ -66,6 +66,15 @@ class JoinLineSchema(SeatsRequestSchema):
         allow_none=True,
         metadata={"description": "The room option to wait for (required when the session has options)"},
     )
+    dependent_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The place is for this child of my family (GET /me/family/children); null: for me"},
+    )
+
+
+class LeaveLineArgsSchema(BaseSchema):
+    dependent_id = Id(strict=False, metadata={"description": "Take this child of my family out of the line"})
 
 
 class BookRequestSchema(SeatsRequestSchema):

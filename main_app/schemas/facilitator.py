@@ -12,6 +12,7 @@ from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, PAYMENT_AT_
 from .bookings import BookedEventSchema, BookedOptionSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
+from .family import FOR_CHILD, ChildNamedSchema
 from .intake import AnswerSchema
 from .options import OPTIONS, NewOptionSchema, OptionChangeSchema
 from .places import EventPlaceSchema
@@ -157,6 +158,7 @@ def _refundable_payment(booking) -> int | None:
 
 class RegistrantSchema(BaseSchema):
     booking_id = Id(attribute="id")
+    child = fields.Nested(ChildNamedSchema, attribute="dependent", allow_none=True, metadata={"description": FOR_CHILD})
     name = fields.String(attribute="user.name")
     email = fields.String(attribute="user.email")
     user_id = Id()
@@ -204,6 +206,7 @@ class RegistrantSchema(BaseSchema):
 
 class WaitingPersonSchema(BaseSchema):
     position = fields.Integer()
+    child = fields.Nested(ChildNamedSchema, allow_none=True, metadata={"description": FOR_CHILD})
     name = fields.String()
     email = fields.String()
     user_id = Id()

@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from main_app.services.languages import lazy_gettext
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 from .auth import PERSON_NAME
 
@@ -65,6 +65,18 @@ class FamilyInvitationSchema(BaseSchema):
     email = fields.Email(required=True, validate=validate.Length(max=320))
 
 
+class OwnLoginSchema(BaseSchema):
+    """The address a grown child's own account is made at."""
+
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+
+
+class OwnLoginGivenSchema(BaseSchema):
+    user_id = Id(metadata={"description": "Their new account"})
+    email = fields.String()
+    bookings = fields.Integer(metadata={"description": "How many of their bookings are that account's now"})
+
+
 class FamilyInvitationSentSchema(BaseSchema):
     email = fields.String()
     expires_in_seconds = fields.Integer()
@@ -72,3 +84,13 @@ class FamilyInvitationSentSchema(BaseSchema):
 
 class FamilyInvitationAcceptedSchema(BaseSchema):
     role = fields.String(metadata={"description": "second: I book for the family's children too"})
+
+
+FOR_CHILD = "The child of the family it is for (their guardian is name and email); null: for that person"
+
+
+class ChildNamedSchema(BaseSchema):
+    """A child of the family, as a booking or a place names them."""
+
+    id = Id()
+    name = fields.String()

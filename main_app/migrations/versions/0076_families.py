@@ -42,6 +42,22 @@ def _partial_unique(name: str, table: str, where: str) -> None:
     )
 
 
+def _drop_rebuilding(table: str, column: str) -> None:
+    """SQLite: drop a column named by a table-level foreign key (which DROP COLUMN refuses) by rebuilding the table
+    (keeping its AUTOINCREMENT), its triggers made again as they were written and its id counter where it stood."""
+    bind = op.get_bind()
+    triggers = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
+    triggers = triggers.scalars().all()
+    counter = bind.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).scalar() or 0
+    with op.batch_alter_table(table, table_kwargs={"sqlite_autoincrement": True}) as batch:
+        batch.drop_column(column)
+    for trigger in triggers:
+        op.execute(trigger)
+    now = bind.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).scalar() or 0
+    bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+    bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, max(now, counter)))
+
+
 def _families() -> None:
     op.create_table(
         "families",
@@ -146,6 +162,9 @@ def downgrade():
         op.drop_index(op.f(f"ix_{table}_dependent_id"), table_name=table)
         if op.get_bind().dialect.name == "postgresql":
             op.drop_constraint(op.f(f"fk_{table}_dependent_id_dependents"), table, type_="foreignkey")
+        if op.get_bind().dialect.name == "sqlite" and table == "waitlist_entries":
+            _drop_rebuilding("waitlist_entries", "dependent_id")  # 0079 rebuilt it: its key is the table's now
+            continue
         op.drop_column(table, "dependent_id")
     op.drop_column("events", "max_age")
     op.drop_column("events", "min_age")

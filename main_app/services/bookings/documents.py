@@ -136,13 +136,16 @@ def booking_document(
     }
 
 
-def waiting_document(session, event, names: tuple[str, str], position: int, joined_at, offer=None, seats=1) -> dict:
+def waiting_document(
+    session, event, names: tuple[str, str], position: int, joined_at, offer=None, seats=1, child=None
+) -> dict:
     """A place in line as WaitingSchema dumps it; names: (the facilitator's, the instructor's); offer (place id, when
-    made, until when) when a freed seat is offered to it."""
+    made, until when) when a freed seat is offered to it; child ({id, name}) when it is for a child of the family."""
     facilitator_name, instructor_name = names
     entry_id, offered_at, until = offer or (None, None, None)
     return {
         "session_id": session.id,
+        "for": child,
         "status": "offered" if offer else "waiting",
         "seats": seats,
         "position": position,

@@ -176,12 +176,15 @@ PLACES = (
         LINES.c.offered_at,
         LINES.c.offer_expires_at,
         LINES.c.seats.label("place_seats"),
+        LINES.c.dependent_id,
+        CHILDREN.c.name.label("child_name"),
     )
     .join(_LINE, _LINE.c.id == LINES.c.id)
     .join(SESSIONS, SESSIONS.c.id == LINES.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
     .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
+    .outerjoin(CHILDREN, CHILDREN.c.id == LINES.c.dependent_id)
     .where(LINES.c.user_id == USER_ID, SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type))
     .order_by(SESSIONS.c.starts_at, LINES.c.id)
 )
@@ -262,5 +265,6 @@ def _places(user: User) -> list[dict]:
         session, event, names = _parts(row, 2)
         offer = (row.entry_id, row.offered_at, row.offer_expires_at) if row.offer_expires_at is not None else None
         place = (row.position, row.created_at, offer, row.place_seats)
-        waiting.append(waiting_document(session, event, names, *place))
+        child = {"id": row.dependent_id, "name": row.child_name} if row.dependent_id is not None else None
+        waiting.append(waiting_document(session, event, names, *place, child=child))
     return waiting

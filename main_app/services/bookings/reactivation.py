@@ -5,6 +5,7 @@ from sqlalchemy import select, update
 
 from main_app.plumbing import lock
 from main_app.services.discounts import amount_off
+from main_app.services.family import hold_child
 from main_app.services.passes import spend_credits
 from main_app.services.payments import instalments_of_booking, latest_payment
 from main_app.services.seats import forget_waitlist, guests_of, hold_seats, session_with_event
@@ -71,6 +72,7 @@ def hold_again(user: User, booking: Booking, event_session: EventSession) -> Non
     booking_id = booking.id
     with unit_of_work(on_integrity_error=already_booked):
         take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
+        hold_child(booking.dependent_id)  # the lock order: session, then child; an erased child's seat is refused
         # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
         fresh = select(Booking).where(Booking.id == booking_id).execution_options(populate_existing=True)
         booking = lock(Booking, fresh).scalar_one()
@@ -78,7 +80,7 @@ def hold_again(user: User, booking: Booking, event_session: EventSession) -> Non
             raise api_error("already_active")
         booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
         booking.cancelled_by = None
-        forget_waitlist(user.id, booking.session_id)
+        forget_waitlist(user.id, booking.session_id, booking.dependent_id)
         hold_seats(booking, event_session)
 
 
@@ -87,6 +89,7 @@ def active_again(user: User, booking: Booking, price: int) -> None:
     pass's credits spent again, and the news published, in one unit of work."""
     with unit_of_work(on_integrity_error=already_booked):
         take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
+        hold_child(booking.dependent_id)  # the lock order: session, then child; an erased child's seat is refused
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
@@ -103,7 +106,7 @@ def active_again(user: User, booking: Booking, price: int) -> None:
         if result.rowcount != 1:
             raise api_error("already_active")
         db.session.refresh(booking)
-        forget_waitlist(user.id, booking.session_id)
+        forget_waitlist(user.id, booking.session_id, booking.dependent_id)
         event_session = session_with_event(booking.session_id)
         event = event_session.event
         spent = []

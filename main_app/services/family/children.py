@@ -8,7 +8,7 @@ from main_app.plumbing import lock
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import SEAT_HOLDING, Booking, Dependent, EventSession, utcnow
+from ...models import SEAT_HOLDING, Booking, Dependent, EventSession, WaitlistEntry, utcnow
 from ..common import written_name as written
 from .consent import consent_terms
 from .members import child_of, children_of, family_id_of, own_family_id
@@ -64,7 +64,8 @@ def edit_child(user_id: int, dependent_id: int, fields: dict) -> dict:
 
 def erase_child(user_id: int, dependent_id: int) -> None:
     """Erase a child's personal data, keeping the row (bookings name it); 404 dependent_not_found, 409
-    dependent_booked while a seat ahead is held for them: the guardian cancels it first, with its refund terms."""
+    dependent_booked while a seat ahead is held for them (the guardian cancels it first, with its refund terms),
+    dependent_waiting while they wait in a line (the guardian takes them off it first)."""
     with unit_of_work():
         child = child_of(user_id, dependent_id)
         # The row locked first: a booking for the child that claimed its seat meanwhile holds it (hold_child) until
@@ -72,6 +73,8 @@ def erase_child(user_id: int, dependent_id: int) -> None:
         lock(Dependent, [child.id])
         if _has_seat_ahead(child.id):
             raise api_error("dependent_booked")
+        if _waiting(child.id):  # leaving a line gives back what its place held (an offered seat, a pass's credits)
+            raise api_error("dependent_waiting")
         erase(child)
 
 
@@ -94,6 +97,10 @@ def _has_seat_ahead(dependent_id: int) -> bool:
         EventSession.ends_at > utcnow(),
     )
     return bool(db.session.scalar(select(ahead)))
+
+
+def _waiting(dependent_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(WaitlistEntry.dependent_id == dependent_id))))
 
 
 def erase(child: Dependent) -> None:

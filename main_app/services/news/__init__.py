@@ -1,6 +1,6 @@
 """Fan-out: a change's record to each channel's outbox rows (publish); payment, timer, marketing rows tell no change."""
 
-from .account_mail import AccountErased, FamilyInvited, Invited, ResetAsked
+from .account_mail import AccountErased, FamilyInvited, GrownUp, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
 from .facts import StaffFacts
@@ -77,6 +77,7 @@ __all__ = [
     "FamilyInvited",
     "FeedbackAsked",
     "FeedbackGiven",
+    "GrownUp",
     "GuestGivenBack",
     "InstalmentStep",
     "Invited",

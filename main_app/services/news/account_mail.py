@@ -3,9 +3,9 @@ studio's staff, an account erased; the first two are emails to an address, the l
 
 from dataclasses import dataclass
 
-from main_app.services.crm import message_row
+from main_app.services.crm import message_row, user_registered_row
 
-from ...models import utcnow
+from ...models import User, utcnow
 from .words import Word
 
 ERASED = "person_erased"  # the CRM's notification type (crm_microservice: services/clients/erasure.py)
@@ -37,6 +37,15 @@ class FamilyInvited:
     email: str
     inviter_name: str
     family_id: int
+
+
+@dataclass(frozen=True)
+class GrownUp:
+    """A child come of age given an account of their own by guardian_name (their history is its): the CRM hears of
+    the account, and the person is told how to set its password."""
+
+    user: User
+    guardian_name: str
 
 
 @dataclass(frozen=True)
@@ -73,3 +82,15 @@ def family_invitation_mail(news: FamilyInvited) -> list[Word]:
     """family_invitation, to the address invited."""
     snapshot = {"to": {"name": "", "email": news.email}, "person": {"name": news.inviter_name}}
     return [Word("family_invitation", {**snapshot, "family_id": news.family_id})]
+
+
+def grown_up_mail(news: GrownUp) -> list[Word]:
+    """account_made, saying the person's guardian made it with the classes booked for them (its link to set the
+    password is signed when it goes)."""
+    to = {"name": news.user.name, "email": news.user.email, "user_id": news.user.id}
+    return [Word("account_made", {"to": to, "by": news.guardian_name, "family": True}, news.user)]
+
+
+def crm_grown_up(news: GrownUp) -> list[dict]:
+    """user_registered: the account is new to the CRM."""
+    return [user_registered_row(news.user)]

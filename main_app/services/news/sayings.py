@@ -89,6 +89,7 @@ WORDS = {
     account_mail.ResetAsked: (account_mail.reset_mail,),  # password_reset
     account_mail.Invited: (account_mail.invitation_mail,),  # studio_invitation
     account_mail.FamilyInvited: (account_mail.family_invitation_mail,),  # family_invitation
+    account_mail.GrownUp: (account_mail.grown_up_mail,),  # account_made
     account_mail.AccountErased: (),
 }
 
@@ -125,6 +126,7 @@ CRM_WRITERS = {
     imported.BookingImported: (w.crm_booking_change,),  # booking_created
     imported.BookRestored: (imported.crm_book_restored,),  # client_book_restored
     account_mail.AccountErased: (account_mail.crm_erased,),  # person_erased
+    account_mail.GrownUp: (account_mail.crm_grown_up,),  # user_registered
 }
 # The CRM's summaries of what people were told: session_message, with how many.
 CRM_SUMMARIES = {RegistrantsEmailed: w.crm_registrants_emailed}

@@ -191,14 +191,20 @@ def credit_back_until(starts_at: datetime, late_cancel_hours: int) -> datetime:
     return starts_at - timedelta(hours=late_cancel_hours)
 
 
-def check_pass_for(pass_id: int, user_id: int, studio_id: int, event_id: int) -> None:
-    """The same checks as check_terms, for a place in line (its session read with the ORM)."""
+def check_pass_for(pass_id: int, user_id: int, studio_id: int, event_id: int, dependent_id: int | None = None) -> None:
+    """The same checks as check_terms, for a place in line (its session read with the ORM) for the person or the
+    child dependent_id of their family: their own pass, or a shareable one of a guardian of their family."""
     found = db.session.get(Pass, pass_id)
+    in_family = (
+        found is not None
+        and found.shareable
+        and found.user_id in db.session.scalars(FAMILY_GUARDIANS, {"member_id": user_id}).all()
+    )
     row = SimpleNamespace(
         pass_user_id=found.user_id if found else None,
-        pass_shareable=False,  # a place in line waits with the person's own pass
-        pass_in_family=False,
-        dependent_id=None,
+        pass_shareable=found is not None and found.shareable,
+        pass_in_family=in_family,
+        dependent_id=dependent_id,
         pass_studio_id=found.studio_id if found else None,
         pass_event_ids=found.event_ids if found else None,
         studio_id=studio_id,

@@ -169,7 +169,9 @@ def _seat_paid(booking: Booking, payment: Payment, user: User, event_: Event) ->
     booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
     drop_hold_expiries([booking.id])
     redeem_code(booking_id=booking.id)
-    forget_waitlist(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
+    forget_waitlist(
+        booking.user_id, booking.session_id, booking.dependent_id
+    )  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     plan = None

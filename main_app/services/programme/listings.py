@@ -42,7 +42,7 @@ def registrants(staff: Staff, session_id: int) -> tuple[EventSession, list[Booki
     bookings = list(
         db.session.scalars(
             select(Booking)
-            .options(joinedload(Booking.user), joinedload(Booking.option))
+            .options(joinedload(Booking.user), joinedload(Booking.option), joinedload(Booking.dependent))
             .where(Booking.session_id == session_id)
             .order_by(Booking.created_at, Booking.id)
         )

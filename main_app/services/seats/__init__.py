@@ -25,7 +25,7 @@ from .holds import (
     pay_terms,
 )
 from .holds import hold as hold_seats
-from .line import session_with_event
+from .line import line_of, session_with_event, waiting_counts
 from .offers import accept as accept_place_offer
 from .offers import decline as decline_place_offer
 from .offers import expire as expire_offer
@@ -35,7 +35,7 @@ from .offers import sessions_of as offer_sessions_of
 from .options import offers_options, option_document, option_to_book, options_of
 from .options import seat_price as option_seat_price
 from .requests import hold_for_decision, tell_requested
-from .waitlist import Place, end_lines, line_of, refresh_notices, seat_freed, waiting_counts
+from .waitlist import Place, end_lines, refresh_notices, seat_freed
 from .waitlist import forget as forget_waitlist
 from .waitlist import join as join_waitlist
 from .waitlist import leave as leave_waitlist

@@ -120,11 +120,13 @@ def write_place(place: dict):
     return db.session.execute(WRITE_PLACE, place).one()
 
 
-def holds_seat(user_id: int, session_id: int) -> bool:
-    """Whether the person holds a seat of the session (booked, or held while paying)."""
-    mine = select(Booking.id).where(
-        Booking.session_id == session_id, Booking.user_id == user_id, Booking.status.in_(SEAT_HOLDING)
-    )
+def holds_seat(place: WaitlistEntry) -> bool:
+    """Whether whom the place is for (its person, or the child it names) holds a seat of its session (booked, or
+    held while paying)."""
+    whose = (Booking.dependent_id == place.dependent_id,) if place.dependent_id is not None else (
+        Booking.user_id == place.user_id, Booking.dependent_id.is_(None)
+    )  # fmt: skip
+    mine = select(Booking.id).where(Booking.session_id == place.session_id, Booking.status.in_(SEAT_HOLDING), *whose)
     return db.session.scalar(mine.limit(1)) is not None
 
 
@@ -136,3 +138,30 @@ def tell_promoted(booking: Booking, user: User, event_session: EventSession, par
     held = booking.status not in (BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL)
     pay = pay_terms(booking, event_session, event) if held else None
     news.publish(news.Promoted(booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party, pay))
+
+
+def line_of(session_id: int) -> list[tuple[WaitlistEntry, int]]:
+    """A session's line in order, each entry with its person, room option, the child it is for and position (in its
+    option's line)."""
+    entries = db.session.scalars(
+        select(WaitlistEntry)
+        .options(joinedload(WaitlistEntry.user), joinedload(WaitlistEntry.option), joinedload(WaitlistEntry.dependent))
+        .where(WaitlistEntry.session_id == session_id)
+        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+    ).all()
+    ahead: dict[int | None, int] = {}
+    placed = []
+    for entry in entries:
+        ahead[entry.option_id] = position = ahead.get(entry.option_id, 0) + 1
+        placed.append((entry, position))
+    return placed
+
+
+def waiting_counts(session_ids: list[int]) -> dict[int, int]:
+    """How many wait for each session."""
+    rows = db.session.execute(
+        select(WaitlistEntry.session_id, func.count(WaitlistEntry.id))
+        .where(WaitlistEntry.session_id.in_(session_ids))
+        .group_by(WaitlistEntry.session_id)
+    ).all()
+    return {session_id: 0 for session_id in session_ids} | dict(rows)

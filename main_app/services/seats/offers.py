@@ -78,7 +78,8 @@ def _take(
     ended_by: datetime | None = None,
 ):
     """Delete the offered place if it is in the state asked for (the offer made at a time, open after a time, or
-    ended by it): (session id, user id, notice id, seats, guests, place id, pass id, option id), or None when not."""
+    ended by it): (session id, user id, notice id, seats, guests, place id, pass id, option id, dependent id), or
+    None when not."""
     conditions = [WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)]
     if offered_at is not None:
         conditions.append(WaitlistEntry.offered_at == offered_at)
@@ -98,6 +99,7 @@ def _take(
             WaitlistEntry.id,
             WaitlistEntry.pass_id,
             WaitlistEntry.option_id,
+            WaitlistEntry.dependent_id,
         )
         .execution_options(synchronize_session=False)
     ).one_or_none()
@@ -114,7 +116,7 @@ def accept(token: str) -> Booking | None:
         if expire(entry_id, now=now):
             return None  # ended: the caller commits the pass-on, then answers offer_expired
         raise _not_found()
-    _, user_id, notice_id, seats, named, entry_id, pass_id, option_id = taken
+    _, user_id, notice_id, seats, named, entry_id, pass_id, option_id, dependent_id = taken
     news.publish(news.Withdrawn([notice_id]))
     booking = Booking(
         session_id=session_id,
@@ -123,6 +125,7 @@ def accept(token: str) -> Booking | None:
         from_waitlist=True,
         seats=seats,
         option_id=option_id,
+        dependent_id=dependent_id,
     )
     db.session.add(booking)
     db.session.flush()
@@ -167,7 +170,7 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 
 
 def _pass_on(taken, reason: str) -> None:
-    session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id = taken
+    session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id, _child = taken
     news.publish(news.Withdrawn([notice_id]))
     release_places([(entry_id, pass_id)])
     give_back_seat(session_id, seats, option_id)

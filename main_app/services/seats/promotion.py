@@ -60,7 +60,7 @@ def _next_head(session_id: int, option_id: int | None) -> WaitlistEntry | None:
     """The head of the option's line, locked, or None when nobody waits. A head who holds a seat another way leaves
     the line, and the next is asked."""
     while (head := line.head(session_id, option_id)) is not None:
-        if not line.holds_seat(head.user_id, session_id):
+        if not line.holds_seat(head):
             return head
         news.publish(news.Withdrawn([head.notice_id]))
         release_places([(head.id, head.pass_id)])
@@ -90,6 +90,7 @@ def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Book
             from_waitlist=True,
             seats=head.seats,
             option_id=head.option_id,
+            dependent_id=head.dependent_id,
         )
         db.session.add(booking)
         db.session.flush()

@@ -9,12 +9,14 @@ Each writing function runs inside the caller's unit of work or opens its own; pr
 
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from main_app.plumbing import ensure_exclusive, lock_line, sharing_first
+from main_app.services.family import check_age, child_of, hold_child
 from main_app.services.languages import N_
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
@@ -26,6 +28,7 @@ from ...models import (
     SEAT_HOLDING,
     STATUS_SCHEDULED,
     Booking,
+    Dependent,
     Event,
     EventSession,
     User,
@@ -52,6 +55,7 @@ class Place:
     seats: int = 1
     offer_expires_at: datetime | None = None  # and offer_path: set when a freed seat is offered to this place
     offer_path: str | None = None
+    child: dict | None = None  # {id, name} of the child of the family it is for; None: the person themself
 
     @property
     def session_id(self) -> int:
@@ -71,14 +75,17 @@ def join(
     guest_list=(),
     pass_id: int | None = None,
     option_id: int | None = None,
+    dependent_id: int | None = None,
 ) -> Place | Booking:
     """Join a full session's line (of the room option named, where the session has options: 400 naming option_id
     when missing, 404 option_not_found) for this many seats (the person's and their guests'): the place, or (seats
     freed meanwhile) the booking it became at once. With a pass, a pack's credits are held for the place: spent when
-    it becomes a booking, back when it ends."""
+    it becomes a booking, back when it ends. dependent_id: the place is for this child of the person's family (404
+    dependent_not_found for any other; 422 age_outside_range as at booking, for adults too)."""
     event_session = line.session_with_event(session_id)
     if event_session is None:
         raise api_error("session_not_found", session_id=session_id)
+    _check_person(event_session, child := child_of(user.id, dependent_id) if dependent_id is not None else None)
     option = options.option_to_book(session_id, option_id, options.offers_options(session_id))
     if options.seat_price(event_session, option_id) == 0:
         pass_id = None  # a free seat needs no pass
@@ -86,27 +93,36 @@ def join(
         why = "cannot be used for an event that approves each booking"
         raise ValidationFailed(f"Invalid input: pass_id: {why}.", details={"pass_id": [why]})
     if pass_id is not None:
-        check_pass_for(pass_id, user.id, event_session.event.studio_id, event_session.event_id)
+        check_pass_for(pass_id, user.id, event_session.event.studio_id, event_session.event_id, dependent_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise api_error("session_cancelled")
     if event_session.starts_at <= utcnow():
         raise api_error("session_started")
-    mine = _seat_held(user.id, session_id)
+    mine = _seat_held(user.id, session_id, dependent_id)
     if db.session.scalar(mine) is not None:
         raise api_error("already_booked")
     room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
     if room and not line.waiting_in(session_id, option_id):
         raise api_error("seats_available")
     place = {"session_id": session_id, "user_id": user.id, "seats": seats, "pass_id": pass_id, "option_id": option_id}
-    return _take_place(place | {"guests": guests.named(guest_list, seats)}, user, event_session, mine)
+    place |= {"guests": guests.named(guest_list, seats), "dependent_id": child and child.id}
+    return _take_place(place, user, event_session, mine)
 
 
-def _seat_held(user_id: int, session_id: int):
-    """A booking of the person's that holds a seat of the session, asked."""
-    return select(Booking.id).where(
-        Booking.session_id == session_id, Booking.user_id == user_id, Booking.status.in_(SEAT_HOLDING)
-    )
+def _check_person(event_session: EventSession, child: Dependent | None) -> None:
+    """422 age_outside_range when the event's age range leaves out the child the place is for (None: an adult)."""
+    event = event_session.event
+    when = {"starts_at": event_session.starts_at, "timezone": event.timezone}
+    check_age(SimpleNamespace(min_age=event.min_age, max_age=event.max_age, **when), child)
+
+
+def _seat_held(user_id: int, session_id: int, dependent_id: int | None = None):
+    """A booking that holds a seat of the session for the person themself (or the child dependent_id), asked."""
+    whose = (Booking.user_id == user_id, Booking.dependent_id.is_(None)) if dependent_id is None else (
+        Booking.dependent_id == dependent_id,
+    )  # fmt: skip
+    return select(Booking.id).where(Booking.session_id == session_id, Booking.status.in_(SEAT_HOLDING), *whose)
 
 
 def _take_place(place: dict, user: User, event_session: EventSession, mine) -> Place | Booking:
@@ -125,39 +141,50 @@ def _take_place(place: dict, user: User, event_session: EventSession, mine) -> P
             raise api_error("already_booked")
         place["notice_id"] = _notice_id(user, event_session)  # its email, before the lock: less is done under it
         lock_line(session_id)  # one join at a time from here: places are written, and counted, in the line's order
+        hold_child(place["dependent_id"])  # the lock order: session, then child; an erasure waits, then sees it
         entry_id, joined_at, position = line.write_place(place)
         if pass_id is not None:
             hold_for_place(pass_id, user, seats, entry_id, event_session.starts_at)
-        promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
-        if user.id not in promoted:  # those promoted ahead (seats free) leave the line: counted again
+        promoted = {_whose(booking): booking for booking in promote(session_id)} if free > 0 else {}
+        if (me := (user.id, place["dependent_id"])) not in promoted:  # those promoted ahead leave: counted again
             position = line.position_of(db.session.get(WaitlistEntry, entry_id)) if promoted else position
             news.publish(news.PlaceInLine(user, event_session, position))
-    if user.id in promoted:
-        return promoted[user.id]
+    if me in promoted:
+        return promoted[me]
     return Place(event_session, position, joined_at, seats=seats)
 
 
+def _whose(booking: Booking) -> tuple[int, int | None]:
+    """Whose seat a booking holds: (booker, child), the child None for the booker's own."""
+    return booking.user_id, booking.dependent_id
+
+
 @retry_on_deadlock
-def leave(user: User, session_id: int) -> None:
-    """Leave a session's line; 404 not_waiting when not in it."""
+def leave(user: User, session_id: int, dependent_id: int | None = None) -> None:
+    """Leave a session's line (dependent_id: take that child of the person's family out of it, whichever guardian
+    put them there; 404 dependent_not_found for any other); 404 not_waiting when not in it."""
     with unit_of_work():
+        if dependent_id is not None:
+            child_of(user.id, dependent_id)
         lock_sessions([session_id])  # the lock order: a place holding an offer gives its seat back to the session
-        if not _remove(session_id, user.id):
+        if not _remove(session_id, user.id, dependent_id):
             raise api_error("not_waiting")
 
 
 def forget(user_id: int, session_id: int, dependent_id: int | None = None) -> None:
-    """Take a person out of the line once they hold a seat another way (booked, reactivated); a seat for a child of
-    their family (dependent_id) leaves the person's own place in line."""
-    if dependent_id is None:
-        _remove(session_id, user_id)
+    """Take a person (or the child dependent_id) out of the line once they hold a seat another way (booked,
+    reactivated): each seat ends its own person's place, never the guardian's for a child's seat or the reverse."""
+    _remove(session_id, user_id, dependent_id)
 
 
 PLACES = WaitlistEntry.__table__
-# Built once, on the table: every booking runs it, and a plain DELETE skips the ORM's bulk-delete bookkeeping.
-REMOVE_PLACE = (
-    delete(PLACES)
-    .where(PLACES.c.session_id == bindparam("session_id"), PLACES.c.user_id == bindparam("user_id"))
+# Built once, on the table: every booking runs one, and a plain DELETE skips the ORM's bulk-delete bookkeeping. The
+# person's own place, or a child's (whichever guardian joined for them).
+OWN_PLACE = (PLACES.c.user_id == bindparam("user_id"), PLACES.c.dependent_id.is_(None))
+CHILDS_PLACE = (PLACES.c.dependent_id == bindparam("dependent_id"),)
+REMOVE_PLACE = {
+    whose: delete(PLACES)
+    .where(PLACES.c.session_id == bindparam("session_id"), *place)
     .returning(
         PLACES.c.notice_id,
         PLACES.c.session_id,
@@ -167,13 +194,16 @@ REMOVE_PLACE = (
         PLACES.c.pass_id,
         PLACES.c.option_id,
     )
-)
+    for whose, place in (("own", OWN_PLACE), ("child", CHILDS_PLACE))
+}
 
 
-def _remove(session_id: int, user_id: int) -> int:
-    """Delete the person's place in the session's line with its pending start-of-session email, and pass on the seat
-    an offered one held; how many went. One statement when there is none (every free booking asks)."""
-    removed = db.session.execute(REMOVE_PLACE, {"session_id": session_id, "user_id": user_id}).all()
+def _remove(session_id: int, user_id: int, dependent_id: int | None = None) -> int:
+    """Delete the person's place (or the child dependent_id's) in the session's line with its pending
+    start-of-session email, and pass on the seat an offered one held; how many went. One statement when there is
+    none (every free booking asks)."""
+    params = {"session_id": session_id, "user_id": user_id, "dependent_id": dependent_id}
+    removed = db.session.execute(REMOVE_PLACE["own" if dependent_id is None else "child"], params).all()
     news.publish(news.Withdrawn([row.notice_id for row in removed]))
     release_places([(row.id, row.pass_id) for row in removed])
     offered = [(row.session_id, row.seats, row.option_id) for row in removed if row.offered_at is not None]
@@ -239,29 +269,3 @@ def end_lines(session_ids: list[int], reason: str) -> int:
         release_places([(entry.id, entry.pass_id)])
         db.session.delete(entry)
     return len(entries)
-
-
-def line_of(session_id: int) -> list[tuple[WaitlistEntry, int]]:
-    """A session's line in order, each entry with its person, room option and position (in its option's line)."""
-    entries = db.session.scalars(
-        select(WaitlistEntry)
-        .options(joinedload(WaitlistEntry.user), joinedload(WaitlistEntry.option))
-        .where(WaitlistEntry.session_id == session_id)
-        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
-    ).all()
-    ahead: dict[int | None, int] = {}
-    placed = []
-    for entry in entries:
-        ahead[entry.option_id] = position = ahead.get(entry.option_id, 0) + 1
-        placed.append((entry, position))
-    return placed
-
-
-def waiting_counts(session_ids: list[int]) -> dict[int, int]:
-    """How many wait for each session."""
-    rows = db.session.execute(
-        select(WaitlistEntry.session_id, func.count(WaitlistEntry.id))
-        .where(WaitlistEntry.session_id.in_(session_ids))
-        .group_by(WaitlistEntry.session_id)
-    ).all()
-    return {session_id: 0 for session_id in session_ids} | dict(rows)

@@ -26,6 +26,25 @@ export function useRemoveChild() {
   });
 }
 
+/** Whether a child born on dateOfBirth ("YYYY-MM-DD") is 18 on the day today (a Date) falls on, here. */
+export function isGrown(dateOfBirth, today = new Date()) {
+  const [year, month, day] = dateOfBirth.split("-").map(Number);
+  const [thisMonth, thisDay] = [today.getMonth() + 1, today.getDate()];
+  const beforeBirthday = thisMonth < month || (thisMonth === month && thisDay < day);
+  return today.getFullYear() - year - (beforeBirthday ? 1 : 0) >= 18;
+}
+
+/** Give a grown child a login of their own ({childId, email}) → {user_id, email, bookings}: their bookings and
+ *  places in line go to it, and they leave the family (422 dependent_too_young under 18, 409 email_taken). */
+export function useGiveOwnLogin() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ childId, email }) => main.post(`/me/family/children/${childId}/own-login`, { email }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
 /** Invite an address as the family's second guardian: {email, expires_in_seconds}. */
 export function useInviteGuardian() {
   const { main } = useApi();

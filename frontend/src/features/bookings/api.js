@@ -152,19 +152,24 @@ export function useReactivateBooking() {
 
 const waitlistPath = (sessionId) => `/sessions/${encodeURIComponent(sessionId)}/waitlist`;
 
-/** Joins a full session's waiting list (request as for booking: a group waits as one place) → {session_id, status:
- *  "waiting", position} or, when the seats came free at that moment, {status: "active", booking_id}. */
+/** Joins a full session's waiting list (request as for booking: a group waits as one place; dependentId: the place
+ *  is for that child of the family) → {session_id, status: "waiting", position} or, when the seats came free at that
+ *  moment, {status: "active", booking_id}. */
 export function useJoinWaitlist() {
   const { main } = useApi();
   return useBookingMutation((request) => {
-    const body = { ...seatsRequest(request), ...optionRequest(request) };
-    return body.seats || body.option_id ? main.post(waitlistPath(sessionOf(request)), body) : main.post(waitlistPath(sessionOf(request)));
+    const body = { ...seatsRequest(request), ...optionRequest(request), ...dependentRequest(request) };
+    return Object.keys(body).length ? main.post(waitlistPath(sessionOf(request)), body) : main.post(waitlistPath(sessionOf(request)));
   });
 }
 
+/** Leaves a waiting list: the place as GET /bookings lists it (a child's place takes that child out of the line). */
 export function useLeaveWaitlist() {
   const { main } = useApi();
-  return useBookingMutation((sessionId) => main.delete(waitlistPath(sessionId)));
+  return useBookingMutation((place) => {
+    const child = place.for?.id;
+    return main.delete(child == null ? waitlistPath(place.session_id) : `${waitlistPath(place.session_id)}?dependent_id=${encodeURIComponent(child)}`);
+  });
 }
 
 /** Fetches a booking's ICS file with the token (a plain link could not send it) and saves it as booking-<id>.ics. */

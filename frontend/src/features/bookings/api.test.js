@@ -8,6 +8,7 @@ import {
   cancellationNote,
   errorText,
   groupBookings,
+  placeKey,
   placesBySession,
   REACTIVATE_ERROR_TEXT,
   sortedPlaces,
@@ -86,7 +87,10 @@ describe("booking status", () => {
     const soon = makeWaiting({ session: makeSession({ id: 21, starts_at: daysFromNow(2) }) });
     const later = makeWaiting({ session: makeSession({ id: 22, starts_at: daysFromNow(8) }) });
     expect(sortedPlaces([later, soon]).map((place) => place.session_id)).toEqual([21, 22]);
-    expect(placesBySession([soon, later]).get(22)).toBe(later);
+    expect(placesBySession([soon, later]).get(22)).toEqual([later]);
+    const childs = { ...later, for: { id: 7, name: "Asha" } };
+    expect(placesBySession([soon, later, childs]).get(22)).toEqual([later, childs]);
+    expect([later, childs].map(placeKey)).toEqual(["22-me", "22-7"]);
     expect(placesBySession(undefined).size).toBe(0);
   });
 

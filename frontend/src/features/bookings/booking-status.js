@@ -117,10 +117,15 @@ export function requestedBySession(bookings = []) {
   return new Map(bookings.filter((booking) => booking.status === "pending_approval").map((booking) => [booking.session_id, booking]));
 }
 
-/** The places in waiting lists by session id. */
+/** The places in waiting lists by session id: a list each (the person's own and each child's of their family). */
 export function placesBySession(waiting = []) {
-  return new Map(waiting.map((place) => [place.session_id, place]));
+  const places = new Map();
+  for (const place of waiting) places.set(place.session_id, [...(places.get(place.session_id) ?? []), place]);
+  return places;
 }
+
+/** Which session and whom a place in line is for: the key of its card, and of the place being left. */
+export const placeKey = (place) => `${place.session_id}-${place.for?.id ?? "me"}`;
 
 /** Places in waiting lists, the soonest session first. */
 export const sortedPlaces = (waiting = []) => [...waiting].sort((a, b) => startsAt(a) - startsAt(b));

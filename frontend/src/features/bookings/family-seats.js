@@ -17,6 +17,9 @@ export function seatHolders(bookings = []) {
   return holders;
 }
 
+/** Who of the family waits in the session's line: a Set of ME and children's ids, given its places. */
+export const waitingIn = (places = []) => new Set(places.map(personOf));
+
 /** The family without a seat in the session ([{key, name}], the person first: name null), given its holders. */
 export function withoutSeat(children, holders = new Set()) {
   const family = [{ key: ME, name: null }, ...children.map((child) => ({ key: child.id, name: child.name }))];

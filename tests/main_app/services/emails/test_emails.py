@@ -536,6 +536,17 @@ def test_an_account_made_at_the_door_names_the_studio_beside_who_made_it():
         assert "Ravi Desk at Lotus Yoga booked you in at Yin" in mail.get_body((part,)).get_content()
 
 
+def test_an_account_made_for_a_grown_child_says_their_guardian_moved_their_classes_to_it():
+    body = {"to": {**snapshot()["to"], "user_id": 3}, "by": "Priya Rao", "family": True}
+    body |= {"reset_url": f"{WEB}/reset-password?token=t"}
+    built = compose("account_made", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    for part in ("plain", "html"):
+        said = mail.get_body((part,)).get_content()
+        assert "Priya Rao made you an account on Sessions &" in said and "moved the classes they booked for you" in said
+        assert f"{WEB}/reset-password?token=t" in said
+
+
 def _bodies(mail) -> tuple[str, str, str]:
     """The plain text, the HTML and the calendar file's description of a mail."""
     text = mail.get_body(("plain",)).get_content()

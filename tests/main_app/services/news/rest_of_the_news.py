@@ -72,11 +72,18 @@ def memberships(app, client, priya, priya_client, people, payments_lane) -> None
 
 
 def accounts(client, make_user, client_for) -> None:
-    """A password reset asked for, a second guardian invited to a family, and an account erased by its person."""
+    """A password reset asked for, a second guardian invited to a family, a grown child given their own login, and an
+    account erased by its person."""
     assert client.post("/auth/password-reset", json={"email": "someone@example.com"}).status_code == 202
     leaving = make_user(name="Leaving Soon")
     invited = client_for(leaving).post("/me/family/invitations", json={"email": "second@example.com"})
     assert invited.status_code == 202
+    grown = {"name": "Grown Child", "date_of_birth": "2000-01-01", "consent": True}
+    child = client_for(leaving).post("/me/family/children", json=grown).get_json()
+    given = client_for(leaving).post(
+        f"/me/family/children/{child['id']}/own-login", json={"email": "grown@example.com"}
+    )
+    assert given.status_code == 201, given.get_json()
     assert client_for(leaving).delete("/me", json={"password": leaving.password}).status_code == 204
 
 

@@ -114,3 +114,33 @@ def test_two_family_members_taking_a_shared_packs_last_credit_at_once_spend_it_o
             )
         ).all()
         assert spends == [-1]
+
+
+def test_a_child_waits_with_the_familys_shared_pack_and_its_seat_spends_the_held_credit(
+    app, put_on_sale, buy, user_client, make_user, client_for, make_session, family, assert_error
+):
+    children, _other, other_client = family
+    pack = bought_pass(put_on_sale, buy, user_client, shareable=True)
+    own = bought_pass(put_on_sale, buy, other_client)  # the second guardian's own pack: not for a child
+    session = make_session(price=PRICE, capacity=1)
+    holder = client_for(make_user(name="Seat holder"))
+    held = book(holder, session.id, bought_pass(put_on_sale, buy, holder)["id"])
+    assert held.status_code == 201, held.get_json()
+    line = f"/sessions/{session.id}/waitlist"
+    asha = {"dependent_id": children[0]["id"]}
+    assert_error(other_client.post(line, json={**asha, "pass_id": own["id"]}), 409, "pass_not_shareable")
+    assert other_client.post(line, json={**asha, "pass_id": pack["id"]}).status_code == 201
+    assert user_client.get("/me/passes").get_json()["items"][0]["credits_left"] == 4  # held for the place
+    assert holder.post(f"/bookings/{held.get_json()['id']}/cancel").status_code == 200
+    [seat] = other_client.get("/bookings").get_json()["items"]
+    assert (seat["status"], seat["for"]["id"], seat["pass_id"]) == ("active", children[0]["id"], pack["id"])
+    entries = user_client.get(f"/me/passes/{pack['id']}/ledger").get_json()["items"]
+    assert [(e["kind"], e["credits"]) for e in entries] == [
+        ("purchase", 5),
+        ("hold", -1),
+        ("release", 1),
+        ("spend", -1),
+    ]
+    assert entries[-1]["used_by"]["name"] == "Asha"
+    with app.app_context():
+        assert db.session.get(Pass, pack["id"]).credits_left == 4

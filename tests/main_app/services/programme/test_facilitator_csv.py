@@ -30,6 +30,7 @@ REGISTRANT_KEYS = {
         "answers",
     ),
     "option",
+    "child",
 }
 
 

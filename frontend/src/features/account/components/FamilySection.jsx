@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedb
 import { Field, InputField } from "../../../components/Field.jsx";
 import { fieldErrorsFrom } from "../../../lib/field-errors.js";
 import { formatCalendarDay } from "../../../lib/format.js";
-import { useAddChild, useChildren, useInviteGuardian, useRemoveChild } from "../family.js";
+import { isGrown, useAddChild, useChildren, useGiveOwnLogin, useInviteGuardian, useRemoveChild } from "../family.js";
 
 const EMPTY = { name: "", date_of_birth: "", notes_for_teacher: "", consent: false };
 
@@ -51,11 +51,29 @@ function AddChildForm({ consent, onAdded }) {
   );
 }
 
-/** One child: name, date of birth, notes, and Remove (after confirming). */
-function ChildRow({ child, onRemoved }) {
+/** A grown child's own login: the address an account is made at, taking their bookings; onGiven(name, email). */
+function OwnLoginDialog({ child, onGiven, onCancel }) {
+  const { t } = useTranslation("account");
+  const give = useGiveOwnLogin();
+  const id = useId();
+  const [email, setEmail] = useState("");
+  const errors = fieldErrorsFrom(give.error);
+  const confirm = () => give.mutate({ childId: child.id, email: email.trim() }, { onSuccess: (given) => onGiven(child.name, given.email) });
+  return (
+    <ConfirmDialog title={t("family.ownLoginTitle", { name: child.name })} confirmLabel={t("family.ownLoginConfirm")} busy={give.isPending} onCancel={onCancel} onConfirm={confirm}>
+      <p>{t("family.ownLoginText", { name: child.name })}</p>
+      <InputField id={`${id}-email`} type="email" label={t("family.ownLoginEmail", { name: child.name })} value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} autoComplete="off" required />
+      {give.error && !errors.email && <ErrorMessage error={give.error} title={t("family.ownLoginFailed")} />}
+    </ConfirmDialog>
+  );
+}
+
+/** One child: name, date of birth, notes, Remove (after confirming) and, once 18, their own login. */
+function ChildRow({ child, onRemoved, onGiven }) {
   const { t } = useTranslation("account");
   const remove = useRemoveChild();
   const [confirming, setConfirming] = useState(false);
+  const [giving, setGiving] = useState(false);
   return (
     <li>
       <strong>{child.name}</strong> · {t("family.bornOn", { day: formatCalendarDay(child.date_of_birth, "long") })}
@@ -63,6 +81,12 @@ function ChildRow({ child, onRemoved }) {
       <button type="button" className="button-link" onClick={() => (remove.reset(), setConfirming(true))}>
         {t("family.remove", { name: child.name })}
       </button>
+      {isGrown(child.date_of_birth) && (
+        <button type="button" className="button-link" onClick={() => setGiving(true)}>
+          {t("family.ownLogin", { name: child.name })}
+        </button>
+      )}
+      {giving && <OwnLoginDialog child={child} onCancel={() => setGiving(false)} onGiven={(name, email) => (setGiving(false), onGiven(name, email))} />}
       {confirming && (
         <ConfirmDialog title={t("family.removeTitle", { name: child.name })} confirmLabel={t("family.removeConfirm")} danger busy={remove.isPending} onCancel={() => setConfirming(false)} onConfirm={() => remove.mutate(child.id, { onSuccess: () => (setConfirming(false), onRemoved(child.name)) })}>
           <p>{t("family.removeText")}</p>
@@ -111,7 +135,7 @@ export function FamilySection() {
         {children.data.items.length ? (
           <ul className="family-children">
             {children.data.items.map((child) => (
-              <ChildRow key={child.id} child={child} onRemoved={(name) => setOutcome(t("family.removed", { name }))} />
+              <ChildRow key={child.id} child={child} onRemoved={(name) => setOutcome(t("family.removed", { name }))} onGiven={(name, email) => setOutcome(t("family.ownLoginGiven", { name, email }))} />
             ))}
           </ul>
         ) : (

@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, reply } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
+import { isGrown } from "../family.js";
 import { AccountPage } from "./AccountPage.jsx";
 
 const CONSENT = { version: "2026-11", wording: "I agree, as their parent, that the studio keeps my child's details.", sha256: "a".repeat(64) };
 
 /** /auth/me of a person who books, and their family on the server. */
-function familyApi({ remove } = {}) {
-  let children = [{ id: 4, name: "Asha", date_of_birth: "2018-04-02", notes_for_teacher: "Asthma: inhaler in her bag.", consent: {} }];
+function familyApi({ remove, more = [], routes = {} } = {}) {
+  let children = [{ id: 4, name: "Asha", date_of_birth: "2018-04-02", notes_for_teacher: "Asthma: inhaler in her bag.", consent: {} }, ...more];
   return fakeApi({
     ...NO_BILLING,
     ...NO_WHATSAPP,
@@ -23,6 +24,7 @@ function familyApi({ remove } = {}) {
     },
     "DELETE main /me/family/children/4": () => remove?.() ?? ((children = children.filter((c) => c.id !== 4)), reply(204, null)),
     "POST main /me/family/invitations": ({ body }) => reply(201, { email: body.email, expires_in_seconds: 604800 }),
+    ...routes,
   });
 }
 
@@ -72,5 +74,30 @@ describe("Your family", () => {
     await user.click(within(form).getByRole("button", { name: "Send invitation" }));
     expect(await within(form).findByText("Invitation sent to meera@example.com.")).toBeInTheDocument();
     expect(api.callsTo("POST main /me/family/invitations")[0].body).toEqual({ email: "meera@example.com" });
+  });
+
+  it("gives a child of 18 a login of their own, and a younger child no such button", async () => {
+    const meera = { id: 6, name: "Meera", date_of_birth: "2000-03-01", notes_for_teacher: null, consent: {} };
+    const taken = () => apiError(409, "email_taken", "An account with this email already exists.");
+    let answer = taken;
+    const api = familyApi({ more: [meera], routes: { "POST main /me/family/children/6/own-login": (request) => answer(request) } });
+    const { user, section } = await openSection(api);
+    expect(await within(section).findByText("Meera")).toBeInTheDocument();
+    expect(within(section).queryByRole("button", { name: "Give Asha their own login" })).not.toBeInTheDocument();
+    await user.click(within(section).getByRole("button", { name: "Give Meera their own login" }));
+    const dialog = screen.getByRole("dialog", { name: "Give Meera their own login?" });
+    await user.type(within(dialog).getByLabelText("Meera's email address"), "meera@example.com");
+    await user.click(within(dialog).getByRole("button", { name: "Make their account" }));
+    expect(await within(dialog).findByText("An account with this email already exists.")).toBeInTheDocument();
+    answer = ({ body }) => reply(201, { user_id: 40, email: body.email, bookings: 3 });
+    await user.click(within(dialog).getByRole("button", { name: "Make their account" }));
+    expect(await within(section).findByText("Meera has their own login now: an email to meera@example.com says how to set its password.")).toBeInTheDocument();
+    expect(api.callsTo("POST main /me/family/children/6/own-login").map((call) => call.body)).toEqual([{ email: "meera@example.com" }, { email: "meera@example.com" }]);
+  });
+
+  it("counts 18 from the birthday itself", () => {
+    expect(isGrown("2008-11-30", new Date(2026, 10, 30))).toBe(true);
+    expect(isGrown("2008-12-01", new Date(2026, 10, 30))).toBe(false);
+    expect(isGrown("2009-01-01", new Date(2026, 11, 31))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { useApi } from "../../../lib/auth.jsx";
 import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
-import { bookingPage, daysFromNow, makeBooking, makeEvent, makeSession } from "../../../test/fixtures.js";
+import { bookingPage, daysFromNow, makeBooking, makeEvent, makeSession, makeWaiting } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
 import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
@@ -22,15 +22,19 @@ function Page({ passes }) {
   return <EventBooking event={event} passes={passes} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
-function familyApi(bookings, book) {
+function familyApi(bookings, book, { event = EVENT, waiting = [], more = {} } = {}) {
   return fakeApi({
-    "GET main /events/1": () => ok(EVENT),
+    "GET main /events/1": () => ok(event),
     "GET main /events/1/questions": () => ok({ items: [] }),
-    "GET main /bookings": () => ok(bookingPage(bookings, [])),
+    "GET main /bookings": () => ok(bookingPage(bookings, waiting)),
     "GET main /me/family/children": () => ok(FAMILY),
     "POST main /bookings/book": book,
+    ...more,
   });
 }
+
+const FULL = makeSession({ id: 11, price: 50_000, starts_at: daysFromNow(6, 10), capacity: 8, seats_taken: 8, waiting: 2 });
+const FULL_EVENT = makeEvent({ sessions: [FULL], late_cancel_hours: 12 });
 
 describe("EventBooking: seats for a person's children", () => {
   it("names the child booked and books another of the family, paid from a shareable pass alone", async () => {
@@ -76,5 +80,35 @@ describe("EventBooking: seats for a person's children", () => {
     expect(alert).toHaveTextContent("Sign the studio's forms first.");
     expect(within(alert).getByRole("link", { name: "Sign the forms" })).toHaveAttribute("href", "/account/forms?studio=lotus-yoga&for=31");
     expect(api.callsTo("POST main /bookings/book")[0].body.dependent_id).toBe(31);
+  });
+
+  it("puts a child in a full session's line beside the person, and takes the child out of it alone", async () => {
+    const mine = makeWaiting({ session: FULL, position: 1 });
+    const ashas = makeWaiting({ session: FULL, position: 2, for: { id: 31, name: "Asha" } });
+    const api = familyApi([], () => reply(201, makeBooking()), {
+      event: FULL_EVENT,
+      waiting: [mine, ashas],
+      more: {
+        "POST main /sessions/11/waitlist": () => reply(201, { session_id: 11, status: "waiting", position: 3, booking_id: null }),
+        "DELETE main /sessions/11/waitlist": () => reply(204),
+      },
+    });
+    const { user } = renderApp(<Page passes={[]} />, { api, as: "user" });
+    const row = await waitFor(() => rowOf(11));
+    expect(await within(row).findByText("Asha is number 2 on the waiting list")).toBeInTheDocument();
+    expect(within(row).getByText("You're number 1 on the waiting list")).toBeInTheDocument();
+    await clickInRow(user, 11, "Join waiting list for another");
+    const dialog = screen.getByRole("dialog");
+    // The person and Asha wait already: Ravi alone is left, and chosen.
+    expect(within(dialog).getAllByRole("radio").map((radio) => radio.labels[0].textContent.trim())).toEqual(["Ravi"]);
+    await user.click(within(dialog).getByRole("button", { name: "Join waiting list" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.callsTo("POST main /sessions/11/waitlist")[0].body).toEqual({ seats: 1, guests: [], dependent_id: 32 });
+    await clickInRow(user, 11, "Take Asha off the waiting list");
+    const leaving = screen.getByRole("dialog", { name: "Take Asha off the waiting list?" });
+    expect(leaving).toHaveTextContent("Asha is number 2 in line for");
+    await user.click(within(leaving).getByRole("button", { name: "Yes, leave it" }));
+    await waitFor(() => expect(api.callsTo("DELETE main /sessions/11/waitlist")).toHaveLength(1));
+    expect(api.callsTo("DELETE main /sessions/11/waitlist")[0].query).toEqual({ dependent_id: "31" });
   });
 });

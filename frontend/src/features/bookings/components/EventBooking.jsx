@@ -21,7 +21,7 @@ import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from
 import { bookWording, payLabel } from "../booking-wording.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, requestedBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
-import { dependentOf, ME, passesFor, seatHolders, withoutSeat } from "../family-seats.js";
+import { dependentOf, ME, passesFor, seatHolders, waitingIn, withoutSeat } from "../family-seats.js";
 import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
 import { isPassRefusal, passRefusalText, passTermsText, usablePasses } from "../pass-choice.js";
 import { bookingTermsText } from "../payment-status.js";
@@ -94,6 +94,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const requested = requestedBySession(bookings);
   const holders = seatHolders(bookings);
   const unseated = (session) => withoutSeat(children, holders.get(session.id));
+  // Who may still join a full session's line: without a seat there and not waiting in it already.
+  const unplaced = (session) => withoutSeat(children, new Set([...(holders.get(session.id) ?? []), ...waitingIn(places.get(session.id))]));
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
   // The passes that can pay for the seats chosen, and the one chosen (none: paying).
@@ -123,7 +125,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setAnswers(null);
     setAnswerErrors({});
     setWhatsapp(false);
-    setForWhom(action === "book" ? (unseated(item)[0]?.key ?? ME) : ME);
+    const free = { book: unseated, join: unplaced }[action];
+    setForWhom(free ? (free(item)[0]?.key ?? ME) : ME);
     code.reset();
     setOptionId(action === "leave" ? null : firstOption(item));
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
@@ -206,6 +209,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       };
       book.mutate(request, handlers(booked, BOOK_ERROR_TEXT, request.code));
     } else if (action === "join") {
+      request.dependentId = dependentOf(forWhom);
       // A seat may have come free at that moment: then the answer is a booking, not a place in line (for a paid
       // session, one held until it is paid: the payment page offers the checkout).
       const joined = (answer) => {
@@ -216,7 +220,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       };
       join.mutate(request, handlers(joined, WAITLIST_ERROR_TEXT));
     } else {
-      leave.mutate(place.session_id, handlers(() => setOutcome({ left: true }), LEAVE_ERROR_TEXT));
+      leave.mutate(place, handlers(() => setOutcome({ left: true }), LEAVE_ERROR_TEXT));
     }
   };
 
@@ -231,16 +235,25 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       {label}
     </button>
   );
-  // What the person's family holds in the session, and a seat for one more of them while any is free.
+  const joinButton = (session, whenId, label) => (
+    <button type="button" className="button secondary small" onClick={() => start("join", session)} disabled={busy} aria-describedby={whenId}>
+      {label}
+    </button>
+  );
+  // What the person's family holds in the session, and a seat (or a place in line) for one more of them.
   const seats = { bookedIds, requested, awaitingPayment, places, holders };
   const familyAction = (session, availability, whenId) => {
     if (viewer !== "user" || !holdsSomething(session, seats)) return null;
     const mark = <SeatMark session={session} seats={seats} family={children} busy={busy} whenId={whenId} onLeave={(place) => start("leave", place)} />;
-    if (!children.length || !availability.bookable || !unseated(session).length) return mark;
+    if (!children.length) return mark;
+    let another = null;
+    if (availability.bookable && unseated(session).length) another = bookButton(session, whenId, t("action.bookAnother"));
+    else if (!availability.bookable && availability.waitlist && unplaced(session).length) another = joinButton(session, whenId, t("action.joinAnother"));
+    if (!another) return mark;
     return (
       <div className="waiting-place">
         {mark}
-        {bookButton(session, whenId, t("action.bookAnother"))}
+        {another}
       </div>
     );
   };
@@ -257,11 +270,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     }
     if (!availability.waitlist) return null;
     if (viewer === "guest") return loginLink(whenId, t("action.logInToJoin"));
-    return (
-      <button type="button" className="button secondary small" onClick={() => start("join", session)} disabled={busy} aria-describedby={whenId}>
-        {t("action.join")}
-      </button>
-    );
+    return joinButton(session, whenId, t("action.join"));
   };
 
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
@@ -340,6 +349,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
             {t("joinDialog.full")} {waitingAhead > 0 ? t("joinDialog.waiting", { count: waitingAhead }) : t("joinDialog.nobody")}{" "}
             {confirming.session.waitlist_mode === "offer" ? t("joinDialog.offer") : t("joinDialog.auto")}
           </p>
+          <ForWhomField idPrefix={`party-${confirming.session.id}`} people={unplaced(confirming.session)} chosen={forWhom} onChange={changeWhom} />
           {partyFields(false)}
           {party.seats > 1 && <p className="muted">{t("joinDialog.group", { seats: party.seats })}</p>}
         </ConfirmDialog>

@@ -100,7 +100,7 @@ export function MyBookingsPage({ renderActions }) {
 
   const confirmLeave = () => {
     setFeedback(null);
-    leave.mutate(leaving.session_id, {
+    leave.mutate(leaving, {
       onSuccess: () => setFeedback({ ok: t("outcome.left") }),
       onError: (error) => setFeedback({ error: errorText(error, LEAVE_ERROR_TEXT) }),
       onSettled: () => setLeaving(null),
@@ -157,7 +157,7 @@ export function MyBookingsPage({ renderActions }) {
             <Link to={paths.events}>{t("myBookings.browseEvents")}</Link>
           </p>
         )}
-        {places.length > 0 && <WaitingList places={places} busySessionId={leave.isPending ? leave.variables : null} onLeave={setLeaving} />}
+        {places.length > 0 && <WaitingList places={places} leaving={leave.isPending ? leave.variables : null} onLeave={setLeaving} />}
         {past.length > 0 && <BookingList name="past" title={t("myBookings.past")} bookings={past} {...listProps} />}
         <BookingList name="cancelled" title={t("myBookings.cancelled")} bookings={cancelled} emptyText={t("myBookings.noCancelled")} {...listProps} />
       </>

@@ -104,6 +104,11 @@ describe("MyBookingsPage", () => {
     expect(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).toHaveTextContent("For Asha");
   });
 
+  it("names the child a place in line is for", async () => {
+    renderBookings(bookingsApi([], {}, [{ ...YIN, for: { id: 32, name: "Ravi" } }]));
+    expect(await screen.findByRole("article", { name: "Yin Yoga & Journaling" })).toHaveTextContent("For Ravi");
+  });
+
   it("names who teaches each session, not who made its event", async () => {
     const substitute = { id: 9, name: "Meera Rao" };
     const taught = { ...FLOW, session: { ...FLOW.session, instructor: substitute } };

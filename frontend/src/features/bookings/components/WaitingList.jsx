@@ -5,12 +5,12 @@ import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { formatShortDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { placeAndTeacher } from "../booking-status.js";
+import { placeAndTeacher, placeKey } from "../booking-status.js";
 
 function WaitingCard({ place, busy, onLeave }) {
   const { t } = useTranslation("bookings");
-  const titleId = `waiting-${place.session_id}-title`;
-  const whenId = `waiting-${place.session_id}-when`;
+  const titleId = `waiting-${placeKey(place)}-title`;
+  const whenId = `waiting-${placeKey(place)}-when`;
   const event = place.event ?? {};
   const offered = place.status === "offered";
   return (
@@ -26,6 +26,7 @@ function WaitingCard({ place, busy, onLeave }) {
           <EventTime start={place.session?.starts_at} end={place.session?.ends_at} timeZone={event.timezone} />
         </p>
         {placeAndTeacher(place.session, event) && <p className="muted small-text">{placeAndTeacher(place.session, event)}</p>}
+        {place.for && <p className="booking-for">{t("card.forChild", { name: place.for.name })}</p>}
         {offered ? (
           <p className="waiting-position">
             {t("waiting.offered", { until: formatShortDateTime(place.offer_expires_at, { timeZone: event.timezone }) })}
@@ -53,15 +54,15 @@ function WaitingCard({ place, busy, onLeave }) {
   );
 }
 
-/** places: sorted; busySessionId: the place being left, if any. */
-export function WaitingList({ places, busySessionId, onLeave }) {
+/** places: sorted; leaving: the place being left, if any. */
+export function WaitingList({ places, leaving, onLeave }) {
   const { t } = useTranslation("bookings");
   return (
     <section aria-labelledby="bookings-waiting">
       <h2 id="bookings-waiting">{t("waiting.heading")}</h2>
       <ul className="stack booking-list">
         {places.map((place) => (
-          <WaitingCard key={place.session_id} place={place} busy={busySessionId === place.session_id} onLeave={onLeave} />
+          <WaitingCard key={placeKey(place)} place={place} busy={leaving != null && placeKey(leaving) === placeKey(place)} onLeave={onLeave} />
         ))}
       </ul>
     </section>

@@ -131,6 +131,7 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
                   <tr key={registrant.booking_id}>
                     <td>
                       <RegistrantName registrant={registrant} onOpenPerson={onOpenPerson} />
+                      {registrant.child && <span className="registrant-note small-text"> · {t("registrants.forChild", { name: registrant.child.name })}</span>}
                       <RegistrantGuests guests={registrant.guests} />
                     </td>
                     <td>
@@ -191,10 +192,11 @@ export function WaitingListSection({ waiting }) {
               </thead>
               <tbody>
                 {waiting.map((person) => (
-                  <tr key={`${person.position}-${person.user_id}`}>
+                  <tr key={`${person.position}-${person.user_id}-${person.child?.id ?? ""}`}>
                     <td data-label={t("waiting.position")}>{person.position}</td>
                     <td>
                       {person.name}
+                      {person.child && <span className="registrant-note small-text"> · {t("registrants.forChild", { name: person.child.name })}</span>}
                       {person.seats > 1 && <span className="muted"> · {t("waiting.together", { count: person.seats })}</span>}
                     </td>
                     <td>
