@@ -67,4 +67,4 @@ class Dependent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Come of age and given a login of their own: the account their bookings and places in line went to.
-    grown_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    grown_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)

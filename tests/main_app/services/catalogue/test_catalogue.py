@@ -14,7 +14,7 @@ from main_app.extensions import db
 from main_app.models import Event, EventSession, SessionOption, Studio, StudioInvoicing, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
 from main_app.services.catalogue import events as event_service
-from main_app.services.seats import waitlist
+from main_app.services.seats import line
 from main_app.services.seats.options import option_document, options_of
 from main_app.services.studios import added_taxes
 
@@ -66,7 +66,7 @@ def orm_dumps(app, event_ids) -> list[dict]:
             event.studio_document = {"slug": studios[event.studio_id].slug, "name": studios[event.studio_id].name}
             event.tax_added_document = added.get(event.studio_id)
         sessions = [s for event in events for s in event.sessions]
-        waiting = waitlist.waiting_counts([s.id for s in sessions])
+        waiting = line.waiting_counts([s.id for s in sessions])
         offered = options_of([s.id for s in sessions])
         for event_session in sessions:  # as the services annotate them
             event_session.waiting = waiting[event_session.id]
