@@ -2,6 +2,7 @@
 
 from main_app.services.languages import digits
 
+from .booked_option import booked_child
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
 from .checkin_codes import genuine as genuine_checkin_code
@@ -59,6 +60,7 @@ __all__ = [
     "Sealer",
     "TokenRefused",
     "Unsealable",
+    "booked_child",
     "checkin_session_key",
     "digits",
     "dummy_password_hash",

@@ -1,7 +1,7 @@
-"""The room option a booking names, as its emails and CRM messages show it."""
+"""The room option a booking names, as its emails and CRM messages show it, and the child of the family it is for."""
 
 from ...extensions import db
-from ...models import SessionOption
+from ...models import Dependent, SessionOption
 
 
 def booked_option(booking) -> dict | None:
@@ -12,3 +12,12 @@ def booked_option(booking) -> dict | None:
         return None
     name = getattr(booking, "option_name", None) or db.session.get(SessionOption, option_id).name
     return {"id": option_id, "name": name}
+
+
+def booked_child(booking) -> dict | None:
+    """{"id", "name"} of the child of the booker's family a booking is for, or None for the booker's own; booking may
+    be a model or a row with dependent_id."""
+    dependent_id = getattr(booking, "dependent_id", None)
+    if dependent_id is None:
+        return None
+    return {"id": dependent_id, "name": db.session.get(Dependent, dependent_id).name}

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from main_app.delivery import not_out, outbox_row, waiting
 from main_app.services.common import (
     IN_PERSON,
+    booked_child,
     checkin_session_key,
     password_reset_token,
     qr_text,
@@ -78,6 +79,8 @@ def booking_snapshot(booking, user: User, event_session, event, organiser):
         snapshot["checkin"] = checkin_of(event_session.id, booking.id)
         if (option := booked_option(booking)) is not None:
             snapshot["option"] = option  # the room booked: a line of every booking email
+        if (child := booked_child(booking)) is not None:
+            snapshot["child"] = child  # whom of the family the seat is for: a line too
     return snapshot
 
 

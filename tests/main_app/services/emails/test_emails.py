@@ -536,6 +536,15 @@ def test_an_account_made_at_the_door_names_the_studio_beside_who_made_it():
         assert "Ravi Desk at Lotus Yoga booked you in at Yin" in mail.get_body((part,)).get_content()
 
 
+def test_a_childs_booking_email_says_whom_the_seat_is_for():
+    body = {**snapshot(), "child": {"id": 4, "name": "Asha"}}
+    built = compose("booking_confirmed", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert "For:    Asha" in mail.get_body(("plain",)).get_content()
+    html = mail.get_body(("html",)).get_content()
+    assert ">For</th>" in html and ">Asha</td>" in html
+
+
 def test_an_account_made_for_a_grown_child_says_their_guardian_moved_their_classes_to_it():
     body = {"to": {**snapshot()["to"], "user_id": 3}, "by": "Priya Rao", "family": True}
     body |= {"reset_url": f"{WEB}/reset-password?token=t"}

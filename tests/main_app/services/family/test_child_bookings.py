@@ -105,12 +105,16 @@ def test_a_childs_booking_is_cancelled_like_the_guardians_and_blocks_erasing_the
     assert user_client.delete(f"/me/family/children/{asha['id']}").status_code == 204
 
 
-def test_my_bookings_say_whom_each_is_for(user_client, make_session, add_child):
+def test_my_bookings_and_their_emails_say_whom_each_is_for(user_client, make_session, add_child, email_outbox):
     first, second = make_session(), make_session()
     asha = add_child(user_client)
     booked = _book(user_client, first.id, asha).get_json()
+    [mail] = [m for m in email_outbox() if m["type"] == "booking_confirmed"]
+    assert mail["payload"]["snapshot"]["child"] == {"id": asha["id"], "name": "Asha"}
     assert booked["for"] == {"id": asha["id"], "name": "Asha"}
     assert _book(user_client, second.id).get_json()["for"] is None
+    mails = [m["payload"]["snapshot"] for m in email_outbox() if m["type"] == "booking_confirmed"]
+    assert [snapshot.get("child") for snapshot in mails] == [{"id": asha["id"], "name": "Asha"}, None]
     shown = {b["session_id"]: b["for"] for b in user_client.get("/bookings").get_json()["items"]}
     assert shown == {first.id: {"id": asha["id"], "name": "Asha"}, second.id: None}
     assert user_client.get(f"/bookings/{booked['id']}").get_json()["for"] == {"id": asha["id"], "name": "Asha"}
