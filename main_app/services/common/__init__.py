@@ -2,7 +2,7 @@
 
 from main_app.services.languages import digits
 
-from .booked_option import booked_child
+from .booked_option import booked_child, child_named
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
 from .checkin_codes import genuine as genuine_checkin_code
@@ -62,6 +62,7 @@ __all__ = [
     "Unsealable",
     "booked_child",
     "checkin_session_key",
+    "child_named",
     "digits",
     "dummy_password_hash",
     "feedback_claims",

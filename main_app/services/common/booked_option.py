@@ -17,7 +17,11 @@ def booked_option(booking) -> dict | None:
 def booked_child(booking) -> dict | None:
     """{"id", "name"} of the child of the booker's family a booking is for, or None for the booker's own; booking may
     be a model or a row with dependent_id."""
-    dependent_id = getattr(booking, "dependent_id", None)
+    return child_named(getattr(booking, "dependent_id", None))
+
+
+def child_named(dependent_id: int | None) -> dict | None:
+    """{"id", "name"} of the child dependent_id, or None for None."""
     if dependent_id is None:
         return None
     return {"id": dependent_id, "name": db.session.get(Dependent, dependent_id).name}

@@ -77,6 +77,7 @@ class SeatOffered:
     session: EventSession
     event: Event
     offer: dict
+    child: dict | None = None  # {id, name} of the child of the family the place is for
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class OfferEnded:
     session: EventSession
     event: Event
     reason: str
+    child: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class PlaceInLine:
     user: User
     session: EventSession
     position: int
+    child: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,7 @@ class LineEnded:
     session: EventSession
     reason: str
     send_at: datetime | None = None
+    child: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -150,16 +150,21 @@ def email_approval_request(news: ApprovalRequested) -> list[Word]:
     return [Word("approval_request", snapshot, event.facilitator, news.booking.id)]
 
 
+def for_child(news) -> dict:
+    """A place in line's emails name the child of the family it is for ({"child": {id, name}}), as a booking's do."""
+    return {"child": news.child} if news.child is not None else {}
+
+
 def offer_words(news: SeatOffered) -> list[Word]:
     """The person's waitlist_offer."""
     snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
-    return [Word("waitlist_offer", {**snapshot, "offer": news.offer}, news.user)]
+    return [Word("waitlist_offer", {**snapshot, "offer": news.offer, **for_child(news)}, news.user)]
 
 
 def offer_ended(news: OfferEnded) -> list[Word]:
     """The person's offer_ended, with why."""
     snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
-    return [Word("offer_ended", {**snapshot, "reason": news.reason}, news.user)]
+    return [Word("offer_ended", {**snapshot, "reason": news.reason, **for_child(news)}, news.user)]
 
 
 def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
@@ -211,14 +216,14 @@ def place_in_line(news: PlaceInLine) -> list[Word]:
     """The person's waitlist_joined, with their number."""
     event = news.session.event
     snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "position": news.position}
-    return [Word("waitlist_joined", snapshot, news.user)]
+    return [Word("waitlist_joined", snapshot | for_child(news), news.user)]
 
 
 def line_ended(news: LineEnded) -> list[Word]:
     """The person's waitlist_ended, due at send_at or now."""
     event = news.session.event
     snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "reason": news.reason}
-    return [Word("waitlist_ended", snapshot, news.user, send_at=news.send_at)]
+    return [Word("waitlist_ended", snapshot | for_child(news), news.user, send_at=news.send_at)]
 
 
 def email_account_made(news: AccountMade) -> list[Word]:

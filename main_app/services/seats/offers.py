@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from main_app.services.common import TokenRefused, offer_claimed_entry_id, offer_token_is_for
+from main_app.services.common import TokenRefused, child_named, offer_claimed_entry_id, offer_token_is_for
 from main_app.services.passes import release_places, seat_with_place_pass
 from service_kit.errors import Conflict, NotFound
 
@@ -170,13 +170,13 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 
 
 def _pass_on(taken, reason: str) -> None:
-    session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id, _child = taken
+    session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id, dependent_id = taken
     news.publish(news.Withdrawn([notice_id]))
     release_places([(entry_id, pass_id)])
     give_back_seat(session_id, seats, option_id)
     event_session = line.session_with_event(session_id)
     event, user = event_session.event, db.session.get(User, user_id)
-    news.publish(news.OfferEnded(user, event_session, event, reason))
+    news.publish(news.OfferEnded(user, event_session, event, reason, child_named(dependent_id)))
     promotion.promote(session_id)
 
 

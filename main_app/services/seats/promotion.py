@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from flask import current_app
 
-from main_app.services.common import format_money, local_time, offer_token, short_time
+from main_app.services.common import child_named, format_money, local_time, offer_token, short_time
 from main_app.services.passes import release_places, seat_with_place_pass
 
 from ...extensions import db
@@ -142,4 +142,5 @@ def offer_terms(entry: WaitlistEntry, event_session: EventSession) -> dict:
 
 def _tell_offered(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
     """The person offered a seat hears of it by email, text (texts on) and in the notification centre."""
-    news.publish(news.SeatOffered(user, event_session, event_session.event, offer_terms(entry, event_session)))
+    terms, child = offer_terms(entry, event_session), child_named(entry.dependent_id)
+    news.publish(news.SeatOffered(user, event_session, event_session.event, terms, child))

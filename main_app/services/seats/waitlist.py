@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from main_app.plumbing import ensure_exclusive, lock_line, sharing_first
+from main_app.services.common import child_named
 from main_app.services.family import check_age, child_of, hold_child
 from main_app.services.languages import N_
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
@@ -139,7 +140,8 @@ def _take_place(place: dict, user: User, event_session: EventSession, mine) -> P
             ensure_exclusive(EventSession)
         if db.session.scalar(mine) is not None:
             raise api_error("already_booked")
-        place["notice_id"] = _notice_id(user, event_session)  # its email, before the lock: less is done under it
+        child = child_named(place["dependent_id"])  # whom the place's emails name, read before the lock too
+        place["notice_id"] = _notice_id(user, event_session, child)  # its email, before the lock: less under it
         lock_line(session_id)  # one join at a time from here: places are written, and counted, in the line's order
         hold_child(place["dependent_id"])  # the lock order: session, then child; an erasure waits, then sees it
         entry_id, joined_at, position = line.write_place(place)
@@ -148,7 +150,7 @@ def _take_place(place: dict, user: User, event_session: EventSession, mine) -> P
         promoted = {_whose(booking): booking for booking in promote(session_id)} if free > 0 else {}
         if (me := (user.id, place["dependent_id"])) not in promoted:  # those promoted ahead leave: counted again
             position = line.position_of(db.session.get(WaitlistEntry, entry_id)) if promoted else position
-            news.publish(news.PlaceInLine(user, event_session, position))
+            news.publish(news.PlaceInLine(user, event_session, position, child))
     if me in promoted:
         return promoted[me]
     return Place(event_session, position, joined_at, seats=seats)
@@ -211,10 +213,10 @@ def _remove(session_id: int, user_id: int, dependent_id: int | None = None) -> i
     return len(removed)
 
 
-def _notice_id(user: User, event_session: EventSession) -> str:
-    """Queue the email telling this person, at the session's start, that the line ended without a seat for them;
-    its outbox id."""
-    ended = news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at)
+def _notice_id(user: User, event_session: EventSession, child: dict | None = None) -> str:
+    """Queue the email telling this person, at the session's start, that the line ended without a seat for them (or
+    the child of their family the place is for); its outbox id."""
+    ended = news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at, child)
     with db.session.no_autoflush:  # a place not yet written is written once, with the notice's id
         [email, *_notice] = news.publish(ended)
     return email["id"]
@@ -226,7 +228,7 @@ def refresh_notices(session_ids: list[int]) -> None:
     entries = _entries_of(session_ids)
     news.publish(news.Withdrawn([entry.notice_id for entry in entries]))
     for entry in entries:
-        entry.notice_id = _notice_id(entry.user, entry.session)
+        entry.notice_id = _notice_id(entry.user, entry.session, child_named(entry.dependent_id))
 
 
 def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
@@ -265,7 +267,7 @@ def end_lines(session_ids: list[int], reason: str) -> int:
     for entry in entries:
         if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
             give_back_seat(entry.session_id, entry.seats, entry.option_id)
-        news.publish(news.LineEnded(entry.user, entry.session, reason))
+        news.publish(news.LineEnded(entry.user, entry.session, reason, child=child_named(entry.dependent_id)))
         release_places([(entry.id, entry.pass_id)])
         db.session.delete(entry)
     return len(entries)

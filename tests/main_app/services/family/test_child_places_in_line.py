@@ -90,8 +90,8 @@ def test_a_freed_seat_becomes_the_childs_booking_and_staff_see_whom_each_is_for(
     ]
 
 
-def test_an_offered_seat_taken_by_the_guardian_is_the_childs(
-    app, user, user_client, facilitator, facilitator_client, add_child, full
+def test_an_offered_seat_taken_by_the_guardian_is_the_childs_and_each_email_names_the_child(
+    app, user, user_client, facilitator, facilitator_client, add_child, full, email_outbox
 ):
     session, [(holder, booking_id)] = full()
     changed = facilitator_client.patch(
@@ -106,6 +106,15 @@ def test_an_offered_seat_taken_by_the_guardian_is_the_childs(
     taken = user_client.post("/waitlist/offers/" + place["offer_path"].removeprefix("/offers/") + "/accept")
     assert taken.status_code in (200, 201), taken.get_json()
     assert _seats_held(app, session.id) == [(user.id, asha["id"])]
+    named = {
+        m["type"]: m["payload"]["snapshot"].get("child") for m in email_outbox() if m["type"] != "booking_cancelled"
+    }
+    asha_named = {"id": asha["id"], "name": asha["name"]}
+    assert {kind: named.get(kind) for kind in ("waitlist_joined", "waitlist_offer", "waitlist_promoted")} == {
+        "waitlist_joined": asha_named,
+        "waitlist_offer": asha_named,
+        "waitlist_promoted": asha_named,
+    }
 
 
 def test_a_child_leaves_the_line_alone_and_another_familys_child_is_not_found(
