@@ -111,4 +111,15 @@ describe("EventBooking: seats for a person's children", () => {
     await waitFor(() => expect(api.callsTo("DELETE main /sessions/11/waitlist")).toHaveLength(1));
     expect(api.callsTo("DELETE main /sessions/11/waitlist")[0].query).toEqual({ dependent_id: "31" });
   });
+
+  it("says a refusal of the child's seat of the child", async () => {
+    const api = familyApi([], () => apiError(409, "already_booked", "You already have a booking for this session."));
+    const { user } = renderApp(<Page passes={[]} />, { api, as: "user" });
+    await waitFor(() => rowOf(11));
+    await clickInRow(user, 11, "Book & pay");
+    const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("radio", { name: "Ravi" }));
+    await user.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Ravi already has a seat in this session.");
+  });
 });

@@ -49,6 +49,9 @@ function viewerOf(user) {
 /** Until the person picks: the first of their passes that can pay. */
 const FIRST_PASS = "first";
 
+// Refusals said of the child a seat or place was asked for, not of the person asking.
+const CHILD_REFUSALS = { already_booked: "error.alreadyBookedChild", already_waiting: "error.alreadyWaitingChild" };
+
 /** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
  *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each; passes: the signed-in
  *  person's passes (GET /me/passes), offered for the sessions they can pay for. */
@@ -150,7 +153,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
         setConfirming(null);
         // Forms to sign first: the refusal links to them, for the child the seat was for.
         const signAt = error?.code === "form_signature_required" ? { slug: eventOf(confirming.session)?.studio?.slug, child: dependentOf(forWhom) } : null;
-        setOutcome({ error, texts, signAt });
+        // A child who holds a seat or a place already: said of the child, not of the person.
+        const ofChild = childName && CHILD_REFUSALS[error?.code];
+        setOutcome(ofChild ? { error: { ...error, message: t(ofChild, { name: childName }) }, texts: {} } : { error, texts, signAt });
       }
     },
   });
