@@ -22,7 +22,8 @@ export function useRemoveChild() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (childId) => main.delete(`/me/family/children/${childId}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: familyKeys.all }),
+    // Not awaited: the caller's own onSuccess runs while the child's row (gone once the list is read again) is there.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: familyKeys.all }),
   });
 }
 
@@ -41,7 +42,7 @@ export function useGiveOwnLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ childId, email }) => main.post(`/me/family/children/${childId}/own-login`, { email }),
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: () => void queryClient.invalidateQueries(), // not awaited, as for removing a child
   });
 }
 

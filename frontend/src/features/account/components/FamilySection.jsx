@@ -60,7 +60,7 @@ function OwnLoginDialog({ child, onGiven, onCancel }) {
   const errors = fieldErrorsFrom(give.error);
   const confirm = () => give.mutate({ childId: child.id, email: email.trim() }, { onSuccess: (given) => onGiven(child.name, given.email) });
   return (
-    <ConfirmDialog title={t("family.ownLoginTitle", { name: child.name })} confirmLabel={t("family.ownLoginConfirm")} busy={give.isPending} onCancel={onCancel} onConfirm={confirm}>
+    <ConfirmDialog title={t("family.ownLoginTitle", { name: child.name })} confirmLabel={t("family.ownLoginConfirm")} cancelLabel={t("family.ownLoginCancel")} busy={give.isPending} onCancel={onCancel} onConfirm={confirm}>
       <p>{t("family.ownLoginText", { name: child.name })}</p>
       <InputField id={`${id}-email`} type="email" label={t("family.ownLoginEmail", { name: child.name })} value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} autoComplete="off" required />
       {give.error && !errors.email && <ErrorMessage error={give.error} title={t("family.ownLoginFailed")} />}

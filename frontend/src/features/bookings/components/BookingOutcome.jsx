@@ -9,6 +9,12 @@ import { errorText, waitlistNextText } from "../booking-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
+/** "You're on the waiting list: number 2 in line", or of the child the place is for. */
+function placeText(t, outcome) {
+  if (outcome.child) return t("outcome.waitingChild", { name: outcome.child, position: outcome.waiting });
+  return outcome.waiting ? t("outcome.waitingAt", { position: outcome.waiting }) : t("outcome.waiting");
+}
+
 /** "See it in My bookings.", its link to the page. */
 function SeeIt({ t }) {
   return <Trans t={t} i18nKey="outcome.seeIt" components={{ bookings: <Link to={paths.myBookings} /> }} />;
@@ -70,7 +76,7 @@ function Refused({ error, texts, signAt }) {
 
 /**
  * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {requested, facilitator} (a request
- * to book sent) | {paying: true} (off to the checkout) | {waiting: position, mode} (mode: the waiting list's, auto or offer) | {left: true} | {error, texts, signAt} (texts: our words
+ * to book sent) | {paying: true} (off to the checkout) | {waiting: position, mode, child} (mode: the waiting list's, auto or offer; child: whose place, a child's name) | {left: true} | {error, texts, signAt} (texts: our words
  * for the error codes; signAt: where to sign the forms a refusal asks for); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
@@ -91,7 +97,7 @@ export function BookingOutcome({ outcome, email }) {
   else {
     content = (
       <SuccessMessage>
-        {outcome.waiting ? t("outcome.waitingAt", { position: outcome.waiting }) : t("outcome.waiting")} {waitlistNextText(outcome.mode)} <SeeIt t={t} />
+        {placeText(t, outcome)} {waitlistNextText(outcome.mode)} <SeeIt t={t} />
       </SuccessMessage>
     );
   }

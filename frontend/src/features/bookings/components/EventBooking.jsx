@@ -221,7 +221,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
         if (answer?.status === "pending_payment") {
           setOutcome({ paying: true });
           navigate(paths.bookingPayment(answer.booking_id));
-        } else setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position, mode: session.waitlist_mode });
+        } else setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position, mode: session.waitlist_mode, child: childName });
       };
       join.mutate(request, handlers(joined, WAITLIST_ERROR_TEXT));
     } else {
