@@ -120,14 +120,18 @@ def write_place(place: dict):
     return db.session.execute(WRITE_PLACE, place).one()
 
 
-def holds_seat(place: WaitlistEntry) -> bool:
-    """Whether whom the place is for (its person, or the child it names) holds a seat of its session (booked, or
-    held while paying)."""
-    whose = (Booking.dependent_id == place.dependent_id,) if place.dependent_id is not None else (
-        Booking.user_id == place.user_id, Booking.dependent_id.is_(None)
+def seat_of(session_id: int, user_id: int, dependent_id: int | None = None):
+    """A booking that holds a seat of the session (booked, or held while paying) for the person themself (or the
+    child dependent_id, whichever guardian booked it), asked."""
+    whose = (Booking.dependent_id == dependent_id,) if dependent_id is not None else (
+        Booking.user_id == user_id, Booking.dependent_id.is_(None)
     )  # fmt: skip
-    mine = select(Booking.id).where(Booking.session_id == place.session_id, Booking.status.in_(SEAT_HOLDING), *whose)
-    return db.session.scalar(mine.limit(1)) is not None
+    return select(Booking.id).where(Booking.session_id == session_id, Booking.status.in_(SEAT_HOLDING), *whose)
+
+
+def holds_seat(place: WaitlistEntry) -> bool:
+    """Whether whom the place is for (its person, or the child it names) holds a seat of its session."""
+    return db.session.scalar(seat_of(place.session_id, place.user_id, place.dependent_id).limit(1)) is not None
 
 
 def tell_promoted(booking: Booking, user: User, event_session: EventSession, party=()) -> None:

@@ -26,7 +26,6 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
-    SEAT_HOLDING,
     STATUS_SCHEDULED,
     Booking,
     Dependent,
@@ -100,7 +99,7 @@ def join(
         raise api_error("session_cancelled")
     if event_session.starts_at <= utcnow():
         raise api_error("session_started")
-    mine = _seat_held(user.id, session_id, dependent_id)
+    mine = line.seat_of(session_id, user.id, dependent_id)
     if db.session.scalar(mine) is not None:
         raise api_error("already_booked")
     room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
@@ -116,14 +115,6 @@ def _check_person(event_session: EventSession, child: Dependent | None) -> None:
     event = event_session.event
     when = {"starts_at": event_session.starts_at, "timezone": event.timezone}
     check_age(SimpleNamespace(min_age=event.min_age, max_age=event.max_age, **when), child)
-
-
-def _seat_held(user_id: int, session_id: int, dependent_id: int | None = None):
-    """A booking that holds a seat of the session for the person themself (or the child dependent_id), asked."""
-    whose = (Booking.user_id == user_id, Booking.dependent_id.is_(None)) if dependent_id is None else (
-        Booking.dependent_id == dependent_id,
-    )  # fmt: skip
-    return select(Booking.id).where(Booking.session_id == session_id, Booking.status.in_(SEAT_HOLDING), *whose)
 
 
 def _take_place(place: dict, user: User, event_session: EventSession, mine) -> Place | Booking:
