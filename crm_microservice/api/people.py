@@ -5,6 +5,7 @@ from flask import current_app
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 
+from ..schemas import PersonQuerySchema
 from ..security import service_token_required
 from ..services import clients
 from ..storage import get_store
@@ -21,10 +22,13 @@ blp = Blueprint(
 @blp.route("/<id:user_id>", methods=["GET"])
 @service_token_required
 @blp.doc(security=BEARER)
-@blp.response(200, description="{clients: [...], notifications: [...]}: every studio's client row of the account")
+@blp.arguments(PersonQuerySchema, location="query")
+@blp.response(
+    200, description="{clients, children, notifications}: every studio's client row of the account and its children"
+)
 @refusals(blp, "Not an id (an account the book never heard of answers with empty lists).", service=True)
-def person(user_id):
-    """Every studio's client row of the account, with its figures, consent, tags and staff notes, and its
-    notifications."""
+def person(query, user_id):
+    """Every studio's client row of the account, with its figures, consent, tags and staff notes, the rows of the
+    children on its family (child=), and its notifications."""
     clients.require_book(get_store(current_app))  # after the token check: a stranger learns nothing
-    return clients.person_data(user_id)
+    return clients.person_data(user_id, query["child"])

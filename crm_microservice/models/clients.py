@@ -17,7 +17,8 @@ NAME_KEY = sa.String(500).with_variant(sa.String(500, collation="C"), "postgresq
 
 
 class Client(db.Model):
-    """One person as a studio knows them: an account (user_id) or a guest with an email and no account (guest_email).
+    """One person as a studio knows them: an account (user_id), a guest with an email and no account (guest_email),
+    or a child on an account's family (dependent_id, the main API's; no email, phone or consent of their own).
 
     The figures are the projection of the notifications, kept in the transaction that stores each one."""
 
@@ -25,6 +26,8 @@ class Client(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("studio_id", "user_id", name="uq_crm_clients_studio_id_user_id"),
         sa.UniqueConstraint("studio_id", "guest_email", name="uq_crm_clients_studio_id_guest_email"),
+        sa.Index("uq_crm_clients_studio_id_dependent_id", "studio_id", "dependent_id", unique=True),  # a child's row
+        sa.Index("ix_crm_clients_studio_id_family_id", "studio_id", "family_id"),  # a family's guardians and children
         # The list's default order and the segments' date filters (no visit in N days, first visit this month).
         sa.Index("ix_crm_clients_studio_id_last_visit_at", "studio_id", "last_visit_at"),
         sa.Index("ix_crm_clients_studio_id_first_visit_at", "studio_id", "first_visit_at"),
@@ -44,6 +47,10 @@ class Client(db.Model):
     studio_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     user_id: Mapped[int | None] = mapped_column(sa.Integer)
     guest_email: Mapped[str | None] = mapped_column(sa.String(320))  # lower-cased; only for a guest without account
+    # A child: the main API's dependent; kept once they came of age (user_id then set), as their history's key.
+    dependent_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # The main API's family: of a child, theirs; of an account, the family whose child's seat they booked here.
+    family_id: Mapped[int | None] = mapped_column(sa.Integer)
     name: Mapped[str | None] = mapped_column(sa.String(500))
     # The name in another script the person gave beside name (प्रिया शर्मा beside Priya Sharma): searched as name is.
     other_name: Mapped[str | None] = mapped_column(sa.String(500))
@@ -85,13 +92,17 @@ class ClientBooking(db.Model):
         sa.Index("ix_crm_client_bookings_studio_id_attendance_starts_at", "studio_id", "attendance", "starts_at"),
         # A session moved or handed to another instructor: its bookings.
         sa.Index("ix_crm_client_bookings_studio_id_session_id", "studio_id", "session_id"),
+        sa.Index("ix_crm_client_bookings_studio_id_dependent_id", "studio_id", "dependent_id"),  # a child's
         NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     booking_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    user_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    user_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)  # the booker
+    dependent_id: Mapped[int | None] = mapped_column(
+        sa.Integer
+    )  # the child the seat is for: their figures, not the booker's
     session_id: Mapped[int | None] = mapped_column(sa.Integer)
     event_id: Mapped[int | None] = mapped_column(sa.Integer)
     instructor_id: Mapped[int | None] = mapped_column(sa.Integer)

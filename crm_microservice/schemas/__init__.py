@@ -1,5 +1,6 @@
 """marshmallow schemas at the edge: what the CRM accepts (inputs) and answers (outputs)."""
 
+from .client_facts import ClientFactsSchema
 from .clients import (
     CardListSchema,
     CardsInSchema,
@@ -12,6 +13,7 @@ from .clients import (
     MergeOutSchema,
     NoteInSchema,
     NoteOutSchema,
+    PersonQuerySchema,
     ProfileQuerySchema,
     ProfileSchema,
     TagsInSchema,
@@ -27,7 +29,6 @@ from .inputs import (
     TYPE_PATTERN,
     ActorSchema,
     BookingQuerySchema,
-    ClientFactsSchema,
     DataExtrasSchema,
     EventSchema,
     ExtrasSchema,
@@ -124,6 +125,7 @@ __all__ = [
     "NotificationQuerySchema",
     "NotifyBatchResultSchema",
     "NotifyResultSchema",
+    "PersonQuerySchema",
     "PresetListSchema",
     "PresetSchema",
     "ProfileQuerySchema",

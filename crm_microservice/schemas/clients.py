@@ -46,6 +46,15 @@ class ClientQuerySchema(ClientExportQuerySchema):
     page, per_page = _page_fields()
 
 
+class PersonQuerySchema(BaseSchema):
+    child = fields.List(
+        Id(strict=False),
+        load_default=list,
+        validate=validate.Length(max=50),
+        metadata={"description": "The children on the person's family (repeated): their client rows too."},
+    )
+
+
 class ProfileQuerySchema(BaseSchema):
     """Pagination of a client's timeline."""
 
@@ -111,6 +120,9 @@ class ClientOutSchema(ma.Schema):
     id = fields.Integer()
     user_id = fields.Integer(allow_none=True, metadata={"description": "The main API's account; none for a guest."})
     guest = fields.Boolean(metadata={"description": "A guest with an email who has no account."})
+    child = fields.Boolean(
+        metadata={"description": "A child on an account's family, booked by a guardian: no email, phone or consent."}
+    )
     name = fields.String(allow_none=True)
     other_name = fields.String(
         allow_none=True,
@@ -189,6 +201,16 @@ class TimelinePageSchema(PageSchema):
     items = fields.List(fields.Nested(TimelineEntrySchema))
 
 
+class RelativeSchema(ma.Schema):
+    id = fields.Integer(metadata={"description": "Their client in this studio's book."})
+    name = fields.String(allow_none=True)
+
+
+class FamilyOutSchema(ma.Schema):
+    guardians = fields.List(fields.Nested(RelativeSchema), metadata={"description": "Of a child: who books for them."})
+    children = fields.List(fields.Nested(RelativeSchema), metadata={"description": "The family's children here."})
+
+
 class ProfileSchema(ClientOutSchema):
     bookings_ahead = fields.Integer(metadata={"description": "Active bookings of sessions still to start."})
     active_passes = fields.Integer()
@@ -207,6 +229,9 @@ class ProfileSchema(ClientOutSchema):
     tags = fields.List(fields.String())
     notes = fields.List(fields.Nested(NoteOutSchema), metadata={"description": "Staff notes, newest first."})
     timeline = fields.Nested(TimelinePageSchema, metadata={"description": "Notifications about them, newest first."})
+    family = fields.Nested(
+        FamilyOutSchema, allow_none=True, metadata={"description": "The family a child or a guardian is in; none."}
+    )
 
 
 class CardSchema(ma.Schema):

@@ -4,11 +4,12 @@ import os
 
 from flask import Flask
 
-from .base import Inbox, NotificationStore, StoreUnavailable, Then
+from .base import AFTER_THE_REST, Inbox, NotificationStore, StoreUnavailable, Then
 from .json_file import JsonNotificationStore
 from .sql import SqlNotificationStore
 
 __all__ = [
+    "AFTER_THE_REST",
     "Inbox",
     "JsonNotificationStore",
     "NotificationStore",

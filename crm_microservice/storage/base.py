@@ -36,6 +36,9 @@ BOOKING_FILTERS = ("status", "event_id", "session_id")
 
 # What to write with a new notification, in its transaction (the client book's projection); None: nothing.
 Then = Callable[[], None] | None
+# A write that reads what the batch's other writes made (an erasure, a child's leaving): it carries this attribute,
+# true, and runs after them.
+AFTER_THE_REST = "after_the_rest"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,3 +147,21 @@ def happened_at(record: dict) -> dt.datetime:
 def booking_status(notification_type: str) -> str:
     """The state a booking is in after a notification of this type."""
     return "cancelled" if notification_type == BOOKING_CANCELLED else "active"
+
+
+def in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) -> list:
+    """The client-book writes of the records this batch stored, by client: each locks its client's row first, and
+    batches about the same people in other orders deadlocked on PostgreSQL."""
+
+    def key(pair: tuple) -> tuple:
+        """An erasure (AFTER_THE_REST) last: once the rest of the batch made the rows naming its person."""
+        record, then = pair
+        return (
+            getattr(then, AFTER_THE_REST, False),
+            record.get("studio_id") or 0,
+            record.get("user_id") or 0,
+            record["notification_id"],
+        )
+
+    kept = [pair for pair in zip(records, thens, strict=False) if pair[1] and pair[0]["notification_id"] in inserted]
+    return [after for _, after in sorted(kept, key=key)]

@@ -24,6 +24,7 @@ from .base import (
     Then,
     booking_status,
     happened_at,
+    in_lock_order,
 )
 
 # base.happened_at, base.booking_status and base.group_key, in SQL.
@@ -73,7 +74,7 @@ class SqlNotificationStore(NotificationStore):
             try:
                 with unit_of_work():
                     inserted = set(db.session.scalars(statement, rows))
-                    for after in _in_lock_order(records, then or [], inserted):
+                    for after in in_lock_order(records, then or [], inserted):
                         after()
                 break
             except OperationalError as exc:
@@ -288,11 +289,3 @@ def _booking_state(row: Notification, booked_at: dt.datetime | None) -> dict:
     record = row.to_record()
     record.update(status=booking_status(record["type"]), updated_at=happened_at(record), booked_at=booked_at)
     return record
-
-
-def _in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) -> list:
-    """The client-book writes of the records this batch stored, by client: each locks its client's row first, and
-    batches about the same people in other orders deadlocked on PostgreSQL."""
-    key = lambda pair: (pair[0].get("studio_id") or 0, pair[0].get("user_id") or 0, pair[0]["notification_id"])  # noqa: E731
-    kept = [pair for pair in zip(records, thens, strict=False) if pair[1] and pair[0]["notification_id"] in inserted]
-    return [after for _, after in sorted(kept, key=key)]

@@ -35,12 +35,18 @@ def visible(book, model=Client) -> list:
     merged into another, and for an instructor someone booked into a session they teach."""
     conditions = [model.studio_id == book.studio_id, model.merged_into_id.is_(None)]
     if not book.sees_all:
-        taught = sa.exists().where(
-            ClientBooking.studio_id == model.studio_id,
-            ClientBooking.user_id == model.user_id,
-            ClientBooking.instructor_id == book.user_id,
+
+        def taught(*whose):
+            return sa.exists().where(
+                ClientBooking.studio_id == model.studio_id, *whose, ClientBooking.instructor_id == book.user_id
+            )
+
+        # A child booked into their class, or their guardian who booked them: the one to call.
+        conditions.append(
+            sa.or_(
+                taught(ClientBooking.user_id == model.user_id), taught(ClientBooking.dependent_id == model.dependent_id)
+            )
         )
-        conditions.append(taught)
     return conditions
 
 
@@ -124,7 +130,8 @@ def summary(client: Client, book) -> dict:
     return {
         "id": client.id,
         "user_id": client.user_id,
-        "guest": client.user_id is None,
+        "guest": client.user_id is None and client.dependent_id is None,
+        "child": client.user_id is None and client.dependent_id is not None,
         "name": client.name,
         "other_name": client.other_name,
         "email": client.email,
@@ -147,7 +154,11 @@ def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) ->
     """One client (with those merged into them): figures (spend only for clients.view), passes, consent, tags,
     notes and a page of their timeline (their WhatsApp words only for clients.whatsapp)."""
     group = group_of(find_client(book, client_id))
-    people = history.People(group[0].studio_id, [c.user_id for c in group if c.user_id is not None])
+    people = history.People(
+        group[0].studio_id,
+        [c.user_id for c in group if c.user_id is not None],
+        [c.dependent_id for c in group if c.dependent_id is not None],
+    )
     passes = history.passes(people, now)
     figures = combined(group, book) | {
         "bookings_ahead": history.bookings_ahead(people, now),
@@ -166,7 +177,27 @@ def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) ->
         "tags": history.tags_of(ids),
         "notes": history.notes_of(ids),
         "timeline": history.timeline(people, book.permissions, page, per_page),
+        "family": family_of(group[0], book),
     }
+
+
+def family_of(client: Client, book) -> dict | None:
+    """A child's guardians and a guardian's children in this studio's book, as the reader may see them; None for a
+    client in no family."""
+    if client.family_id is None:
+        return None
+    relatives = db.session.scalars(
+        sa.select(Client)
+        .where(*visible(book), Client.family_id == client.family_id, Client.id != client.id)
+        .order_by(Client.name_key, Client.id)
+    )
+    found: dict = {"guardians": [], "children": []}
+    for relative in relatives:
+        if relative.user_id is None or relative.dependent_id is None:  # a grown child is neither
+            found["children" if relative.user_id is None else "guardians"].append(
+                {"id": relative.id, "name": relative.name}
+            )
+    return found
 
 
 def combined(group: list[Client], book) -> dict:

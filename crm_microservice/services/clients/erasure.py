@@ -42,17 +42,17 @@ def erase(user_id: int) -> None:
     texts |= {text: GUEST_NAME for note in notes for text in _guest_texts(note.data)}
     said = ("name", "other_name", "email", "phone")
     texts |= {text: ERASED_NAME for person in people for text in (getattr(person, key) for key in said) if text}
-    _forget([person.id for person in people], ERASED_NAME)
-    _forget([guest.id for guest in guests], GUEST_NAME)
+    forget([person.id for person in people], ERASED_NAME)
+    forget([guest.id for guest in guests], GUEST_NAME)
     for note in notes:
         names = texts | {text: ERASED_NAME for text in (note.user_name, note.user_email) if text}
         note.user_name, note.user_email = ERASED_NAME, None
-        note.message, note.data = _replaced(note.message, names), _replaced(_without_guests(note.data), names)
+        note.message, note.data = replaced(note.message, names), replaced(_without_guests(note.data), names)
         if note.type in WHATSAPP_TYPES and isinstance(note.data, dict):
             note.data = {**note.data, "text": None}
 
 
-def _forget(ids: list[int], name: str) -> None:
+def forget(ids: list[int], name: str) -> None:
     """The client rows keep their figures under name, with no email or phone and no staff notes."""
     if not ids:
         return
@@ -110,7 +110,7 @@ def _forgotten(entry):
     return {**entry, "name": GUEST_NAME, "email": None} if isinstance(entry, dict) else entry
 
 
-def _replaced(value, names: dict[str, str]):
+def replaced(value, names: dict[str, str]):
     """value with each of names replaced by what stands in for it (longest first) in every string inside dicts and
     lists."""
     if isinstance(value, str):
@@ -121,7 +121,7 @@ def _replaced(value, names: dict[str, str]):
                 value = names[name]
         return value
     if isinstance(value, dict):
-        return {key: _replaced(item, names) for key, item in value.items()}
+        return {key: replaced(item, names) for key, item in value.items()}
     if isinstance(value, list):
-        return [_replaced(item, names) for item in value]
+        return [replaced(item, names) for item in value]
     return value

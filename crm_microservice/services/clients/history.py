@@ -21,10 +21,17 @@ SPEND_TYPES = frozenset(
 
 @dataclasses.dataclass(frozen=True)
 class People:
-    """Whose records: a studio and the account ids of a client and of those merged into them (a guest has none)."""
+    """Whose records: a studio and the account ids of a client and of those merged into them (a guest has none),
+    and the main API's ids of the children among them."""
 
     studio_id: int
     user_ids: list[int]
+    dependent_ids: list[int] = dataclasses.field(default_factory=list)
+
+    def bookings(self):
+        """The condition of their bookings' facts: an account's own, and a child's."""
+        own = sa.and_(ClientBooking.user_id.in_(self.user_ids), ClientBooking.dependent_id.is_(None))
+        return sa.or_(own, ClientBooking.dependent_id.in_(self.dependent_ids)) if self.dependent_ids else own
 
 
 def bookings_ahead(people: People, now: dt.datetime) -> int:
@@ -32,7 +39,7 @@ def bookings_ahead(people: People, now: dt.datetime) -> int:
     return db.session.scalar(
         sa.select(sa.func.count(ClientBooking.id)).where(
             ClientBooking.studio_id == people.studio_id,
-            ClientBooking.user_id.in_(people.user_ids),
+            people.bookings(),
             ClientBooking.status == "active",
             ClientBooking.starts_at > now,
         )
@@ -119,11 +126,14 @@ def timeline(people: People, permissions: frozenset[str], page: int, per_page: i
     types = CLIENT_TYPES if "clients.view" in permissions else CLIENT_TYPES - SPEND_TYPES
     if "clients.whatsapp" not in permissions:
         types = types - set(WHATSAPP_TYPES)
-    conditions = (
-        Notification.studio_id == people.studio_id,
-        Notification.user_id.in_(people.user_ids),
-        Notification.type.in_(sorted(types)),
-    )
+    whose = Notification.user_id.in_(people.user_ids)
+    if people.dependent_ids:  # a child's (or one grown up): the news of their bookings, whoever booked them
+        of_child = sa.select(ClientBooking.booking_id).where(
+            ClientBooking.studio_id == people.studio_id,
+            sa.or_(ClientBooking.dependent_id.in_(people.dependent_ids), ClientBooking.user_id.in_(people.user_ids)),
+        )
+        whose = sa.or_(whose, Notification.booking_id.in_(of_child))
+    conditions = (Notification.studio_id == people.studio_id, whose, Notification.type.in_(sorted(types)))
     total = db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conditions))
     rows = db.session.scalars(
         sa.select(Notification)

@@ -12,6 +12,7 @@ from ...database import unit_of_work
 from ...extensions import db
 from ...models import Client
 from .book import find_client, visible
+from .children import refuse_child
 
 UNDO_WINDOW = dt.timedelta(days=30)
 
@@ -21,6 +22,8 @@ def merge(book, client_id: int, into_id: int, now: dt.datetime) -> dict:
     merged, kept = find_client(book, client_id), find_client(book, into_id)
     if merged.id == kept.id:
         raise Conflict("A client cannot be merged into themselves.", code="merge_refused")
+    for client in (merged, kept):  # a child is one person of a family, never the same as another client
+        refuse_child(client, "A child's client stands alone: their bookings are their family's.")
     # Conditional: the merged one is still unmerged and has no others of its own (one level: undoing stays exact).
     has_others = sa.exists().where(Client.merged_into_id == merged.id)
     with unit_of_work():

@@ -1,6 +1,6 @@
 """What the client book holds about one person, in every studio (GDPR Art. 15 and 20): for the main API's "download
 my data", asked with the service token. Their client rows with figures and consent, the tags and notes staff keep,
-and their notifications, oldest first."""
+the rows of the children on their family, and their notifications, oldest first."""
 
 import sqlalchemy as sa
 
@@ -36,17 +36,14 @@ def _client(client: Client, tags: list[str], notes: list[ClientNote]) -> dict:
     }
 
 
-def person_data(user_id: int) -> dict:
-    """{"clients": [...], "notifications": [...]}: everything the client book holds about the account."""
+def person_data(user_id: int, children: list[int] = ()) -> dict:
+    """{"clients": [...], "children": [...], "notifications": [...]}: everything the client book holds about the
+    account, and the client rows of the children on its family (each studio's, while they are children)."""
     clients = db.session.scalars(sa.select(Client).where(Client.user_id == user_id).order_by(Client.id)).all()
-    ids = [client.id for client in clients]
-    tags, notes = {}, {}
-    if ids:
-        for tag in db.session.scalars(sa.select(ClientTag).where(ClientTag.client_id.in_(ids)).order_by(ClientTag.tag)):
-            tags.setdefault(tag.client_id, []).append(tag.tag)
-        query = sa.select(ClientNote).where(ClientNote.client_id.in_(ids)).order_by(ClientNote.id)
-        for note in db.session.scalars(query):
-            notes.setdefault(note.client_id, []).append(note)
+    kids = db.session.scalars(
+        sa.select(Client).where(Client.dependent_id.in_(children), Client.user_id.is_(None)).order_by(Client.id)
+    ).all()
+    tags, notes = _tags_and_notes([client.id for client in (*clients, *kids)])
     timeline = db.session.scalars(
         sa.select(Notification)
         .where(Notification.user_id == user_id)
@@ -55,8 +52,24 @@ def person_data(user_id: int) -> dict:
     )
     return {
         "clients": [_client(client, tags.get(client.id, []), notes.get(client.id, [])) for client in clients],
+        "children": [
+            _client(kid, tags.get(kid.id, []), notes.get(kid.id, [])) | {"dependent_id": kid.dependent_id}
+            for kid in kids
+        ],
         "notifications": [
             {"type": n.type, "studio_id": n.studio_id, "message": n.message, "occurred_at": _when(n.occurred_at)}
             for n in timeline
         ],
     }
+
+
+def _tags_and_notes(ids: list[int]) -> tuple[dict, dict]:
+    """The clients' tags and notes, each by client id."""
+    tags, notes = {}, {}
+    if ids:
+        for tag in db.session.scalars(sa.select(ClientTag).where(ClientTag.client_id.in_(ids)).order_by(ClientTag.tag)):
+            tags.setdefault(tag.client_id, []).append(tag.tag)
+        query = sa.select(ClientNote).where(ClientNote.client_id.in_(ids)).order_by(ClientNote.id)
+        for note in db.session.scalars(query):
+            notes.setdefault(note.client_id, []).append(note)
+    return tags, notes

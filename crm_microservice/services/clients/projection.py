@@ -7,13 +7,14 @@ afterwards see the other's facts. Then, by type, one upsert of a fact (a booking
 booking kinds, the client's figures recounted from their own bookings' facts only (one index range)."""
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 
 from ...extensions import db
 from ...locks import lock_clients
-from ...schemas import ClientFactsSchema
 from . import statements
+from .checked import after_the_rest, checked_facts
+from .children import child_of, lock_booker_and_child, recount_child, recount_session_children, write_child
+from .children_leaving import CHILD_ERASED, CHILD_GROWN, leaving
 from .erasure import ERASED, WHATSAPP_TYPES, erasure
 from .names import sort_key, written
 from .restored import RESTORED, restoration
@@ -21,8 +22,6 @@ from .search import digits_of
 from .statements import ATTENDANCE
 from .withdrawals import WITHDRAWN, withdrawal
 
-FACTS = ClientFactsSchema()
-FACT_KEYS = frozenset(FACTS.fields)
 BOOKING_STATES = ("booking_created", "booking_reactivated", "booking_cancelled")
 # Money in minor units: (which figure, the data key holding the amount).
 MONEY = {
@@ -69,33 +68,20 @@ def writer(record: dict) -> Callable[[], None] | None:
     """What the new notification record writes to the client book, its data checked now (marshmallow's
     ValidationError); None when it is about no client."""
     if about_a_client(record):
-        facts = _facts(record["data"] or {})
+        facts = checked_facts(record["data"] or {})
         return lambda: project(record, facts)
     if record["type"] == WITHDRAWN:
-        return withdrawal(record, _facts(record["data"] or {}))
+        return withdrawal(record, checked_facts(record["data"] or {}))
     if record["type"] == ERASED:
-        return erasure(record)
+        return after_the_rest(erasure(record))
     if record["type"] == RESTORED:
         return restoration(record)
+    if record["type"] in (CHILD_ERASED, CHILD_GROWN):
+        return after_the_rest(leaving(record, checked_facts(record["data"] or {})))
     if record["type"] == MOVED and record["studio_id"] is not None and record["session_id"] is not None:
-        facts = _facts(record["data"] or {})
+        facts = checked_facts(record["data"] or {})
         return lambda: move_session(record, facts)
     return None
-
-
-def _facts(data) -> dict:
-    """data's client facts, checked by a schema of the facts it holds only, given those keys only: marshmallow visits
-    every field a schema declares and walks all it is given for unstorable text (the body's schema did that already),
-    and a notification carries few facts. The answer and the errors are the whole schema's."""
-    if not isinstance(data, dict):
-        return FACTS.load(data)
-    present = frozenset(FACT_KEYS.intersection(data))
-    return _schema_of(present).load({key: data[key] for key in present}) if present else {}
-
-
-@functools.lru_cache(maxsize=64)
-def _schema_of(keys: frozenset) -> ClientFactsSchema:
-    return ClientFactsSchema(only=keys)
 
 
 def project(record: dict, facts: dict) -> None:
@@ -106,7 +92,10 @@ def project(record: dict, facts: dict) -> None:
     around a Core statement, cost more than running it."""
     kind = record["type"]
     if kind in RECOUNTED and record["booking_id"] is not None:
-        _booking_news(record, facts)
+        if (child := child_of(facts)) is not None:
+            _child_booking_news(record, facts, child)
+        else:
+            _booking_news(record, facts)
         return
     _upsert_client(record)  # and for a booking's news naming no booking (an older typed shape), nothing more
     if kind in PASS_TYPES:
@@ -124,12 +113,7 @@ def _booking_news(record: dict, facts: dict) -> None:
     runs one writing transaction at a time (the notification's INSERT began it): there the fact goes first and one
     upsert writes the client with the figures."""
     one_writer = db.session.connection().dialect.name == "sqlite"
-    if record["type"] in BOOKING_STATES:
-        fact, params = (statements.booking_state_upsert,), _booking_state_values(record, facts)
-    elif (change := _booking_change_values(record, facts)) is not None:
-        fact, params = change
-    else:
-        fact = params = None  # a guest's rating, or none: the booker's facts unchanged
+    fact, params = _fact_of(record, facts)
     if one_writer:
         if fact is not None:
             _run(fact[0], params, *fact[1:])
@@ -144,6 +128,25 @@ def _booking_news(record: dict, facts: dict) -> None:
         _guests(record, facts)
 
 
+def _child_booking_news(record: dict, facts: dict, child: dict) -> None:
+    """A booking's news of a child's seat: the booker's row (locked first), the child's, the booking's fact naming
+    the child, and the child's figures recounted (the booker's own never count it)."""
+    lock_booker_and_child(record, child)
+    _upsert_client(record)
+    write_child(record, child, _when(record))
+    fact, params = _fact_of(record, facts)
+    if fact is not None:
+        _run(fact[0], params | {"dependent_id": child["id"]}, *(fact[1:] or (True,)))  # a state's: child=True
+    recount_child(record["studio_id"], child["id"])
+
+
+def _fact_of(record: dict, facts: dict) -> tuple[tuple | None, dict | None]:
+    """(the fact's upsert and its arguments, its values); (None, None): no fact changed (a guest's rating)."""
+    if record["type"] in BOOKING_STATES:
+        return (statements.booking_state_upsert,), _booking_state_values(record, facts)
+    return _booking_change_values(record, facts) or (None, None)
+
+
 def move_session(record: dict, facts: dict) -> None:
     """session_updated: the session's bookings take its new time and instructor (an older message arriving later
     changes none), and their clients' figures are recounted. On PostgreSQL those clients' rows are locked first, in
@@ -156,6 +159,7 @@ def move_session(record: dict, facts: dict) -> None:
     told = {"moved_to": session["starts_at"], "taught_by": session.get("instructor_id"), "told_at": _when(record)}
     _run(statements.session_move, keys | told)
     _run(statements.session_recount, keys)
+    recount_session_children(keys)
 
 
 def _when(record: dict) -> dt.datetime:

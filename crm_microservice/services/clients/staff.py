@@ -11,6 +11,7 @@ from ...database import unit_of_work
 from ...extensions import db
 from ...models import Client, ClientNote, ClientTag
 from .book import consent_of, find_client
+from .children import refuse_child
 from .history import present_note, tags_of
 from .statements import INSERTS
 
@@ -64,8 +65,10 @@ def set_tags(book, client_id: int, tags: list[str]) -> dict:
 
 
 def set_consent(book, client_id: int, marketing: bool, how: str, now: dt.datetime) -> dict:
-    """Record the client's marketing consent (given or withdrawn), when, how and by whom."""
+    """Record the client's marketing consent (given or withdrawn), when, how and by whom; 409 for a child, who is
+    sent nothing of ours (their guardian's consent is their guardian's)."""
     client = find_client(book, client_id)
+    refuse_child(client, "A child is sent no marketing: record the consent on their guardian's client.")
     with unit_of_work():
         db.session.execute(
             sa.update(Client)

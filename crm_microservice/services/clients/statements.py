@@ -21,11 +21,11 @@ KEPT_IF_SENT = ("session_id", "event_id")  # a message without them leaves them
 SESSION_FACTS = ("instructor_id", "starts_at")  # as of the newest message telling them (session_at)
 
 
-def _earliest(column, new):
+def earliest(column, new):
     return sa.case((sa.or_(column.is_(None), new < column), new), else_=column)
 
 
-def _latest(column, new):
+def latest(column, new):
     return sa.case((sa.or_(column.is_(None), new > column), new), else_=column)
 
 
@@ -54,19 +54,20 @@ def _client_updates(table, new) -> dict:
         "email": sa.func.coalesce(new.email, table.c.email),
         "phone": sa.func.coalesce(new.phone, table.c.phone),
         "phone_digits": sa.func.coalesce(new.phone_digits, table.c.phone_digits),
-        "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
-        "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
+        "first_seen_at": earliest(table.c.first_seen_at, new.first_seen_at),
+        "last_seen_at": latest(table.c.last_seen_at, new.last_seen_at),
     }
 
 
 @functools.cache
-def booking_state_upsert(dialect: str):
-    """A booking's row with its state as of the newest booking_* message (a late-arriving older one changes none)."""
+def booking_state_upsert(dialect: str, child: bool = False):
+    """A booking's row with its state as of the newest booking_* message (a late-arriving older one changes none);
+    child: a child's seat's, naming the child (a row an older news made without)."""
     table = ClientBooking.__table__
     insert = INSERTS[dialect](table)
     new = insert.excluded
     newer = sa.or_(table.c.status_at.is_(None), new.status_at >= table.c.status_at)
-    kept = {name: sa.func.coalesce(new[name], table.c[name]) for name in KEPT_IF_SENT}
+    kept = {name: sa.func.coalesce(new[name], table.c[name]) for name in (*KEPT_IF_SENT, *("dependent_id",) * child)}
     told_later = sa.or_(table.c.session_at.is_(None), new.session_at >= table.c.session_at)
     told = {
         name: _newest(table.c[name], new[name], sa.and_(new[name].is_not(None), told_later)) for name in SESSION_FACTS
@@ -76,10 +77,10 @@ def booking_state_upsert(dialect: str):
         set_={
             **kept,
             **told,
-            "session_at": _latest(table.c.session_at, new.session_at),
+            "session_at": latest(table.c.session_at, new.session_at),
             "status": _newest(table.c.status, new.status, newer),
             "late_cancel": _newest(table.c.late_cancel, new.late_cancel, newer),
-            "status_at": _latest(table.c.status_at, new.status_at),
+            "status_at": latest(table.c.status_at, new.status_at),
         },
     )
 
@@ -88,7 +89,8 @@ def booking_state_upsert(dialect: str):
 def booking_change_upsert(dialect: str, kind: str):
     """A booking's row with a seat checked in or undone, its attendance marked, or the booker's rating."""
     insert = INSERTS[dialect](ClientBooking.__table__)
-    set_ = {"rating": insert.excluded.rating} if kind == "feedback_received" else ATTENDANCE[kind]
+    set_ = {"rating": insert.excluded.rating} if kind == "feedback_received" else dict(ATTENDANCE[kind])
+    set_["dependent_id"] = sa.func.coalesce(insert.excluded.dependent_id, ClientBooking.dependent_id)
     return insert.on_conflict_do_update(index_elements=["studio_id", "booking_id"], set_=set_)
 
 
@@ -104,8 +106,8 @@ def guest_upsert(dialect: str):
             "name": sa.func.coalesce(new.name, table.c.name),
             "name_key": sa.func.coalesce(new.name_key, table.c.name_key),
             "guest_bookings": table.c.guest_bookings + 1,
-            "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
-            "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
+            "first_seen_at": earliest(table.c.first_seen_at, new.first_seen_at),
+            "last_seen_at": latest(table.c.last_seen_at, new.last_seen_at),
         },
     )
 
@@ -121,7 +123,7 @@ def _word(text: str):
     return sa.literal_column(f"'{text}'", sa.String)
 
 
-def _figures(facts=ClientBooking.__table__) -> list:
+def booking_figures(facts=ClientBooking.__table__) -> list:
     """The booking figures aggregated from a client's bookings' facts (rows of `facts`, a table or subquery with the
     COUNTED columns), whatever the order the messages came in."""
     booking = facts.c
@@ -147,7 +149,12 @@ def _figures(facts=ClientBooking.__table__) -> list:
 
 
 def _own_bookings(booking=ClientBooking.__table__.c):
-    return booking.studio_id == sa.bindparam("client_studio"), booking.user_id == sa.bindparam("client_user")
+    """An account's own bookings: those they booked for a child count as the child's (children.py)."""
+    return (
+        booking.studio_id == sa.bindparam("client_studio"),
+        booking.user_id == sa.bindparam("client_user"),
+        booking.dependent_id.is_(None),
+    )
 
 
 @functools.cache
@@ -167,9 +174,10 @@ def fact_and_recount(dialect: str, names: tuple[str, ...], fact_upsert, *args):
     others = sa.select(*(own.c[name] for name in columns)).where(
         *_own_bookings(own.c), own.c.booking_id != sa.bindparam("fact_booking")
     )
+    # The written fact is the client's own: a child's seat's news names the child and is counted by children.py.
     facts = sa.union_all(others, sa.select(*(written.c[name] for name in columns))).subquery("facts")
     # One row, naming whose: the join below.
-    figures = sa.select(facts.c.user_id, *_figures(facts)).group_by(facts.c.user_id).subquery("figures")
+    figures = sa.select(facts.c.user_id, *booking_figures(facts)).group_by(facts.c.user_id).subquery("figures")
     return (
         sa.update(Client)
         .where(Client.studio_id == sa.bindparam("client_studio"), Client.user_id == figures.c.user_id)
@@ -179,12 +187,15 @@ def fact_and_recount(dialect: str, names: tuple[str, ...], fact_upsert, *args):
 
 
 def session_clients() -> sa.Select:
-    """The ids of the clients booked into a session (bind parameters moved_studio and moved)."""
-    booked = sa.select(ClientBooking.user_id).where(*_session_bookings())
-    return sa.select(Client.id).where(Client.studio_id == sa.bindparam("moved_studio"), Client.user_id.in_(booked))
+    """The ids of the clients booked into a session, the bookers and the children their seats are for (bind
+    parameters moved_studio and moved)."""
+    booked = sa.select(ClientBooking.user_id).where(*session_bookings())
+    children = sa.select(ClientBooking.dependent_id).where(*session_bookings(), ClientBooking.dependent_id.is_not(None))
+    whose = sa.or_(Client.user_id.in_(booked), Client.dependent_id.in_(children))
+    return sa.select(Client.id).where(Client.studio_id == sa.bindparam("moved_studio"), whose)
 
 
-def _session_bookings():
+def session_bookings():
     return ClientBooking.studio_id == sa.bindparam("moved_studio"), ClientBooking.session_id == sa.bindparam("moved")
 
 
@@ -196,7 +207,7 @@ def session_move(dialect: str):
     told_at = sa.bindparam("told_at", type_=table.c.session_at.type)
     return (
         sa.update(table)
-        .where(*_session_bookings(), sa.or_(table.c.session_at.is_(None), table.c.session_at <= told_at))
+        .where(*session_bookings(), sa.or_(table.c.session_at.is_(None), table.c.session_at <= told_at))
         .values(
             starts_at=sa.bindparam("moved_to", type_=table.c.starts_at.type),
             instructor_id=sa.func.coalesce(sa.bindparam("taught_by", type_=sa.Integer), table.c.instructor_id),
@@ -209,11 +220,15 @@ def session_move(dialect: str):
 def session_recount(dialect: str):
     """The figures of every client booked into the session, recounted from their own bookings' facts (a visit's
     time moves with its session)."""
-    booked = sa.select(ClientBooking.user_id).where(*_session_bookings())
+    booked = sa.select(ClientBooking.user_id).where(*session_bookings())
     table = ClientBooking.__table__
     figures = (
-        sa.select(table.c.user_id, *_figures())
-        .where(table.c.studio_id == sa.bindparam("moved_studio"), table.c.user_id.in_(booked))
+        sa.select(table.c.user_id, *booking_figures())
+        .where(
+            table.c.studio_id == sa.bindparam("moved_studio"),
+            table.c.user_id.in_(booked),
+            table.c.dependent_id.is_(None),
+        )
         .group_by(table.c.user_id)
         .subquery("figures")
     )
@@ -232,7 +247,7 @@ def counted_client_upsert(dialect: str):
     even with none), ON CONFLICT the same update plus the figures."""
     table = Client.__table__
     given = ("name", "name_key", "other_name", "email", "phone", "phone_digits", "first_seen_at", "last_seen_at")
-    figures = _figures()
+    figures = booking_figures()
     values = sa.select(
         sa.bindparam("client_studio", type_=table.c.studio_id.type),
         sa.bindparam("client_user", type_=table.c.user_id.type),
@@ -253,7 +268,7 @@ def pass_upsert(dialect: str, described: bool):
     newer = sa.or_(table.c.changed_at.is_(None), new.changed_at >= table.c.changed_at)
     names = ("credits_left", "name", "kind", "valid_until", "status") if described else ("credits_left",)
     set_ = {name: _newest(table.c[name], new[name], newer) for name in names}
-    set_["changed_at"] = _latest(table.c.changed_at, new.changed_at)
+    set_["changed_at"] = latest(table.c.changed_at, new.changed_at)
     return insert.on_conflict_do_update(index_elements=["studio_id", "pass_id"], set_=set_)
 
 

@@ -32,7 +32,7 @@ from ...models import (
     WhatsappConsent,
     utcnow,
 )
-from ..family import family_export
+from ..family import family_child_ids, family_export
 
 FORMAT = "booking-platform/person-export"
 VERSION = 1
@@ -97,16 +97,17 @@ def _passes(user_id: int) -> list[dict]:
     ]
 
 
-def crm_data(user_id: int) -> dict:
-    """What the CRM holds about the person (GET /api/service/people/<id>, the service token); 503 crm_unavailable
-    when it gives no usable answer: an export is whole or not given."""
+def crm_data(user_id: int, children: list[int] = ()) -> dict:
+    """What the CRM holds about the person (GET /api/service/people/<id>, the service token) and about the children
+    on their family (?child=); 503 crm_unavailable when it gives no usable answer: an export is whole or not given."""
     config = current_app.config
     url = f"{config['CRM_BASE_URL'].rstrip('/')}/api/service/people/{user_id}"
     headers = {"Authorization": f"Bearer {config['CRM_AUTH_TOKEN']}", "Accept": "application/json"}
     with requests.Session() as session:
         session.trust_env = False  # no proxy or ~/.netrc from the environment in front of the service token
         try:
-            answer = session.get(url, headers=headers, timeout=config["CRM_TIMEOUT"], allow_redirects=False)
+            asked = {"headers": headers, "params": {"child": list(children)}, "allow_redirects": False}
+            answer = session.get(url, timeout=config["CRM_TIMEOUT"], **asked)
             found = answer.json() if answer.status_code == 200 else None
         except (requests.RequestException, ValueError):
             found = None
@@ -132,7 +133,7 @@ def person_export(user: User) -> dict:
     no transaction open (a network call never holds one)."""
     user_id = user.id
     db.session.rollback()
-    client_books = crm_data(user_id)
+    client_books = crm_data(user_id, family_child_ids(user_id))
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -71,13 +71,13 @@ def close(job: timers.SessionClose) -> None:
         update(Booking)
         .where(*unmarked, ~CHECKED_IN)
         .values(attendance=NO_SHOW)
-        .returning(Booking.id, Booking.user_id, Booking.seats, Booking.pass_id)
+        .returning(Booking.id, Booking.user_id, Booking.seats, Booking.pass_id, Booking.dependent_id)
         .execution_options(synchronize_session=False)
     ).all()
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in missed})))}
     door = db.session.get(User, event_session.event.facilitator_id)  # the facilitator whose door it was
     for row in sorted(missed):
-        _tell("no_show", event_session, users[row.user_id], row.id, row.seats, news.StaffFacts.of(door))
+        _tell("no_show", event_session, users[row.user_id], row, news.StaffFacts.of(door))
         if row.pass_id is not None:  # the no-show rule: the credits spent on the seats stay spent, on the record
             give_back_credits(row, row.seats, returned=False)
     feedback.ask(event_session, door, attended)
@@ -103,11 +103,11 @@ def correct(staff: Staff, session_id: int, booking_id: int, attendance: str) -> 
         if booking.attendance != attendance:
             booking.attendance = attendance
             user = db.session.get(User, booking.user_id)
-            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, staff.facts())
+            _tell(f"attendance_{attendance}", event_session, user, booking, staff.facts())
         return {"booking_id": booking.id, "attendance": booking.attendance}
 
 
-def _tell(
-    kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, staff: news.StaffFacts
-) -> None:
-    news.publish(news.AttendanceNoted(kind, event_session, user, booking_id, seats, staff))
+def _tell(kind: str, event_session: EventSession, user: User, booking, staff: news.StaffFacts) -> None:
+    """The CRM's news of a booking's attendance (booking: the model or a row with its id, seats and dependent_id)."""
+    noted = news.AttendanceNoted(kind, event_session, user, booking.id, booking.seats, staff, booking.dependent_id)
+    news.publish(noted)

@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.plumbing import lock
 from main_app.services.common import Scanned, genuine_checkin_code, read_checkin_code, seat_code
+from main_app.services.crm import seat_for
 from main_app.services.programme import owned_session
 from main_app.services.seats import guests_of, lock_sessions
 from main_app.services.studios import Staff
@@ -133,7 +134,7 @@ def _check_in(event_session, staff: Staff, booking, users, parties, seat, item, 
             "device_id": first.device_id,
         }
     message = f"{name} checked in to {event_session.event.title}"
-    tell_crm(event_session, staff, booker, seat_of, at, device, message)
+    tell_crm(event_session, staff, booker, seat_of, at, device, message, **seat_for(booking.dependent_id))
     return {"status": "checked_in", **seat_of, "checked_in_at": at, "device_id": device}
 
 
@@ -174,4 +175,5 @@ def undo(staff: Staff, session_id: int, booking_id: int, seat: int) -> None:
         booking = db.session.get(Booking, booking_id)
         event = event_session.event
         booker = db.session.get(User, booking.user_id)
-        news.publish(news.CheckinUndone(event_session, event, staff.facts(), booker, booking_id, seat))
+        undone = (event_session, event, staff.facts(), booker, booking_id, seat, booking.dependent_id)
+        news.publish(news.CheckinUndone(*undone))

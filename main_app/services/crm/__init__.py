@@ -13,7 +13,7 @@ from .messages import (
     session_message_row,
     user_registered_row,
 )
-from .people import user_summary
+from .people import seat_for, user_summary
 from .reconciliation import reconcile_studio
 from .segments import segment_recipients
 from .whatsapp import whatsapp_answered_row, whatsapp_received_row
@@ -29,6 +29,7 @@ __all__ = [
     "event_change_row",
     "message_row",
     "reconcile_studio",
+    "seat_for",
     "segment_recipients",
     "session_change_row",
     "session_message_row",

@@ -20,14 +20,15 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from .people import booked_session, late_cancel, user_summary
+from .people import booked_session, child_summary, late_cancel, user_summary
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
 
 
-def _booking_message(booking, action: str, user: User, event_session, event) -> str:
+def _booking_message(booking, action: str, user: User, event_session, event, child: dict | None) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
     seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
+    seats += f" for {child['name']}" if child else ""
     # On the event's clock, its zone named: the inbox and the client's timeline show this to the studio's staff.
     return f"{user.name} {verb} {seats} in {event.title} on {local_time(event_session.starts_at, event.timezone)}"
 
@@ -76,6 +77,8 @@ def booking_change_payload(
     """A booking created / cancelled / reactivated, in the CRM's nested shape plus context (see
     enqueue_booking_change); booking, event_session and event may be models or rows with the same names; guests:
     those the booker brought, still coming (objects with name and email)."""
+    dependent_id = getattr(booking, "dependent_id", None)
+    child = child_summary(dependent_id) if dependent_id is not None else None
     payload = {
         "occurred_at": utcnow().isoformat(),
         "booking_id": booking.id,
@@ -83,7 +86,7 @@ def booking_change_payload(
         **_owners(event),
         "user": user_summary(user),
         "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
-        "message": _booking_message(booking, action, user, event_session, event),
+        "message": _booking_message(booking, action, user, event_session, event, child),
         "data": {
             "booking_status": booking.status,
             "cancel_reason": booking.cancel_reason,
@@ -92,6 +95,8 @@ def booking_change_payload(
             "session": booked_session(event_session, event),
         },
     }
+    if child is not None:
+        payload["data"]["dependent"] = child  # the seat is this child's: their client counts it
     if action == "cancelled":
         payload["data"]["late_cancel"] = late_cancel(booking, event_session, event)
     if (option := booked_option(booking)) is not None:

@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
-from ...models import CANCELLED_BY_PERSON, User
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import CANCELLED_BY_PERSON, Dependent, FamilyGuardian, User
 
 
 def user_summary(user: User) -> dict:
@@ -35,3 +38,18 @@ def booked_session(event_session, event) -> dict:
         "timezone": event.timezone,
         "instructor_id": getattr(event_session, "instructor_id", None),
     }
+
+
+def seat_for(dependent_id: int | None) -> dict:
+    """data.dependent naming the child a booking's seat is for (their client in the book counts it), by id: the news
+    after the booking's own; {} for the booker's own seat."""
+    return {} if dependent_id is None else {"dependent": {"id": dependent_id}}
+
+
+def child_summary(dependent_id: int) -> dict:
+    """The child a booking's seat is for, as the CRM's client book keeps them: their name, family and its guardians
+    (whom the book links to them)."""
+    child = db.session.get(Dependent, dependent_id)
+    guardians = select(FamilyGuardian.user_id).where(FamilyGuardian.family_id == child.family_id)
+    ids = sorted(db.session.scalars(guardians))
+    return {"id": child.id, "name": child.name, "family_id": child.family_id, "guardians": ids}

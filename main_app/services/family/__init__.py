@@ -6,7 +6,7 @@ from .invitations import accept as accept_invitation
 from .invitations import complete_invitation, invite
 from .members import FAMILY_GUARDIANS, child_of
 from .own_login import give_own_login
-from .privacy import family_export, leave_family
+from .privacy import family_child_ids, family_export, leave_family
 
 __all__ = [
     "FAMILY_GUARDIANS",
@@ -17,6 +17,7 @@ __all__ = [
     "complete_invitation",
     "edit_child",
     "erase_child",
+    "family_child_ids",
     "family_export",
     "give_own_login",
     "hold_child",

@@ -9,6 +9,7 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import SEAT_HOLDING, Booking, Dependent, EventSession, WaitlistEntry, utcnow
+from .. import news
 from ..common import written_name as written
 from .consent import consent_terms
 from .members import child_of, children_of, family_id_of, own_family_id
@@ -109,3 +110,5 @@ def erase(child: Dependent) -> None:
     child.name, child.date_of_birth, child.notes_for_teacher = ERASED_CHILD, None, None
     child.consent_ip = child.consent_user_agent = None
     child.erased_at = utcnow()
+    if child.grown_into_id is None:  # grown up, their rows in the client book become their account's instead
+        news.publish(news.ChildErased(child.id))

@@ -43,7 +43,7 @@ def give_own_login(guardian: User, dependent_id: int, email: str) -> dict:
         moved = _move_history(child.id, grown.id)
         child.grown_into_id = grown.id
         erase(child)
-        news.publish(news.GrownUp(grown, guardian.name))
+        news.publish(news.GrownUp(grown, guardian.name, child.id))
     return {"user_id": grown.id, "email": address, "bookings": moved}
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import delete, exists, select
 from ...extensions import db
 from ...models import Dependent, FamilyGuardian
 from .children import erase
-from .members import family_id_of
+from .members import children_of, family_id_of
 
 CHILD_COLUMNS = (
     *("id", "name", "date_of_birth", "notes_for_teacher", "consent_version", "consent_wording_sha256"),
@@ -34,6 +34,11 @@ def family_export(user_id: int) -> dict | None:
         "joined_at": guardian.joined_at.isoformat(),
         "children": [{name: _plain(getattr(child, name)) for name in CHILD_COLUMNS} for child in children],
     }
+
+
+def family_child_ids(user_id: int) -> list[int]:
+    """The ids of the children (not erased) on the account's family: their client rows go in its export."""
+    return [child.id for child in children_of(family_id_of(user_id))]
 
 
 def leave_family(user_id: int) -> None:

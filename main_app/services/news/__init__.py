@@ -1,6 +1,6 @@
 """Fan-out: a change's record to each channel's outbox rows (publish); payment, timer, marketing rows tell no change."""
 
-from .account_mail import AccountErased, FamilyInvited, GrownUp, Invited, ResetAsked
+from .account_mail import AccountErased, ChildErased, FamilyInvited, GrownUp, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
 from .facts import StaffFacts
@@ -68,6 +68,7 @@ __all__ = [
     "Cancelled",
     "CheckedIn",
     "CheckinUndone",
+    "ChildErased",
     "ClientImported",
     "CodeRedeemed",
     "CreditChanged",

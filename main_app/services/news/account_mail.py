@@ -3,12 +3,14 @@ studio's staff, an account erased; the first two are emails to an address, the l
 
 from dataclasses import dataclass
 
-from main_app.services.crm import message_row, user_registered_row
+from main_app.services.crm import message_row, user_registered_row, user_summary
 
 from ...models import User, utcnow
 from .words import Word
 
 ERASED = "person_erased"  # the CRM's notification type (crm_microservice: services/clients/erasure.py)
+# The CRM's types of a child leaving the family's care (crm_microservice: services/clients/children_leaving.py).
+CHILD_ERASED, CHILD_GROWN = "dependent_erased", "dependent_grown"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class GrownUp:
 
     user: User
     guardian_name: str
+    dependent_id: int  # the child they were: the CRM's client book gives the account the child's rows
+
+
+@dataclass(frozen=True)
+class ChildErased:
+    """A child's data erased from a family (by a guardian, or with the last guardian's account): the CRM forgets
+    their name (by id: the message names nobody)."""
+
+    dependent_id: int
 
 
 @dataclass(frozen=True)
@@ -92,5 +103,14 @@ def grown_up_mail(news: GrownUp) -> list[Word]:
 
 
 def crm_grown_up(news: GrownUp) -> list[dict]:
-    """user_registered: the account is new to the CRM."""
-    return [user_registered_row(news.user)]
+    """user_registered: the account is new to the CRM; dependent_grown: it takes the child's rows in the book."""
+    user = news.user
+    payload = {"timestamp": utcnow().isoformat(), "user_id": user.id, "message": f"{user.name} has their own login"}
+    payload["data"] = {"dependent": {"id": news.dependent_id}, "user": user_summary(user)}
+    return [user_registered_row(user), message_row(CHILD_GROWN, payload)]
+
+
+def crm_child_erased(news: ChildErased) -> list[dict]:
+    """dependent_erased: the CRM forgets the child's name."""
+    payload = {"timestamp": utcnow().isoformat(), "user_id": None, "message": "A child's details were erased"}
+    return [message_row(CHILD_ERASED, payload | {"data": {"dependent": {"id": news.dependent_id}}})]

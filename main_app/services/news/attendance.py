@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from main_app.services.crm import about_session_row
+from main_app.services.crm import about_session_row, seat_for
 from main_app.services.emails import booking_snapshot
 
 from ...models import Booking, BookingGuest, Event, EventSession, User
@@ -25,6 +25,7 @@ class AttendanceNoted:
     booking_id: int
     seats: int
     staff: StaffFacts  # at the close: the event's organiser, whose door it was
+    dependent_id: int | None = None  # the child the seats are for
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def crm_attendance(news: AttendanceNoted) -> list[dict]:
     """CRM no_show, attendance_attended or attendance_no_show."""
     event, user = news.session.event, news.user
     message = f"{user.name} {WORDS[news.kind]} {event.title}"
-    data = {"booking_id": news.booking_id, "seats": news.seats}
+    data = {"booking_id": news.booking_id, "seats": news.seats, **seat_for(news.dependent_id)}
     about = (news.session, event, user, message, data)
     return [about_session_row(news.kind, *about, booking_id=news.booking_id, actor=news.staff)]
 
@@ -81,6 +82,6 @@ def crm_feedback(news: FeedbackGiven) -> list[dict]:
     who = f"{guest.name}, a guest of {user.name}" if guest else user.name
     message = f"{who} rated {news.event.title} {news.rating} of 5"
     data = {"booking_id": booking.id, "guest_id": guest.id if guest else None, "rating": news.rating}
-    data |= {"comment": news.comment, "changed": news.changed}
+    data |= {"comment": news.comment, "changed": news.changed, **seat_for(booking.dependent_id)}
     about = (news.session, news.event, user, message, data)
     return [about_session_row("feedback_received", *about, booking_id=booking.id, actor=user)]

@@ -102,6 +102,7 @@ class CheckinUndone:
     booker: User
     booking_id: int
     seat: int
+    dependent_id: int | None = None  # the child the seat is for
 
 
 @dataclass(frozen=True)

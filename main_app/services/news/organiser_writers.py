@@ -7,6 +7,7 @@ from main_app.services.crm import (
     booking_change_payload,
     event_change_row,
     message_row,
+    seat_for,
     session_change_row,
 )
 
@@ -124,7 +125,7 @@ def email_walked_in(news: WalkedIn) -> list[Word]:
 def crm_checkin_undone(news: CheckinUndone) -> list[dict]:
     """CRM checkin_undone, made by staff."""
     message = f"A check-in to {news.event.title} was undone"
-    data = {"booking_id": news.booking_id, "seat": news.seat}
+    data = {"booking_id": news.booking_id, "seat": news.seat, **seat_for(news.dependent_id)}
     about = (news.session, news.event, news.booker, message, data)
     return [about_session_row("checkin_undone", *about, booking_id=news.booking_id, actor=news.staff)]
 

@@ -91,6 +91,7 @@ WORDS = {
     account_mail.FamilyInvited: (account_mail.family_invitation_mail,),  # family_invitation
     account_mail.GrownUp: (account_mail.grown_up_mail,),  # account_made
     account_mail.AccountErased: (),
+    account_mail.ChildErased: (),
 }
 
 # Each record's CRM messages; beside each, their types.
@@ -126,7 +127,8 @@ CRM_WRITERS = {
     imported.BookingImported: (w.crm_booking_change,),  # booking_created
     imported.BookRestored: (imported.crm_book_restored,),  # client_book_restored
     account_mail.AccountErased: (account_mail.crm_erased,),  # person_erased
-    account_mail.GrownUp: (account_mail.crm_grown_up,),  # user_registered
+    account_mail.GrownUp: (account_mail.crm_grown_up,),  # user_registered, dependent_grown
+    account_mail.ChildErased: (account_mail.crm_child_erased,),  # dependent_erased
 }
 # The CRM's summaries of what people were told: session_message, with how many.
 CRM_SUMMARIES = {RegistrantsEmailed: w.crm_registrants_emailed}

@@ -72,8 +72,8 @@ def memberships(app, client, priya, priya_client, people, payments_lane) -> None
 
 
 def accounts(client, make_user, client_for) -> None:
-    """A password reset asked for, a second guardian invited to a family, a grown child given their own login, and an
-    account erased by its person."""
+    """A password reset asked for, a second guardian invited to a family, a grown child given their own login, a
+    child erased by their guardian, and an account erased by its person."""
     assert client.post("/auth/password-reset", json={"email": "someone@example.com"}).status_code == 202
     leaving = make_user(name="Leaving Soon")
     invited = client_for(leaving).post("/me/family/invitations", json={"email": "second@example.com"})
@@ -84,6 +84,8 @@ def accounts(client, make_user, client_for) -> None:
         f"/me/family/children/{child['id']}/own-login", json={"email": "grown@example.com"}
     )
     assert given.status_code == 201, given.get_json()
+    erased = client_for(leaving).post("/me/family/children", json=grown | {"name": "Short Stay"}).get_json()
+    assert client_for(leaving).delete(f"/me/family/children/{erased['id']}").status_code == 204
     assert client_for(leaving).delete("/me", json={"password": leaving.password}).status_code == 204
 
 

@@ -1,6 +1,7 @@
 /** /facilitator/clients/:clientId: one client of the current studio's client book: who they are (their name in
  *  another script beside their name), their figures, passes and money (not for an instructor), tags, consent, notes,
- *  timeline and merged records. What staff may write (clients.write) shows only to those who may. renderWhatsapp: what
+ *  timeline and merged records; a child's family (their guardians; a guardian's children), and for a child no
+ *  consent or merge (the CRM refuses both). What staff may write (clients.write) shows only to those who may. renderWhatsapp: what
  *  src/app puts above the timeline ({userId, name, timeline, timeZone, onAnswered}: the client's WhatsApp). */
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -17,6 +18,7 @@ import { clientKeys, useClient, useClientBook } from "../api.js";
 import { bookError } from "../errors.js";
 import { clientName } from "../wording.js";
 import { ClientConsent } from "./ClientConsent.jsx";
+import { ClientFamily } from "./ClientFamily.jsx";
 import { ClientFigures } from "./ClientFigures.jsx";
 import { ClientMerge } from "./ClientMerge.jsx";
 import { ClientNotes } from "./ClientNotes.jsx";
@@ -92,22 +94,24 @@ export function ClientPage({ renderWhatsapp }) {
       <h1>
         {clientName(profile)}
         <OtherName client={profile} /> {profile.guest && <span className="pill guest-pill">{t("client.guest")}</span>}
+        {profile.child && <span className="pill guest-pill">{t("client.child")}</span>}
       </h1>
       <p className="muted">{contactLine(profile, timeZone)}</p>
       <div className="client-columns">
         <div className="stack">
           <ClientFigures profile={profile} timeZone={timeZone} />
+          <ClientFamily profile={profile} />
         </div>
         <div className="stack">
           <ClientTags clientId={profile.id} tags={profile.tags ?? []} canWrite={write} />
-          <ClientConsent clientId={profile.id} consent={profile.consent} canWrite={write} />
+          {!profile.child && <ClientConsent clientId={profile.id} consent={profile.consent} canWrite={write} />}
           <ClientWhatsappConsent userId={profile.user_id} canWrite={write} />
           <ClientNotes clientId={profile.id} notes={profile.notes ?? []} canWrite={write} />
         </div>
       </div>
       {renderWhatsapp?.({ userId: profile.user_id ?? null, name: clientName(profile), timeline: profile.timeline, timeZone, onAnswered })}
       <ClientTimeline timeline={profile.timeline} timeZone={timeZone} busy={client.isFetching} onPage={(page) => setShown({ clientId, page })} />
-      <ClientMerge profile={profile} canWrite={write} />
+      {!profile.child && <ClientMerge profile={profile} canWrite={write} />}
     </section>
   );
 }

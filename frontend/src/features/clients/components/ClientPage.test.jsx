@@ -217,4 +217,26 @@ describe("ClientPage", () => {
     expect(await screen.findByRole("heading", { name: "Client not found" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "← All clients" })).toHaveAttribute("href", paths.clients);
   });
+  it("shows a child's family as links, and no consent or merge for a child", async () => {
+    const ravi = makeClient(1, { name: "Ravi Verma", email: null, user_id: null, child: true });
+    const family = { guardians: [{ id: 5, name: "Asha Verma" }], children: [] };
+    renderClient(bookApi({ clients: [ravi], more: { [PROFILE]: ({ query }) => ok(makeProfile(ravi, { query, family })) } }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Ravi Verma Child" })).toBeInTheDocument();
+    const shown = section("Family");
+    expect(within(shown).getByRole("link", { name: "Asha Verma" })).toHaveAttribute("href", paths.client(5));
+    expect(within(shown).getByText(/sent no marketing of their own/)).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Marketing consent" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Merged records" })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText("Find the duplicate")).not.toBeInTheDocument();
+  });
+
+  it("shows a guardian's children as links to their pages", async () => {
+    const family = { guardians: [], children: [{ id: 7, name: "Ravi Verma" }] };
+    renderClient(bookApi({ clients: [ASHA], more: { [PROFILE]: ({ query }) => ok(makeProfile(ASHA, { query, family })) } }));
+    await screen.findByRole("heading", { name: "Family" });
+    const shown = section("Family");
+    expect(within(shown).getByText("Children")).toBeInTheDocument();
+    expect(within(shown).getByRole("link", { name: "Ravi Verma" })).toHaveAttribute("href", paths.client(7));
+    expect(within(section("Marketing consent")).getByText("Never asked")).toBeInTheDocument();
+  });
 });

@@ -33,6 +33,7 @@ export function ClientsTable({ items, timeZone }) {
                 <Link to={paths.client(client.id)}>{clientName(client)}</Link>
                 <OtherName client={client} />
                 {client.guest && <span className="pill guest-pill">{t("table.guest")}</span>}
+                {client.child && <span className="pill guest-pill">{t("table.child")}</span>}
               </th>
               <td data-label={t("table.emailLabel")}>{client.email ?? ""}</td>
               <td data-label={t("table.phoneLabel")}>{client.phone ?? ""}</td>
