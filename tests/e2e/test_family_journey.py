@@ -180,3 +180,18 @@ def test_a_parent_books_two_children_with_signed_waivers_and_the_desk_checks_the
     path = f"/api/studios/{studio.slug}/sessions/{session_id}/roster"
     here = lambda: sorted(seat["name"] for seat in studio.call("GET", path).json()["seats"] if seat["checked_in_at"])  # noqa: E731
     wait_for(lambda: here() == ["Asha", "Ravi"], 30, interval=0.2, message="both children checked in on the server")
+
+    # The client book: each child a client of their own, counted apart from their parent and linked to her.
+    staff_page(owner, "Clients")
+    clients = owner.get_by_role("table").get_by_role("rowheader")
+    expect(clients.filter(has_text="Asha")).to_contain_text("Child", timeout=30_000)  # the CRM hears through a lane
+    expect(clients.filter(has_text="Ravi")).to_contain_text("Child")
+    owner.get_by_role("link", name="Asha", exact=True).click()
+    family = owner.get_by_role("region", name="Family")
+    expect(family.get_by_role("link", name="Meera Parent")).to_be_visible()
+    expect(family).to_contain_text("sent no marketing of their own")
+    expect(owner.get_by_role("region", name="Marketing consent")).to_have_count(0)
+    looks_right(owner, axe_source)
+    screenshot(owner, "family-client-book-phone", full_page=True)
+    family.get_by_role("link", name="Meera Parent").click()
+    expect(owner.get_by_role("region", name="Family").get_by_role("link")).to_have_text(["Asha", "Ravi"])

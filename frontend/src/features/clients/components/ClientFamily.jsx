@@ -29,7 +29,7 @@ export function ClientFamily({ profile }) {
       {family && (
         <dl>
           <Relatives people={family.guardians ?? []} label={t("family.guardians")} />
-          <Relatives people={family.children ?? []} label={t("family.children")} />
+          <Relatives people={family.children ?? []} label={profile.child ? t("family.siblings") : t("family.children")} />
         </dl>
       )}
       {profile.child && <p className="muted">{t("family.childNote")}</p>}

@@ -219,11 +219,12 @@ describe("ClientPage", () => {
   });
   it("shows a child's family as links, and no consent or merge for a child", async () => {
     const ravi = makeClient(1, { name: "Ravi Verma", email: null, user_id: null, child: true });
-    const family = { guardians: [{ id: 5, name: "Asha Verma" }], children: [] };
+    const family = { guardians: [{ id: 5, name: "Asha Verma" }], children: [{ id: 8, name: "Mira Verma" }] };
     renderClient(bookApi({ clients: [ravi], more: { [PROFILE]: ({ query }) => ok(makeProfile(ravi, { query, family })) } }));
     expect(await screen.findByRole("heading", { level: 1, name: "Ravi Verma Child" })).toBeInTheDocument();
     const shown = section("Family");
     expect(within(shown).getByRole("link", { name: "Asha Verma" })).toHaveAttribute("href", paths.client(5));
+    expect(within(shown).getByText("Brothers and sisters").nextSibling).toHaveTextContent("Mira Verma");
     expect(within(shown).getByText(/sent no marketing of their own/)).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Marketing consent" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Merged records" })).not.toBeInTheDocument();
