@@ -20,38 +20,25 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_waiting": (409, N_("You are already on the waiting list of this session.")),
     "approval_required": (409, N_("This event approves each booking: book again to send a new request.")),
     "attendance_not_taken": (409, N_("Attendance is set when the session closes after check-in.")),
-    "billing_address_required": (
-        409,
-        N_(
-            "An invoice of {threshold} or more before tax names the buyer's address and state (GST): add them to your "
-            "billing details in your account, then pay again."
-        ),
-    ),
-    "billing_address_required.desk": (
-        409,
-        N_(
-            "An invoice of {threshold} or more before tax names the buyer's address and state (GST): the client adds "
-            "them to the billing details of their account (Your account, Billing details), then the sale is made again."
-        ),
-    ),
+    "billing_address_required": (409, N_("An invoice of {threshold} or more before tax names the buyer's address and "
+        "state (GST): add them to your billing details in your account, then pay again.")),
+    "billing_address_required.desk": (409, N_("An invoice of {threshold} or more before tax names the buyer's address "
+        "and state (GST): the client adds them to the billing details of their account (Your account, Billing "
+        "details), then the sale is made again.")),
     "booking_not_active": (409, N_("Only a booking that is on has check-in codes.")),
     "booking_not_active.join": (409, N_("Only a booking that is on opens the class's video.")),
     "booking_not_found": (404, N_("Booking {booking_id} does not exist.")),
     "booking_not_found.in_session": (404, N_("Booking {booking_id} is not in this session.")),
-    "calendar_unavailable": (
-        409,
-        N_("This booking's session has dates no calendar can hold; the facilitator needs to correct them."),
-    ),
+    "calendar_unavailable": (409, N_("This booking's session has dates no calendar can hold; the facilitator needs to "
+        "correct them.")),
     "capacity_below_bookings": (409, N_("{taken} seats are already taken; the capacity cannot go below {taken}.")),
     "checked_in": (409, N_("This booking was checked in at the door, so it can no longer be cancelled.")),
     "checked_in.guest": (409, N_("{who} was checked in at the door, so their seat can no longer be given back.")),
     "checkin_closed": (409, N_("Walk-ins are taken while check-in is open.")),
     "invoice_not_found": (404, N_("Invoice {invoice_id} does not exist.")),
     "billing_details_not_found": (404, N_("No billing details are saved: invoices are made out to your name.")),
-    "invoices_too_many": (
-        400,
-        N_("{count} documents match: a ZIP holds at most {limit}; ask for a shorter range of dates."),
-    ),
+    "invoices_too_many": (400, N_("{count} documents match: a ZIP holds at most {limit}; ask for a shorter range of "
+        "dates.")),
     "checkin_not_found": (404, N_("Seat {seat} of booking {booking_id} is not checked in.")),
     "checkin_not_open": (409, N_("Walk-ins are taken while check-in is open.")),
     "client_not_found": (404, N_("Person {user_id} is not a client of this studio.")),
@@ -100,10 +87,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invalid_signature": (403, N_("Not signed by Twilio for this address.")),
     "invalid_signature.whatsapp": (403, N_("Not signed with the app secret of this address's WhatsApp number.")),
     "invalid_token.feedback": (400, N_("This feedback link's token {why}.")),
-    "invalid_token.reset": (
-        400,
-        N_("This reset link is not valid any more: it was used, has expired or is incomplete. Ask for a new one."),
-    ),
+    "invalid_token.reset": (400, N_("This reset link is not valid any more: it was used, has expired or is "
+        "incomplete. Ask for a new one.")),
     "invalid_token.unsubscribe": (400, N_("This unsubscribe link is not valid.")),
     "invalid_token.join": (404, N_("This join link is not valid: use the one in your latest email about the class.")),
     "invalid_payment_signature": (400, N_("Payment refused: {reason}")),
@@ -111,10 +96,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invalid_webhook.whatsapp": (400, N_("Webhook refused: not a WhatsApp messages webhook we can read.")),
     "invalid_verify_token": (403, N_("Not the verify token of this address's WhatsApp number.")),
     "invitation_expired": (410, N_("This invitation has expired; ask for a new one.")),
-    "invitation_for_another_account": (
-        403,
-        N_("This invitation is for another email address: sign in with the account it was sent to."),
-    ),
+    "invitation_for_another_account": (403, N_("This invitation is for another email address: sign in with the "
+        "account it was sent to.")),
     "invitation_not_found": (404, N_("No such invitation.")),
     "invitation_revoked": (410, N_("This invitation was withdrawn or replaced by a newer one.")),
     "invitation_used": (409, N_("This invitation has already been used.")),
@@ -143,19 +126,13 @@ ERRORS: dict[str, tuple[int, str]] = {
     "import_not_found": (404, N_("Import {import_id} does not exist.")),
     "import_running": (409, N_("An import into this studio is running: wait for it to end.")),
     "studio_not_empty": (409, N_("A studio export goes into an empty studio: this one has events or passes already.")),
-    "erase_staff_account": (
-        409,
-        N_("This account works in a studio: leave it first (an owner removes you, or you hand the studio over)."),
-    ),
+    "erase_staff_account": (409, N_("This account works in a studio: leave it first (an owner removes you, or you "
+        "hand the studio over).")),
     "erase_bookings_ahead": (409, N_("You have a seat booked or held: cancel it first, then delete the account.")),
-    "erase_membership_renews": (
-        409,
-        N_("Your membership still renews: stop its renewal first, then delete the account."),
-    ),
-    "not_active": (
-        409,
-        N_("Only a booking that is confirmed can give back one guest's seat; cancel the whole booking instead."),
-    ),
+    "erase_membership_renews": (409, N_("Your membership still renews: stop its renewal first, then delete the "
+        "account.")),
+    "not_active": (409, N_("Only a booking that is confirmed can give back one guest's seat; cancel the whole booking "
+        "instead.")),
     "not_attended": (409, N_("Feedback is for the people who came.")),
     "not_enough_seats": (409, N_("Only {seats_left} {word} left.")),
     "not_found.calendar": (404, N_("There is no calendar at this address (the link may have been replaced).")),
@@ -172,22 +149,16 @@ ERRORS: dict[str, tuple[int, str]] = {
     "nothing_to_cancel": (409, N_("No session of this series is scheduled from that day on.")),
     "nothing_to_change": (409, N_("No session of this series is scheduled from that day on.")),
     "notification_not_found": (404, N_("Notification {message_id} does not exist.")),
-    "number_opted_out": (
-        409,
-        N_("This number replied STOP, so no text can go to it: reply START to any of our texts first."),
-    ),
+    "number_opted_out": (409, N_("This number replied STOP, so no text can go to it: reply START to any of our texts "
+        "first.")),
     "offer_expired": (409, N_("This offer ended at {offer_until} and the seat went to the next person in line.")),
     "offer_not_found": (404, N_("This offer was taken, declined or has ended; nothing is held for it now.")),
-    "option_capacity_below_bookings": (
-        409,
-        N_("{taken} seats of {option} are taken; its capacity cannot go below {taken}."),
-    ),
+    "option_capacity_below_bookings": (409, N_("{taken} seats of {option} are taken; its capacity cannot go below "
+        "{taken}.")),
     "option_full": (409, N_("{name} is full.")),
     "option_full.some_left": (409, N_("Only {left} {seats_are} left in {name}.")),
-    "option_in_use": (
-        409,
-        N_("{option} holds booked seats or has people waiting; cancel those bookings first or keep it."),
-    ),
+    "option_in_use": (409, N_("{option} holds booked seats or has people waiting; cancel those bookings first or keep "
+        "it.")),
     "option_not_found": (404, N_("Option {option_id} is not an option of session {session_id}.")),
     "option_retired": (409, N_("{option} is no longer offered.")),
     "pass_expired": (409, N_("This pass ends before this session.")),
@@ -196,44 +167,32 @@ ERRORS: dict[str, tuple[int, str]] = {
     "pass_not_active.unpaid": (409, N_("This pass is not paid yet.")),
     "pass_not_found": (404, N_("Pass {pass_id} does not exist.")),
     "pass_not_found.yours": (404, N_("That pass does not exist.")),
-    "pass_not_valid_here": (
-        409,
-        N_("Your pass can't be used for this session ({session_id}): it is for other classes."),
-    ),
+    "pass_not_valid_here": (409, N_("Your pass can't be used for this session ({session_id}): it is for other "
+        "classes.")),
     "pass_not_shareable": (409, N_("This pass is for its holder only: the studio doesn't share it with a family.")),
     "pass_retired": (409, N_("This pass is retired already.")),
     "pass_retired.not_sold": (409, N_("This pass is no longer sold.")),
     "pass_retired.sell_new": (409, N_("This pass is retired: put a new one on sale instead.")),
     "crm_unavailable": (503, N_("The client book could not be reached; nothing was sent. Please try again.")),
     "crm_unavailable.reading": (503, N_("The CRM's client book could not be read ({reason}); try again shortly.")),
-    "daily_cap_reached": (
-        409,
-        N_("This studio sends at most {per_day} marketing emails a day; {left} are left today."),
-    ),
+    "daily_cap_reached": (409, N_("This studio sends at most {per_day} marketing emails a day; {left} are left "
+        "today.")),
     "segment_not_found": (404, N_("Segment {segment_id} does not exist.")),
     "amount_below_minimum": (409, N_("{provider} takes no payment under {minimum}: the studio must raise this price.")),
     "payment_keys_refused": (400, N_("{provider} did not accept these keys: check them in its dashboard.")),
     "payment_not_found": (404, N_("Payment {payment_id} does not exist.")),
     "payment_needed": (409, N_("This session is paid: use their pass or mark it paid at the door.")),
-    "payment_provider_unavailable": (
-        503,
-        N_("The payment provider could not be reached; nothing was charged. Please try again."),
-    ),
-    "payments_pending": (
-        409,
-        N_("Someone is paying for a seat at the current price; change it once their payment is settled."),
-    ),
-    "payments_pending.option": (
-        409,
-        N_("Someone is paying for a seat in {option} at its current price; change it once they have paid."),
-    ),
+    "payment_provider_unavailable": (503, N_("The payment provider could not be reached; nothing was charged. Please "
+        "try again.")),
+    "payments_pending": (409, N_("Someone is paying for a seat at the current price; change it once their payment is "
+        "settled.")),
+    "payments_pending.option": (409, N_("Someone is paying for a seat in {option} at its current price; change it "
+        "once they have paid.")),
     "payments_unavailable": (503, N_("Payments are not set up here yet.")),
     "person_not_found": (404, N_("Person {user_id} has not booked your sessions.")),
     "phone_verified": (409, N_("This number is verified already.")),
-    "plan_booking": (
-        409,
-        N_("A booking paid in instalments gives back its seats together; cancel the whole booking instead."),
-    ),
+    "plan_booking": (409, N_("A booking paid in instalments gives back its seats together; cancel the whole booking "
+        "instead.")),
     "plan_ended": (409, N_("A booking under a payment plan cannot be made active again; book the session anew.")),
     "price_changed": (409, N_("The price changed while you were booking; please try again.")),
     "refund_above_left": (409, N_("Only {left} of this payment is left to refund.")),
@@ -249,20 +208,14 @@ ERRORS: dict[str, tuple[int, str]] = {
     "session_started": (409, N_("This session has already started.")),
     "slug_taken": (409, N_("Another studio has this slug; choose another.")),
     "studio_close_unconfirmed": (400, N_("To close the studio, send its slug as confirm.")),
-    "studio_has_future_bookings": (
-        409,
-        N_("{count} upcoming sessions still have bookings or held seats: cancel them before closing the studio."),
-    ),
-    "studio_has_money_in_flight": (
-        409,
-        N_("{count} payments, refunds or instalments of the studio are still pending: wait for them to settle."),
-    ),
+    "studio_has_future_bookings": (409, N_("{count} upcoming sessions still have bookings or held seats: cancel them "
+        "before closing the studio.")),
+    "studio_has_money_in_flight": (409, N_("{count} payments, refunds or instalments of the studio are still pending: "
+        "wait for them to settle.")),
     "studio_not_found": (404, N_("No such studio.")),
     "studio_signup_closed": (403, N_("Studios are made by the platform's admins here; ask one.")),
-    "too_many_invitations": (
-        429,
-        N_("This studio has sent as many invitations as it may today (to this address, or in all); try tomorrow."),
-    ),
+    "too_many_invitations": (429, N_("This studio has sent as many invitations as it may today (to this address, or "
+        "in all); try tomorrow.")),
     "too_many_requests": (429, N_("Too many codes sent to this {who}; try again in {seconds} seconds.")),
     "unknown_provider": (404, N_("No payment provider {provider!r} here.")),
     "user_not_found": (404, N_("No such account.")),
@@ -274,13 +227,11 @@ ERRORS: dict[str, tuple[int, str]] = {
     "whatsapp_stand_in_down.none": (409, N_("No WhatsApp stand-in is set here: python3 dev.py run starts one.")),
     "whatsapp_stand_in_refused": (400, N_("The WhatsApp stand-in refused this: {reason}")),
     "whatsapp_secrets_lost": (503, N_("This WhatsApp number's settings cannot be read: connect the number again.")),
-    "whatsapp_number_taken.install": (
-        409,
-        N_("This is the platform's own WhatsApp number: studios without their own send through it already."),
-    ),
+    "whatsapp_number_taken.install": (409, N_("This is the platform's own WhatsApp number: studios without their own "
+        "send through it already.")),
     "whatsapp_stopped": (409, N_("This client's number sent STOP: nothing goes to it on WhatsApp until START.")),
     "whatsapp_window_closed": (409, N_("24 hours have passed since this client last wrote on WhatsApp.")),
-}
+}  # fmt: skip
 
 _KIND = {400: kit.ValidationFailed, 401: kit.Unauthorized, 403: kit.Forbidden, 404: kit.NotFound, 409: kit.Conflict}
 _KIND[503] = kit.ServiceUnavailable  # the class each status is raised as: callers catching Conflict keep catching it
