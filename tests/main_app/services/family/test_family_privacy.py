@@ -9,7 +9,7 @@ from main_app.models import Dependent, FamilyGuardian
 
 @pytest.fixture(autouse=True)
 def _no_crm(monkeypatch):
-    monkeypatch.setattr("main_app.services.accounts.export.crm_data", lambda _user_id: {"clients": []})
+    monkeypatch.setattr("main_app.services.accounts.export.crm_data", lambda _user_id, _children=(): {"clients": []})
 
 
 def test_the_export_holds_the_children_and_their_consent(user_client, add_child):

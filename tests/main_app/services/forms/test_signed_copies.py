@@ -60,7 +60,7 @@ def test_the_signed_copy_is_a_pdf_in_hindi_too(studio, published, user_client):
 def test_the_export_holds_the_signatures_and_erasing_the_account_deletes_them(
     app, monkeypatch, published, user, user_client
 ):
-    monkeypatch.setattr("main_app.services.accounts.export.crm_data", lambda _user_id: {"clients": []})
+    monkeypatch.setattr("main_app.services.accounts.export.crm_data", lambda _user_id, _children=(): {"clients": []})
     signed = _signed(user_client, published())
     exported = user_client.get("/me/export").get_json()["form_signatures"]
     assert [(row["id"], row["full_name"], row["answers"]["q1"]) for row in exported] == [

@@ -89,7 +89,8 @@ def test_the_desk_books_three_seats_with_a_pass_or_paid_for_all(app, team, make_
         assert db.session.get(Pass, holder["pass"]["id"]).credits_left == 2
         assert db.session.get(Booking, booking_id).seats == 3
         assert db.session.get(EventSession, paid.id).seats_taken == 3
-        guests = db.session.scalars(sa.select(BookingGuest.name).where(BookingGuest.booking_id == booking_id)).all()
+        of_booking = sa.select(BookingGuest.name).where(BookingGuest.booking_id == booking_id)
+        guests = db.session.scalars(of_booking.order_by(BookingGuest.id)).all()  # in the order they were named
         assert guests == ["Guest 1", "Guest 2"]
         spent = db.session.scalar(sa.select(PassLedgerEntry.credits).where(PassLedgerEntry.booking_id == booking_id))
         assert spent == -3
