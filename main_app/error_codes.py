@@ -18,6 +18,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_member": (409, N_("This address's account is already a member here.")),
     "already_member.you": (409, N_("You are already a member of this studio.")),
     "already_waiting": (409, N_("You are already on the waiting list of this session.")),
+    "appointment_service_not_found": (404, N_("No such private session here.")),
     "approval_required": (409, N_("This event approves each booking: book again to send a new request.")),
     "attendance_not_taken": (409, N_("Attendance is set when the session closes after check-in.")),
     "billing_address_required": (409, N_("An invoice of {threshold} or more before tax names the buyer's address and "
@@ -214,6 +215,9 @@ ERRORS: dict[str, tuple[int, str]] = {
         "wait for them to settle.")),
     "studio_not_found": (404, N_("No such studio.")),
     "studio_signup_closed": (403, N_("Studios are made by the platform's admins here; ask one.")),
+    "teacher_not_member": (404, N_("Account {user_id} is not a member of this studio's team.")),
+    "teacher_not_member.service": (422, N_("Account {user_id} is not a member of this studio's team: only its team "
+        "gives its private sessions.")),
     "too_many_invitations": (429, N_("This studio has sent as many invitations as it may today (to this address, or "
         "in all); try tomorrow.")),
     "too_many_requests": (429, N_("Too many codes sent to this {who}; try again in {seconds} seconds.")),

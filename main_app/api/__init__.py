@@ -7,6 +7,7 @@ from service_kit import docs
 from . import (
     admin_reconciliation,
     admin_studios,
+    appointments,
     approvals,
     auth,
     bookings,
@@ -97,6 +98,7 @@ MODULES = (
     marketing,
     forms,
     family,
+    appointments,
 )
 
 

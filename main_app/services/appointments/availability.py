@@ -17,6 +17,7 @@ from ...models import (
     Studio,
     TeacherException,
     TeacherHours,
+    User,
 )
 from .slots import Ask, DayChange, Stretch, Teacher, free_slots
 
@@ -85,3 +86,15 @@ def busy_times(ids: list[int], since: datetime, until: datetime) -> dict[int, li
     for teacher, starts_at, ends_at in rows:
         busy[teacher].append((starts_at, ends_at))
     return busy
+
+
+def slots_document(service: AppointmentService, now: datetime, teacher_id: int | None, days: int | None) -> dict:
+    """The service's free slots as the API shows them: each start and end, and the teacher with their name."""
+    found = service_slots(service, now, teacher_id, days)
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_({t for _, t in found}))).all())
+    length = timedelta(minutes=service.duration_minutes)
+    items = [
+        {"starts_at": start, "ends_at": start + length, "teacher": {"id": teacher, "name": names[teacher]}}
+        for start, teacher in found
+    ]
+    return {"timezone": db.session.get(Studio, service.studio_id).timezone, "items": items}

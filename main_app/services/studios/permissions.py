@@ -49,6 +49,8 @@ PERMISSIONS = {
     "forms.manage": "Write the studio's forms and waivers, publish their versions and say which are required",
     "forms.signatures": "See the forms a client signed, with their answers (health answers included), and collect "
     "a client's signature on the desk's screen",
+    "appointments.manage": "Offer private sessions: their services and who gives them, every teacher's hours and "
+    "days off, and the booking window",
 }
 ROLE_PERMISSIONS = {
     "owner": (
@@ -87,6 +89,7 @@ ROLE_PERMISSIONS = {
         "desk.sales",
         "forms.manage",
         "forms.signatures",
+        "appointments.manage",
     ),
     "manager": (
         "studio.view",
@@ -116,6 +119,7 @@ ROLE_PERMISSIONS = {
         "desk.sales",
         "forms.manage",
         "forms.signatures",
+        "appointments.manage",
     ),
     "instructor": (
         "studio.view",

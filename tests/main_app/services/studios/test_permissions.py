@@ -54,6 +54,12 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/forms"): {"kind": "waiver", "title": "Matrix waiver", "body": "I take part."},
     ("PATCH", "/api/studios/<slug>/forms/<id:form_id>"): {"title": "Renamed waiver"},
     ("PUT", "/api/studios/<slug>/events/<id:event_id>/forms"): {"form_ids": []},
+    ("POST", "/api/studios/<slug>/appointment-services"): {"name": "Matrix private", "duration_minutes": 60},
+    ("PATCH", "/api/studios/<slug>/appointment-services/<id:service_id>"): {"name": "Renamed private"},
+    ("PUT", "/api/studios/<slug>/appointment-rules"): {"max_days_ahead": 30},
+    ("PUT", "/api/studios/<slug>/teachers/<id:user_id>/hours"): {
+        "hours": [{"weekday": 0, "starts": "09:00", "ends": "12:00"}]
+    },
     # A version not current: the desk's route answers 409 form_version_outdated once it let the caller in.
     COLLECT: {
         "version_id": 0,
@@ -71,6 +77,7 @@ EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID = "<id:export_id>", "<id:import_id>", "<i
 JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
 FORM_ID = "<id:form_id>"  # routes with it get a form of the studio's, written and published by its owner
 SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature of such a form, collected at the desk
+SERVICE_ID = "<id:service_id>"  # routes with it get a private session of the studio's, made by its owner
 INVITEES = itertools.count(1)
 
 
@@ -206,6 +213,15 @@ def _signature(team, client_id: int, form_id: int) -> int:
     return signed.get_json()["id"]
 
 
+def _service(team) -> int:
+    """A private session of the team's, made by its owner."""
+    made = team.clients["owner"].post(
+        f"/api/studios/{team.slug}/appointment-services", json={"name": "Matrix private", "duration_minutes": 45}
+    )
+    assert made.status_code == 201, made.get_json()
+    return made.get_json()["id"]
+
+
 def _paid(app, booked: dict) -> dict:
     """booked, with a payment of its booking through the provider (payment_id), written straight to the database."""
     with app.app_context(), unit_of_work():
@@ -249,6 +265,7 @@ def _call(
     jobs=None,
     form_id=1,
     signature_id=1,
+    service_id=1,
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -263,7 +280,7 @@ def _call(
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
-    path = path.replace(SIGNATURE_ID, str(signature_id))
+    path = path.replace(SIGNATURE_ID, str(signature_id)).replace(SERVICE_ID, str(service_id))
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -291,9 +308,10 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
         form_id = _form(team) if FORM_ID in rule or SIGNATURE_ID in rule else 1
         signature_id = _signature(team, target.id, form_id) if SIGNATURE_ID in rule else 1
+        service_id = _service(team) if SERVICE_ID in rule else 1
         answer = _call(
             team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
-            signature_id,
+            signature_id, service_id,
         )  # fmt: skip
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).

@@ -1,0 +1,138 @@
+"""Schemas of private sessions: a studio's services, its teachers' hours and its booking window
+(/api/studios/<slug>/appointment-...), and the public services and free slots (/api/public/studios/<slug>/...)."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from main_app.models import EXCEPTION_KINDS
+from service_kit.schemas import BaseSchema, Id
+
+MOST_TEACHERS, MOST_STRETCHES, MOST_EXCEPTIONS = 100, 50, 400
+
+
+def _service_fields(required: bool) -> dict:
+    """A service's fields: name and length required when it is made, each optional when it is changed."""
+    minutes = {"strict": True}
+    return {
+        "name": fields.String(required=required, validate=validate.Length(min=1, max=200)),
+        "description": fields.String(validate=validate.Length(max=5000)),
+        "duration_minutes": fields.Integer(required=required, validate=validate.Range(5, 480), **minutes),
+        "buffer_before_minutes": fields.Integer(validate=validate.Range(0, 240), **minutes),
+        "buffer_after_minutes": fields.Integer(validate=validate.Range(0, 240), **minutes),
+        "price": fields.Integer(
+            validate=validate.Range(0, 10**9),
+            metadata={"description": "Minor units of the studio's currency"},
+            **minutes,
+        ),
+        "credits": fields.Integer(
+            allow_none=True,
+            validate=validate.Range(1, 100),
+            metadata={"description": "Pass credits instead"},
+            **minutes,
+        ),
+        "location": fields.String(allow_none=True, validate=validate.Length(max=200)),
+        "online": fields.Boolean(metadata={"description": "Given online, with a join link as classes have"}),
+        "active": fields.Boolean(metadata={"description": "Taking bookings; a retired one keeps its appointments"}),
+        "teachers": fields.List(Id(), validate=validate.Length(max=MOST_TEACHERS), metadata={"description": "Members"}),
+    }
+
+
+ServiceInSchema = BaseSchema.from_dict(_service_fields(required=True), name="AppointmentServiceInSchema")
+ServiceEditSchema = BaseSchema.from_dict(_service_fields(required=False), name="AppointmentServiceEditSchema")
+
+
+class TeacherNameSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class ServiceSchema(BaseSchema):
+    """A private session a studio offers."""
+
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String()
+    duration_minutes = fields.Integer()
+    buffer_before_minutes = fields.Integer()
+    buffer_after_minutes = fields.Integer()
+    price = fields.Integer()
+    credits = fields.Integer(allow_none=True)
+    location = fields.String(allow_none=True)
+    online = fields.Boolean()
+    active = fields.Boolean()
+    teachers = fields.List(fields.Nested(TeacherNameSchema))
+
+
+class ServiceListSchema(BaseSchema):
+    items = fields.List(fields.Nested(ServiceSchema))
+
+
+class RulesSchema(BaseSchema):
+    """A studio's booking window for private sessions."""
+
+    min_notice_minutes = fields.Integer(strict=True, validate=validate.Range(0, 43_200))
+    max_days_ahead = fields.Integer(strict=True, validate=validate.Range(1, 365))
+    cancel_hours = fields.Integer(
+        strict=True, validate=validate.Range(0, 720), metadata={"description": "A person cancels or moves until then"}
+    )
+
+
+class StretchSchema(BaseSchema):
+    """Weekly hours: a weekday (0 Monday) from starts to ends, on the studio's clock."""
+
+    weekday = fields.Integer(required=True, strict=True, validate=validate.Range(0, 6))
+    starts = fields.Time(required=True)
+    ends = fields.Time(required=True)
+
+    @validates_schema
+    def _ends_after_starts(self, data, **_kwargs):
+        if data["ends"] <= data["starts"]:
+            raise ValidationError("ends comes after starts, on the same day.", "ends")
+
+
+class ExceptionSchema(BaseSchema):
+    """A day off (no times: all of it; or from starts to ends) or extra hours (starts and ends)."""
+
+    day = fields.Date(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(EXCEPTION_KINDS))
+    starts = fields.Time(load_default=None, allow_none=True)
+    ends = fields.Time(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _times(self, data, **_kwargs):
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts is None and ends is None and data["kind"] == "off":
+            return
+        if starts is None or ends is None:
+            raise ValidationError("Extra hours, or part of a day off, give starts and ends.", "starts")
+        if ends <= starts:
+            raise ValidationError("ends comes after starts, on the same day.", "ends")
+
+
+class HoursInSchema(BaseSchema):
+    """A teacher's whole week and their exceptions from today on (past ones stay)."""
+
+    hours = fields.List(fields.Nested(StretchSchema), required=True, validate=validate.Length(max=MOST_STRETCHES))
+    exceptions = fields.List(
+        fields.Nested(ExceptionSchema), load_default=list, validate=validate.Length(max=MOST_EXCEPTIONS)
+    )
+
+
+class HoursSchema(HoursInSchema):
+    user_id = fields.Integer()
+
+
+class SlotArgsSchema(BaseSchema):
+    teacher_id = Id(strict=False, metadata={"description": "One of the service's teachers; any when left out"})
+    days = fields.Integer(validate=validate.Range(1, 365), metadata={"description": "From now; the window's at most"})
+
+
+class SlotSchema(BaseSchema):
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    teacher = fields.Nested(TeacherNameSchema)
+
+
+class SlotListSchema(BaseSchema):
+    service = fields.Nested(ServiceSchema)
+    timezone = fields.String(metadata={"description": "The studio's clock, which the hours are kept on"})
+    items = fields.List(fields.Nested(SlotSchema))
