@@ -16,7 +16,6 @@ pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
-MONTH_START = NOW.replace(day=1, hour=0, minute=0, second=0)
 PEOPLE = {
     "asha": {"id": 456, "name": "Asha", "email": "asha@example.com"},
     "ben": {"id": 457, "name": "Ben", "email": "ben@example.com"},
@@ -34,21 +33,24 @@ def studio(app):
     """Asha: last visit 40 days ago, a pack with 1 credit, tagged regular, consent given. Ben: first visit this
     month, a membership. Cara: two no-shows in 60 days, never a visit."""
     client = app.test_client()
-    this_month = MONTH_START + (NOW - MONTH_START) / 2
+    # Read when the test runs, not at import: a run may cross midnight into another month meanwhile.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    month_start = now.replace(day=1, hour=0, minute=0, second=0)
+    this_month = month_start + (now - month_start) / 2
     payloads = [
-        booking("booking_created", 1, NOW - 40 * DAY, NOW - 41 * DAY, user=PEOPLE["asha"]),
-        typed("checked_in", NOW - 40 * DAY, booking_id=1, user_id=456),
+        booking("booking_created", 1, now - 40 * DAY, now - 41 * DAY, user=PEOPLE["asha"]),
+        typed("checked_in", now - 40 * DAY, booking_id=1, user_id=456),
         _pass("pack", 1, 456, credits_left=1, price=1000, currency="INR"),
         _pass("pack", 2, 457, credits_left=8, price=1000, currency="INR"),
         booking("booking_created", 2, this_month, this_month - DAY, user=PEOPLE["ben"]),
         typed("checked_in", this_month, booking_id=2, user_id=457),
         _pass("membership", 3, 457),
-        booking("booking_created", 3, NOW - 10 * DAY, NOW - 11 * DAY, user=PEOPLE["cara"]),
-        typed("no_show", NOW - 10 * DAY, booking_id=3, user_id=458),
-        booking("booking_created", 4, NOW - 20 * DAY, NOW - 21 * DAY, user=PEOPLE["cara"]),
-        typed("no_show", NOW - 20 * DAY, booking_id=4, user_id=458),
-        booking("booking_created", 5, NOW - 90 * DAY, NOW - 91 * DAY, user=PEOPLE["cara"]),
-        typed("no_show", NOW - 90 * DAY, booking_id=5, user_id=458),
+        booking("booking_created", 3, now - 10 * DAY, now - 11 * DAY, user=PEOPLE["cara"]),
+        typed("no_show", now - 10 * DAY, booking_id=3, user_id=458),
+        booking("booking_created", 4, now - 20 * DAY, now - 21 * DAY, user=PEOPLE["cara"]),
+        typed("no_show", now - 20 * DAY, booking_id=4, user_id=458),
+        booking("booking_created", 5, now - 90 * DAY, now - 91 * DAY, user=PEOPLE["cara"]),
+        typed("no_show", now - 90 * DAY, booking_id=5, user_id=458),
     ]
     for payload in payloads:
         assert client.post("/notify", json=payload, headers=AUTH).status_code == 201

@@ -1,6 +1,6 @@
 """Private sessions: a studio's appointment services, its teachers' hours, and the free slots they leave."""
 
-from .availability import service_slots, slots_document
+from .availability import slots_document
 from .offer import (
     create_service,
     edit_service,
@@ -28,7 +28,6 @@ __all__ = [
     "rules_document",
     "service_document",
     "service_of",
-    "service_slots",
     "set_hours",
     "set_rules",
     "slots_document",
