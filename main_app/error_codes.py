@@ -18,6 +18,9 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_member": (409, N_("This address's account is already a member here.")),
     "already_member.you": (409, N_("You are already a member of this studio.")),
     "already_waiting": (409, N_("You are already on the waiting list of this session.")),
+    "appointment_not_active": (409, N_("This private session is no longer booked: book a new one.")),
+    "appointment_not_found": (404, N_("No such private session of yours.")),
+    "appointment_not_found.studio": (404, N_("No such private session here.")),
     "appointment_service_not_found": (404, N_("No such private session here.")),
     "approval_required": (409, N_("This event approves each booking: book again to send a new request.")),
     "attendance_not_taken": (409, N_("Attendance is set when the session closes after check-in.")),
@@ -170,6 +173,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "pass_not_found.yours": (404, N_("That pass does not exist.")),
     "pass_not_valid_here": (409, N_("Your pass can't be used for this session ({session_id}): it is for other "
         "classes.")),
+    "pass_not_valid_here.private": (409, N_("This private session is paid for in money: it takes no pass credits.")),
     "pass_not_shareable": (409, N_("This pass is for its holder only: the studio doesn't share it with a family.")),
     "pass_retired": (409, N_("This pass is retired already.")),
     "pass_retired.not_sold": (409, N_("This pass is no longer sold.")),
@@ -215,9 +219,14 @@ ERRORS: dict[str, tuple[int, str]] = {
         "wait for them to settle.")),
     "studio_not_found": (404, N_("No such studio.")),
     "studio_signup_closed": (403, N_("Studios are made by the platform's admins here; ask one.")),
+    "teacher_busy": (409, N_("The teacher is no longer free at that time: choose another time.")),
+    "teacher_busy.private": (409, N_("The teacher has a private session booked at that time: move it first, or "
+        "choose another teacher or time.")),
     "teacher_not_member": (404, N_("Account {user_id} is not a member of this studio's team.")),
     "teacher_not_member.service": (422, N_("Account {user_id} is not a member of this studio's team: only its team "
         "gives its private sessions.")),
+    "too_late_to_move": (409, N_("A private session is moved or cancelled by you until {hours} hours before it starts: "
+        "ask the studio to move it.")),
     "too_many_invitations": (429, N_("This studio has sent as many invitations as it may today (to this address, or "
         "in all); try tomorrow.")),
     "too_many_requests": (429, N_("Too many codes sent to this {who}; try again in {seconds} seconds.")),

@@ -7,6 +7,7 @@ from service_kit import docs
 from . import (
     admin_reconciliation,
     admin_studios,
+    appointment_board,
     appointments,
     approvals,
     auth,
@@ -99,6 +100,7 @@ MODULES = (
     forms,
     family,
     appointments,
+    appointment_board,
 )
 
 

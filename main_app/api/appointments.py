@@ -2,15 +2,24 @@
 (/api/studios/<slug>/appointment-..., appointments.manage); anyone reads its services and their free slots
 (/api/public/studios/<slug>/appointment-services...)."""
 
+from flask import jsonify
+from flask_jwt_extended import get_current_user
+
 from main_app.services import appointments, studios
 from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..models import utcnow
+from ..models import ROLE_USER, utcnow
 from ..schemas.appointments import (
+    AppointmentSchema,
+    BookedPrivateSchema,
+    BookPrivateSchema,
     HoursInSchema,
     HoursSchema,
+    MovePrivateSchema,
+    MyAppointmentListSchema,
     RulesSchema,
     ServiceEditSchema,
     ServiceInSchema,
@@ -19,17 +28,21 @@ from ..schemas.appointments import (
     SlotArgsSchema,
     SlotListSchema,
 )
+from ..security import role_required
 from . import site_limit
 from .staff_doors import acting, studio_guard
 
 staff = Blueprint(
     "studio_appointments", __name__, url_prefix="/api/studios/<slug>", description="A studio's private sessions"
 )
+booking = Blueprint(
+    "appointment_booking", __name__, url_prefix="/appointments", description="A person's private sessions"
+)
 public = Blueprint(
     "public_appointments", __name__, url_prefix="/api/public/studios/<slug>", description="Book a private session"
 )
 guard = studio_guard(staff)
-blps = (staff, public)
+blps = (staff, public, booking)
 NO_SERVICE = "appointment_service_not_found: not one of the studio's private sessions"
 NOT_MEMBER = "teacher_not_member: not a member of the studio's team"
 
@@ -124,3 +137,54 @@ def slots(args, slug, service_id):
     service = appointments.service_of(studio, service_id, taking_bookings=True)
     found = appointments.slots_document(service, utcnow(), args.get("teacher_id"), args.get("days"))
     return {"service": appointments.service_document(service), **found}
+
+
+@booking.route("", methods=["POST"])
+@booking.doc(security=BEARER)
+@role_required(ROLE_USER)
+@booking.arguments(BookPrivateSchema)
+@booking.response(201, BookedPrivateSchema)
+@booking.alt_response(404, schema=APIErrorSchema, description=f"{NO_SERVICE} (or retired)")
+@booking.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="teacher_busy: not one of its free slots (or no longer); pass_not_valid_here for a service paid in "
+    "money only; with a pass: no_credits_left, pass_expired, pass_not_active, weekly_limit_reached",
+)
+@booking.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was kept")
+def book(body):
+    """Book a private session at one of its free slots, with the teacher named or the first one free: free, held
+    (pending_payment) until paid at payment.checkout_url, or confirmed at once with a pass's credits."""
+    # Shaped by the service already (bookings' document, built without marshmallow), as POST /book sends it.
+    booked = appointments.book_appointment(
+        get_current_user(), body["service_id"], body["starts_at"], body["teacher_id"], body["pass_id"]
+    )
+    return jsonify(booked), 201
+
+
+@booking.route("", methods=["GET"])
+@booking.doc(security=BEARER)
+@read_only
+@role_required(ROLE_USER)
+@booking.response(200, MyAppointmentListSchema)
+def mine():
+    """My private sessions not yet over whose seat is held (booked, or waiting for payment), soonest first."""
+    return {"items": appointments.my_appointments(get_current_user())}
+
+
+@booking.route("/<id:appointment_id>/move", methods=["POST"])
+@booking.doc(security=BEARER)
+@role_required(ROLE_USER)
+@booking.arguments(MovePrivateSchema)
+@booking.response(200, AppointmentSchema)
+@booking.alt_response(404, schema=APIErrorSchema, description="appointment_not_found: not one of mine")
+@booking.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="teacher_busy: not one of its free slots; too_late_to_move: within the studio's cancel_hours of its "
+    "start; appointment_not_active: its booking was cancelled or expired",
+)
+def move(body, appointment_id):
+    """Move my private session to another free slot of its service (its teacher kept when free then); I hear of it
+    as of any session moved, my reminders and calendar entry with it."""
+    return appointments.move_own(get_current_user(), appointment_id, body["starts_at"], body["teacher_id"])

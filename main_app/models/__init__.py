@@ -4,6 +4,7 @@ from service_kit.columns import utcnow
 
 from .appointments import (
     EXCEPTION_KINDS,
+    Appointment,
     AppointmentRules,
     AppointmentService,
     AppointmentServiceTeacher,
@@ -258,7 +259,7 @@ __all__ = [
     "WHATSAPP_CATEGORIES",
     "WITHHELD_LIMIT",
     "WITHHELD_UNSUBSCRIBED",
-    "AppointmentRules", "AppointmentService", "AppointmentServiceTeacher",
+    "Appointment", "AppointmentRules", "AppointmentService", "AppointmentServiceTeacher",
     "AuditEntry",
     "BillingDetails",
     "Booking",

@@ -39,6 +39,8 @@ class AppointmentService(db.Model):
     location: Mapped[str | None] = mapped_column(sa.String(200))  # the room; None when online
     online: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)  # a retired service keeps its appointments, takes no new ones
+    # The private event its appointments are sessions of (made with the service, or at its first booking).
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -112,3 +114,28 @@ class AppointmentRules(db.Model):
     min_notice_minutes: Mapped[int] = mapped_column(default=120)
     max_days_ahead: Mapped[int] = mapped_column(default=60)
     cancel_hours: Mapped[int] = mapped_column(default=24)
+
+
+class Appointment(db.Model):
+    """A private session booked: its session (of the service's private event, taught by the teacher, reserved for the
+    person), and the time it keeps the teacher busy with the service's buffers. It keeps them busy while its seat is
+    held, or until claimed_until while its booking is being made."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        sa.CheckConstraint("busy_until > busy_from", name="busy"),
+        sa.Index("ix_appointments_teacher_id_busy_from", "teacher_id", "busy_from"),
+        sa.Index("ix_appointments_studio_id_busy_from", "studio_id", "busy_from"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))
+    service_id: Mapped[int] = mapped_column(sa.ForeignKey("appointment_services.id"), index=True)
+    teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)  # who it is for
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"), unique=True)
+    busy_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    busy_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

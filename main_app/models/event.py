@@ -66,6 +66,8 @@ class Event(db.Model):
     # A retreat's payment plan (services.payments.plans): {"deposit": {"percent": 20} or {"amount": N per seat},
     # "deposit_refundable", "balance_due_days", "instalments"}; null: paid in full at booking.
     payment_plan: Mapped[dict | None] = mapped_column(sa.JSON)
+    # A private session's own event (services.appointments): its sessions are booked 1:1, never on the timetable.
+    private: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     facilitator: Mapped[User] = relationship(lazy="raise")
     studio: Mapped[Studio] = relationship(lazy="raise")
@@ -120,9 +122,13 @@ class EventSession(db.Model):
     video_url: Mapped[str | None] = mapped_column(sa.String(500))
     # The recurring series it was made from (models.series), if any.
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_series.id"), index=True)
+    # A private session's person (models.appointments): no one else may book it.
+    reserved_for_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # The pass credits one seat takes (a private session's service may take several).
+    credits_per_seat: Mapped[int] = mapped_column(default=1, server_default="1")
 
     event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
-    instructor: Mapped[User] = relationship(lazy="raise")
+    instructor: Mapped[User] = relationship(lazy="raise", foreign_keys=[instructor_id])
 
     @property
     def seats_left(self) -> int:

@@ -3,8 +3,11 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from main_app.models import EXCEPTION_KINDS
-from service_kit.schemas import BaseSchema, Id
+from main_app.models import DESK_METHODS, EXCEPTION_KINDS
+from main_app.services.languages import gettext
+from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
+
+from .bookings import BookingSchema
 
 MOST_TEACHERS, MOST_STRETCHES, MOST_EXCEPTIONS = 100, 50, 400
 
@@ -136,3 +139,104 @@ class SlotListSchema(BaseSchema):
     service = fields.Nested(ServiceSchema)
     timezone = fields.String(metadata={"description": "The studio's clock, which the hours are kept on"})
     items = fields.List(fields.Nested(SlotSchema))
+
+
+class BookPrivateSchema(BaseSchema):
+    service_id = Id(required=True)
+    starts_at = UTCDateTimeField(required=True, metadata={"description": "One of the service's free slots"})
+    teacher_id = Id(load_default=None, allow_none=True, metadata={"description": "The first free teacher when null"})
+    pass_id = Id(load_default=None, allow_none=True, metadata={"description": "Pay with the pass's credits"})
+
+
+class AppointmentSchema(BaseSchema):
+    id = Id()
+    service = fields.Nested(TeacherNameSchema, metadata={"description": "The service's id and name"})
+    teacher = fields.Nested(TeacherNameSchema)
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    session_id = Id()
+
+
+class BookedPrivateSchema(BookingSchema):
+    """The booking of the private session's seat, and the appointment it holds."""
+
+    appointment = fields.Nested(AppointmentSchema)
+
+
+class MovePrivateSchema(BaseSchema):
+    starts_at = UTCDateTimeField(required=True, metadata={"description": "One of the service's free slots"})
+    teacher_id = Id(load_default=None, allow_none=True, metadata={"description": "Its teacher, else the first free"})
+
+
+class StudioNameSchema(BaseSchema):
+    slug = fields.String()
+    name = fields.String()
+
+
+class BookingStateSchema(BaseSchema):
+    id = Id()
+    status = fields.String()
+
+
+class MyAppointmentSchema(AppointmentSchema):
+    studio = fields.Nested(StudioNameSchema)
+    booking = fields.Nested(BookingStateSchema)
+
+
+class MyAppointmentListSchema(BaseSchema):
+    items = fields.List(fields.Nested(MyAppointmentSchema))
+
+
+class BoardArgsSchema(BaseSchema):
+    from_ = fields.Date(data_key="from", metadata={"description": "First day (the studio's); today if left out"})
+    days = fields.Integer(load_default=1, validate=validate.Range(1, 7), metadata={"description": "1 (a day) to 7"})
+    teacher_id = Id(strict=False, metadata={"description": "One teacher; everyone who gives a service if left out"})
+
+
+class DeskPrivateSchema(BaseSchema):
+    service_id = Id(required=True)
+    starts_at = UTCDateTimeField(required=True)
+    user_id = Id(required=True, metadata={"description": "One of the studio's clients"})
+    teacher_id = Id(load_default=None, allow_none=True)
+    use = fields.String(required=True, validate=validate.OneOf(("pass", "door", "free")))
+    pass_id = Id(metadata={"description": "Their pass, with use=pass"})
+    method = fields.String(validate=validate.OneOf(DESK_METHODS), metadata={"description": "With use=door"})
+
+    @validates_schema
+    def _terms(self, data, **_kwargs):
+        if data.get("use") == "pass" and data.get("pass_id") is None:
+            raise ValidationError(gettext("Needed with use=pass."), field_name="pass_id")
+        if data.get("use") == "door" and data.get("method") is None:
+            raise ValidationError(gettext("Needed with use=door."), field_name="method")
+
+
+class StaffCancelSchema(BaseSchema):
+    reason = fields.String(validate=validate.Length(max=500))
+
+
+class BoardPrivateSchema(BaseSchema):
+    id = Id()
+    session_id = Id()
+    teacher_id = Id()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    service = fields.Nested(TeacherNameSchema)
+    client = fields.Nested(TeacherNameSchema)
+    booking = fields.Dict()
+
+
+class BoardClassSchema(BaseSchema):
+    session_id = Id()
+    teacher_id = Id()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    title = fields.String()
+
+
+class BoardSchema(BaseSchema):
+    timezone = fields.String()
+    from_ = fields.Date(data_key="from", attribute="from")
+    days = fields.Integer()
+    teachers = fields.List(fields.Nested(TeacherNameSchema))
+    appointments = fields.List(fields.Nested(BoardPrivateSchema))
+    classes = fields.List(fields.Nested(BoardClassSchema))

@@ -1,6 +1,11 @@
 """Private sessions: a studio's appointment services, its teachers' hours, and the free slots they leave."""
 
 from .availability import slots_document
+from .board import board
+from .booking import book_appointment
+from .desk import book_for_client, cancel_for_client, move_for_client
+from .mine import my_appointments
+from .moving import move_own
 from .offer import (
     create_service,
     edit_service,
@@ -19,11 +24,18 @@ __all__ = [
     "DayChange",
     "Stretch",
     "Teacher",
+    "board",
+    "book_appointment",
+    "book_for_client",
+    "cancel_for_client",
     "create_service",
     "edit_service",
     "free_slots",
     "hours_document",
     "instant",
+    "move_for_client",
+    "move_own",
+    "my_appointments",
     "open_hours",
     "rules_document",
     "service_document",

@@ -1,5 +1,6 @@
-"""A service's free slots read from the database: its teachers' hours and exceptions, the classes they teach in the
-window (busy, on the studio's or any other's timetable), and the studio's booking window; slots.py does the rest."""
+"""A service's free slots read from the database: its teachers' hours and exceptions, what keeps them busy in the
+window (services.diary: their classes at any studio, their private sessions), and the studio's booking window;
+slots.py does the rest."""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -7,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from main_app.services.diary import busy_times
+
 from ...extensions import db
 from ...models import (
-    STATUS_SCHEDULED,
     AppointmentRules,
     AppointmentService,
     AppointmentServiceTeacher,
-    EventSession,
     Studio,
     TeacherException,
     TeacherHours,
@@ -29,29 +30,49 @@ def rules_of(studio_id: int) -> AppointmentRules:
     return db.session.get(AppointmentRules, studio_id) or DEFAULT_RULES
 
 
-def service_slots(service: AppointmentService, now: datetime, teacher_id: int | None = None, days: int | None = None):
-    """(start, teacher id) of the service's free slots from now plus the studio's notice to its last day ahead (or
-    `days` days from now, when fewer), for one of its teachers or any."""
-    studio = db.session.get(Studio, service.studio_id)
-    rules, zone = rules_of(studio.id), ZoneInfo(studio.timezone)
+def _ask(service: AppointmentService, studio: Studio, now: datetime, days: int | None = None) -> Ask:
+    """The search of the service's slots from now plus the studio's notice to its last day ahead (or `days`)."""
+    rules = rules_of(studio.id)
     ahead = min(rules.max_days_ahead, days) if days else rules.max_days_ahead
-    ask = Ask(
+    return Ask(
         duration=timedelta(minutes=service.duration_minutes),
         before=timedelta(minutes=service.buffer_before_minutes),
         after=timedelta(minutes=service.buffer_after_minutes),
         earliest=now + timedelta(minutes=rules.min_notice_minutes),
         latest=now + timedelta(days=ahead),
-        zone=zone,
+        zone=ZoneInfo(studio.timezone),
     )
+
+
+def _teacher_ids(service: AppointmentService, teacher_id: int | None) -> list[int]:
+    """The service's teachers (one of them, when named)."""
     teachers = select(AppointmentServiceTeacher.user_id).where(AppointmentServiceTeacher.service_id == service.id)
     if teacher_id is not None:
         teachers = teachers.where(AppointmentServiceTeacher.user_id == teacher_id)
-    ids = sorted(db.session.scalars(teachers))
-    return free_slots(teacher_weeks(studio.id, ids, ask), ask) if ids else []
+    return sorted(db.session.scalars(teachers))
 
 
-def teacher_weeks(studio_id: int, ids: list[int], ask: Ask) -> list[Teacher]:
-    """Each teacher's week and exceptions at the studio, and what keeps them busy around the window (three
+def service_slots(service: AppointmentService, now: datetime, teacher_id: int | None = None, days: int | None = None):
+    """(start, teacher id) of the service's free slots in the studio's booking window (or `days` days from now, when
+    fewer), for one of its teachers or any."""
+    studio = db.session.get(Studio, service.studio_id)
+    ask, ids = _ask(service, studio, now, days), _teacher_ids(service, teacher_id)
+    return free_slots(teacher_weeks(studio.id, ids, ask, now), ask) if ids else []
+
+
+def teachers_free_at(service: AppointmentService, starts_at: datetime, now: datetime, teacher_id=None, but=None):
+    """The service's teachers (or the one named) free for it from starts_at, a start its slots offer now (but: a
+    session of theirs to leave out, the one being moved), lowest id first."""
+    studio = db.session.get(Studio, service.studio_id)
+    ask, ids = _ask(service, studio, now), _teacher_ids(service, teacher_id)
+    if not ids or not ask.earliest <= starts_at <= ask.latest:
+        return []
+    at = Ask(ask.duration, ask.before, ask.after, starts_at, starts_at, ask.zone)
+    return [teacher for start, teacher in free_slots(teacher_weeks(studio.id, ids, at, now, but), at)]
+
+
+def teacher_weeks(studio_id: int, ids: list[int], ask: Ask, now: datetime, but_session=None) -> list[Teacher]:
+    """Each teacher's week and exceptions at the studio, and what keeps them busy around the window (four
     queries, whatever the number of teachers)."""
     week: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for hours in db.session.scalars(
@@ -68,24 +89,9 @@ def teacher_weeks(studio_id: int, ids: list[int], ask: Ask) -> list[Teacher]:
         )
     ):
         changes[change.user_id].append(DayChange(change.day, change.kind == "off", change.starts, change.ends))
-    busy = busy_times(ids, ask.earliest - ask.before - ask.duration, ask.latest + ask.duration + ask.after)
+    since, until = ask.earliest - ask.before - ask.duration, ask.latest + ask.duration + ask.after
+    busy = busy_times(ids, since, until, now, but_session)
     return [Teacher(teacher, dict(week[teacher]), changes[teacher], busy[teacher]) for teacher in ids]
-
-
-def busy_times(ids: list[int], since: datetime, until: datetime) -> dict[int, list]:
-    """The teachers' busy intervals overlapping [since, until): the scheduled classes they teach, at any studio."""
-    busy: dict[int, list] = defaultdict(list)
-    rows = db.session.execute(
-        select(EventSession.instructor_id, EventSession.starts_at, EventSession.ends_at).where(
-            EventSession.instructor_id.in_(ids),
-            EventSession.status == STATUS_SCHEDULED,
-            EventSession.starts_at < until,
-            EventSession.ends_at > since,
-        )
-    )
-    for teacher, starts_at, ends_at in rows:
-        busy[teacher].append((starts_at, ends_at))
-    return busy
 
 
 def slots_document(service: AppointmentService, now: datetime, teacher_id: int | None, days: int | None) -> dict:

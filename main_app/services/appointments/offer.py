@@ -4,7 +4,7 @@ hours and exceptions, and the booking window. Each change is one unit of work; a
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -13,6 +13,7 @@ from ...models import (
     AppointmentRules,
     AppointmentService,
     AppointmentServiceTeacher,
+    Event,
     Studio,
     StudioMember,
     TeacherException,
@@ -110,6 +111,10 @@ def set_rules(studio: Studio, body: dict) -> dict:
         for name in RULE_FIELDS:
             if name in body:
                 setattr(rules, name, body[name])
+        # The services' private events refund and credit back by the rule: bookings cancelled from now on follow it.
+        hours = rules.cancel_hours
+        private = (Event.studio_id == studio.id, Event.private.is_(True))
+        db.session.execute(update(Event).where(*private).values(refund_until_hours=hours, late_cancel_hours=hours))
     return rules_document(studio)
 
 

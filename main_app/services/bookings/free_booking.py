@@ -68,6 +68,8 @@ SESSION_COLUMNS = (
     SESSIONS.c.max_seats_per_booking,
     SESSIONS.c.mode,
     SESSIONS.c.instructor_id,
+    SESSIONS.c.reserved_for_id,
+    SESSIONS.c.credits_per_seat,
     INSTRUCTORS.c.name.label("instructor_name"),
     EVENTS.c.title,
     EVENTS.c.kind,
@@ -167,7 +169,9 @@ def session_to_book(user: User, session_id: int, pass_id: int | None = None, dep
         statement = SESSION_TO_BOOK if pass_id is None else SESSION_TO_BOOK_WITH_PASS
     else:
         statement = SESSION_TO_BOOK_FOR_CHILD if pass_id is None else SESSION_TO_BOOK_FOR_CHILD_WITH_PASS
-    return db.session.execute(statement, params).one_or_none()
+    row = db.session.execute(statement, params).one_or_none()
+    # A private session is its person's alone: to anyone else it does not exist.
+    return None if row is None or row.reserved_for_id not in (None, user.id) else row
 
 
 def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
@@ -219,6 +223,13 @@ def _booking_values(row, user: User, seats: int, now, pass_id: int | None) -> di
     }
 
 
+def _spent(pass_id: int | None, user: User, seats: int, booking_id: int, row) -> list:
+    """The news of the pass's credits spent on the booking (its session's credits a seat), or none without one."""
+    if pass_id is None:
+        return []
+    return [spend_credits(pass_id, user, seats, booking_id, row.starts_at, row.credits_per_seat)]
+
+
 def book_free(
     user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=(), also=None, record=None
 ) -> dict:
@@ -241,7 +252,7 @@ def book_free(
         session = SessionToBook(**{**row._asdict(), "seats_taken": claimed.taken})
         values = _booking_values(row, user, seats, now, pass_id)
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
-        spent = [spend_credits(pass_id, user, seats, booking_id, row.starts_at)] if pass_id is not None else []
+        spent = _spent(pass_id, user, seats, booking_id, row)
         if quote is not None:
             take_code_use(quote, user.id, booking_id=booking_id)
         store_answers(booking_id, answered, row)

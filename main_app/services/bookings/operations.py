@@ -245,11 +245,11 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     lock_paid(booking.id)  # before the line's places: the lock order
     seat_freed(booking.session_id, booking.seats, booking.option_id)
     event_session = session_with_event(booking.session_id)
-    event = event_session.event
-    refund = credit = None
+    event, refund, credit = event_session.event, None, None
     if booking.pass_id is not None:  # credits back before the event's cut-off, kept after it
         in_time = now < credit_back_until(event_session.starts_at, event.late_cancel_hours)
-        credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=in_time)}
+        outcome = give_back_credits(booking, booking.seats, returned=in_time)
+        credit = {"credits": booking.seats * event_session.credits_per_seat, "outcome": outcome}
     # Each payment by the event's policy: all before the refund cut-off, less a deposit the plan keeps.
     in_time = now < refundable_until(event_session, event)
     keep = person_keeps(event, in_time)

@@ -111,7 +111,8 @@ def active_again(user: User, booking: Booking, price: int) -> None:
         event = event_session.event
         spent = []
         if booking.pass_id is not None and price > 0:  # booked with a pass: spent from it again
-            spent.append(spend_credits(booking.pass_id, user, booking.seats, booking.id, event_session.starts_at))
+            spent_on = (booking.id, event_session.starts_at, event_session.credits_per_seat)
+            spent.append(spend_credits(booking.pass_id, user, booking.seats, *spent_on))
         party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
         reactivated = news.Reactivated(
             booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party

@@ -117,7 +117,9 @@ def _filters(
     *, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled, studio_id=None
 ) -> list:
     """WHERE conditions on Event for the catalogue's filters."""
-    conditions = [] if studio_id is None else [Event.studio_id == studio_id]
+    conditions = [Event.private.is_(False)]  # a private session's event is its service's, not the catalogue's
+    if studio_id is not None:
+        conditions.append(Event.studio_id == studio_id)
     if not include_cancelled:
         conditions.append(Event.status == STATUS_SCHEDULED)
     if not include_past:
@@ -202,7 +204,7 @@ def list_events(
 
 def get_event(event_id: int) -> Listing:
     """One event with its details; 404 when it does not exist."""
-    found = _listings([Event.id == event_id])
+    found = _listings([Event.id == event_id, Event.private.is_(False)])
     if not found:
         raise api_error("event_not_found", event_id=event_id)
     return found[0]

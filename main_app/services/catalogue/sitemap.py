@@ -15,7 +15,7 @@ def public_pages() -> dict:
     events = db.session.scalars(
         select(Event.id)
         .join(Studio, Studio.id == Event.studio_id)
-        .where(Event.status == STATUS_SCHEDULED, Event.ends_at > utcnow(), OPEN_STUDIO)
+        .where(Event.status == STATUS_SCHEDULED, Event.ends_at > utcnow(), Event.private.is_(False), OPEN_STUDIO)
         .order_by(Event.id)
         .limit(SITEMAP_MOST - len(studios))
     ).all()

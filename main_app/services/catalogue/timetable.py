@@ -90,6 +90,7 @@ def _conditions(first: date, last: date, kind, facilitator_id, instructor_id, q,
         EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
         EventSession.status == STATUS_SCHEDULED,
         Event.status == STATUS_SCHEDULED,
+        Event.private.is_(False),  # private sessions are booked from their service, never the timetable
         OPEN_STUDIO,
     ]
     if kind:

@@ -71,7 +71,9 @@ def close(job: timers.SessionClose) -> None:
         update(Booking)
         .where(*unmarked, ~CHECKED_IN)
         .values(attendance=NO_SHOW)
-        .returning(Booking.id, Booking.user_id, Booking.seats, Booking.pass_id, Booking.dependent_id)
+        .returning(
+            Booking.id, Booking.user_id, Booking.seats, Booking.pass_id, Booking.dependent_id, Booking.session_id
+        )
         .execution_options(synchronize_session=False)
     ).all()
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in missed})))}

@@ -16,18 +16,19 @@ from main_app.services.studios import Staff
 from ...database import retry_on_deadlock
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import ROLE_USER, Event, User, utcnow
+from ...models import ROLE_USER, Event, EventSession, User, utcnow
 from .desk_clients import known_to
 from .walkins import _person as person_for
 
 
 @retry_on_deadlock
-def book_at_desk(staff: Staff, actor, body: dict) -> dict:
+def book_at_desk(staff: Staff, actor, body: dict, private: EventSession | None = None) -> dict:
     """Book the client named in body into one of the sessions staff reach: {"booking", "user_id", "new_account",
     "payment"}. 404 session_not_found (or out of reach), person_not_found; 409 session_full, already_booked,
     payment_needed, session_free, pass_not_valid_here, price_changed, not_a_person, billing_address_required (paid at
-    the desk: a GST invoice of ₹50,000 taxable to a client without an address and state) or the pass's refusal."""
-    event_session = owned_session(staff, body["session_id"])
+    the desk: a GST invoice of ₹50,000 taxable to a client without an address and state) or the pass's refusal.
+    private: the studio's private session being booked (services.appointments), whenever it is."""
+    event_session = private or owned_session(staff, body["session_id"])
     event = event_session.event  # read before a new account's commit expires the relationship
     person, new = _client(staff, body, event)
     taken, seats = {}, body.get("seats", 1)

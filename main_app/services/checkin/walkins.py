@@ -98,9 +98,9 @@ def _book_and_check_in(staff: Staff, event_session: EventSession, event, person:
         )
         db.session.add(booking)
         db.session.flush()  # the one-active-booking index answers here
-        spent = []
+        spent, each = [], event_session.credits_per_seat
         if booking.pass_id is not None:
-            spent.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at))
+            spent.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at, each))
         payment = None
         if event_session.price and booking.pass_id is None:
             payment = _paid_at_door(booking, event_session, event.studio_id, now)

@@ -88,16 +88,17 @@ def check_terms(row, user_id: int, session_id: int) -> None:
         raise api_error("pass_not_valid_here", session_id=session_id)
 
 
-def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime) -> dict:
+def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime, each: int = 1) -> dict:
     """Spend a pass on a booking's seats (inside its unit of work, after its seat): one credit a seat from a pack, one
     use a seat of a membership's week (the pass's week, whatever the event's zone, so any order of bookings gets the
-    same answers). 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached; the caller's
+    same answers). each: the credits a seat takes (a private session's service may take several; a week's limit
+    counts seats). 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached; the caller's
     transaction then writes nothing. Its news (news.CreditChanged), for the caller to publish with its own."""
-    now = utcnow()
-    params = {"the_pass": pass_id, "owner_id": user.id, "member_id": user.id, "now": now, "spent": seats}
+    now, credits = utcnow(), seats * each
+    params = {"the_pass": pass_id, "owner_id": user.id, "member_id": user.id, "now": now, "spent": credits}
     spent = db.session.execute(SPEND, params | {"starts_at": starts_at}).one_or_none()
     if spent is None:
-        raise _why_not_spent(pass_id, seats, starts_at, now)
+        raise _why_not_spent(pass_id, credits, starts_at, now)
     if spent.sessions_per_week is not None:
         used = used_in_week(pass_id, starts_at, spent.timezone, but=booking_id)
         if used + seats > spent.sessions_per_week:
@@ -107,12 +108,12 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
                 used=used,
                 details={"sessions_per_week": spent.sessions_per_week, "used": used},
             )
-    entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
+    entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -credits, "booking_id": booking_id, "created_at": now}
     db.session.execute(ADD_ENTRY, entry)
-    if spent.credits_left == 1:
+    if spent.credits_left is not None and 0 < spent.credits_left <= each:
         holder = user if spent.user_id == user.id else db.session.get(User, spent.user_id)  # a shared pack's holder
         news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), holder))
-    return news.CreditChanged("spend", pass_id, user, spent, seats, booking_id, spent.credits_left)
+    return news.CreditChanged("spend", pass_id, user, spent, credits, booking_id, spent.credits_left)
 
 
 def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime) -> Conflict:
@@ -162,14 +163,16 @@ def used_in_week(pass_id: int, starts_at: datetime, zone: str, *, but: int | Non
 
 def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
     """Seats booked with a pass were given back (inside the cancellation's unit of work, after the booking's change):
-    their credits come back ("return") or, cancelled too late, are kept ("forfeit"). A ledger row either way."""
+    their credits (each seat its session's credits_per_seat) come back ("return") or, cancelled too late, are kept
+    ("forfeit"). A ledger row either way."""
     kind = LEDGER_RETURN if returned else LEDGER_FORFEIT
-    credits = seats if returned else 0
+    each = db.session.scalar(select(EventSession.credits_per_seat).where(EventSession.id == booking.session_id))
+    credits = seats * each if returned else 0
     if returned:
         db.session.execute(
             update(PASSES)
             .where(PASSES.c.id == booking.pass_id, PASSES.c.credits_left.is_not(None))
-            .values(credits_left=PASSES.c.credits_left + seats)
+            .values(credits_left=PASSES.c.credits_left + credits)
         )
     db.session.execute(
         ADD_ENTRY,
@@ -182,7 +185,7 @@ def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
         },
     )
     sold, user = db.session.get(Pass, booking.pass_id, populate_existing=True), db.session.get(User, booking.user_id)
-    news.publish(news.CreditChanged(kind, sold.id, user, sold, seats, booking.id, sold.credits_left))
+    news.publish(news.CreditChanged(kind, sold.id, user, sold, seats * each, booking.id, sold.credits_left))
     return kind
 
 
@@ -255,7 +258,7 @@ def seat_with_place_pass(booking, entry_id: int, pass_id: int | None, user: User
         return False
     release_place(entry_id, pass_id)
     try:
-        spent = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at)
+        spent = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at, event_session.credits_per_seat)
     except Conflict:
         return False
     booking.pass_id = pass_id

@@ -1,7 +1,7 @@
 """A studio's programme: its events, sessions, series, listings, registrants, options, cancellations, messages."""
 
 from .cancellations import cancel_event, cancel_series, cancel_session
-from .events import add_session, create_event, get_own_event, update_event, update_session
+from .events import add_session, create_event, get_own_event, tell_attendees, update_event, update_session
 from .listings import list_own_bookings, list_own_events, registrants
 from .messages import message_registrants
 from .money import event_money
@@ -30,6 +30,7 @@ __all__ = [
     "refund_payment",
     "registrants",
     "replace_questions",
+    "tell_attendees",
     "update_event",
     "update_series",
     "update_session",

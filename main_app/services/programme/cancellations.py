@@ -99,7 +99,8 @@ def _given_back(booking: Booking, party: list, staff: Staff, reason: str, batch_
     if queued := refund_each(booking.id, reason):  # everyone gets back every payment, in full
         refund = {"amount": format_money(queued, event_session.currency)}
     if booking.pass_id is not None:  # and every credit spent comes back
-        credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
+        credits = booking.seats * event_session.credits_per_seat
+        credit = {"credits": credits, "outcome": give_back_credits(booking, booking.seats, returned=True)}
     about = (booking, booking.user, event_session, event, staff.facts(), batch_id, reason, party)
     return news.CalledOff(*about, refund=refund, credit=credit, refunded=queued)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from main_app.plumbing import lock
 from main_app.services import news, studios
+from main_app.services.diary import refuse_if_privates
 from main_app.services.seats import (
     guests_of,
     lock_sessions,
@@ -88,6 +89,7 @@ def create_event(staff: Staff, data: dict) -> Event:
             new_session(slot, studios.instructor_for(staff, studio_id, slot.get("instructor_id")))
             for slot in data["sessions"]
         ]
+        refuse_if_privates([(s.instructor_id, s.starts_at, s.ends_at) for s in sessions], utcnow())
         event = Event(
             facilitator_id=staff.id,
             studio_id=studio_id,
@@ -137,7 +139,7 @@ def update_event(staff: Staff, event_id: int, data: dict) -> Event:
         if changes:
             news.publish(news.EventChanged(event, "updated", staff.facts(), changes))
         if changes.keys() & set(before):
-            tell_attendees(staff, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+            tell_attendees(staff.facts(), event, [s for s in event.sessions if s.starts_at > utcnow()], before)
             refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
     return get_own_event(staff, event_id)
 
@@ -150,6 +152,7 @@ def add_session(staff: Staff, event_id: int, data: dict) -> EventSession:
     _check_times(data["starts_at"], data["ends_at"])
     with unit_of_work():
         event_session = new_session(data, studios.instructor_for(staff, event.studio_id, data.get("instructor_id")))
+        refuse_if_privates([(event_session.instructor_id, event_session.starts_at, event_session.ends_at)], utcnow())
         event.sessions.append(event_session)
         refresh_span(event)
         db.session.flush()
@@ -175,6 +178,8 @@ def update_session(staff: Staff, session_id: int, data: dict) -> EventSession:
         # The session's lock first: a booking holding a seat at the old price is seen before the price changes, and
         # a booking after it reads the new one under the same lock.
         moved = (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at)
+        if moved:  # the teacher's lock first (the lock order's User): a private booked now is seen, or sees this
+            refuse_if_privates([(event_session.instructor_id, starts_at, ends_at)], utcnow(), but_session=session_id)
         _lock_first(session_id, data, told=moved or data.get("mode", event_session.mode) != event_session.mode)
         db.session.refresh(event_session)
         event_session, changes = edit_session(staff, event_session, data, starts_at, ends_at)
@@ -183,7 +188,7 @@ def update_session(staff: Staff, session_id: int, data: dict) -> EventSession:
         if changes:
             news.publish(news.SessionChanged(event_session, event_session.event, "updated", staff.facts(), changes))
         if changes.keys() & TOLD:
-            tell_attendees(staff, event_session.event, [event_session], before)
+            tell_attendees(staff.facts(), event_session.event, [event_session], before)
             refresh_notices([session_id])
     return session_with_counts(staff, session_id)
 
@@ -200,11 +205,11 @@ def _lock_first(session_id: int, data: dict, told: bool) -> None:
         lock(Booking, held.order_by(Booking.id))
 
 
-def tell_attendees(staff: Staff, event: Event, sessions: list[EventSession], before: dict) -> int:
-    """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
-    write their reminders again; returns how many were told. before: the event's old fields, "times": {session id:
-    (starts, ends)} for sessions that moved, and "modes": {session id: mode} for those whose place changed (online
-    now: their emails carry the join page)."""
+def tell_attendees(actor, event: Event, sessions: list[EventSession], before: dict) -> int:
+    """Tell everyone booked in these sessions what changed (old and new), with the updated calendar entry, and write
+    their reminders again; actor: news.StaffFacts of who changed them; how many were told. before: the event's old
+    fields, "times": {session id: (starts, ends)} for sessions that moved, and "modes": {session id: mode} for those
+    whose place changed (online now: their emails carry the join page)."""
     labels = {"title": "What", "location": "Where"}
     lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
     bookings = list(
@@ -235,7 +240,7 @@ def tell_attendees(staff: Staff, event: Event, sessions: list[EventSession], bef
             changes.append({"label": HOW_LABEL, "from": HOW[old_mode], "to": HOW[event_session.mode]})
         booking.calendar_sequence += 1
         party = parties.get(booking.id, [])
-        moved.append(news.Moved(booking, booking.user, event_session, event, staff.facts(), party, changes))
+        moved.append(news.Moved(booking, booking.user, event_session, event, actor, party, changes))
     news.publish_all(moved)  # one publish: the batch's reminders taken back in one statement, not two a booking
     return len(bookings)
 

@@ -22,11 +22,12 @@ EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "
 
 
 def list_own_events(staff: Staff, page: int, per_page: int) -> Page:
-    """The events the staff member reaches, newest start first, with sessions and their bookings counts."""
+    """The events the staff member reaches, newest start first, with sessions and their bookings counts (a private
+    session's service event is kept on the appointments board, not here)."""
     query = (
         select(Event)
         .options(joinedload(Event.facilitator), selectinload(Event.sessions).joinedload(EventSession.instructor))
-        .where(as_staff(staff).events_clause())
+        .where(as_staff(staff).events_clause(), Event.private.is_(False))
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )
     result = paginate(query, page, per_page, unique=True)

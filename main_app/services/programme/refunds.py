@@ -91,7 +91,8 @@ def _cancel(staff: Staff, booking_id: int, reason: str, refunded: int, currency:
     event_session = session_with_event(booking.session_id)
     credit = None
     if booking.pass_id is not None:
-        credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
+        credits = booking.seats * event_session.credits_per_seat
+        credit = {"credits": credits, "outcome": give_back_credits(booking, booking.seats, returned=True)}
     end_schedule(booking_id)
     party = guests_of([booking_id])[booking_id] if booking.seats > 1 else []
     told = {"by": "facilitator", "reason": reason, "refund": {"amount": format_money(refunded, currency)}}

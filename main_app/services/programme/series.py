@@ -112,7 +112,7 @@ def update_series(staff: Staff, event_id: int, series_id: int, data: dict) -> di
             refresh_span(event)
             news.publish(news.EventChanged(event, "updated", staff.facts(), _summary(series_id, changed, data)))
         if moved:
-            tell_attendees(staff, event, moved, before)
+            tell_attendees(staff.facts(), event, moved, before)
             refresh_notices([s.id for s in moved])
     sessions = {s.id: s for s in get_own_event(staff, event_id).sessions}
     answer = {"series_id": series_id, "sessions_changed": len({*changed, *handed})}

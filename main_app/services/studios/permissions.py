@@ -50,7 +50,10 @@ PERMISSIONS = {
     "forms.signatures": "See the forms a client signed, with their answers (health answers included), and collect "
     "a client's signature on the desk's screen",
     "appointments.manage": "Offer private sessions: their services and who gives them, every teacher's hours and "
-    "days off, and the booking window",
+    "days off, and the booking window; cancel a booked one for the studio (its money and credits back)",
+    "appointments.board": "See every teacher's private sessions and classes on the day and week board, book a client "
+    "into a private at the desk and move one",
+    "appointments.own": "See one's own private sessions on the board and keep one's own weekly hours and days off",
 }
 ROLE_PERMISSIONS = {
     "owner": (
@@ -90,6 +93,8 @@ ROLE_PERMISSIONS = {
         "forms.manage",
         "forms.signatures",
         "appointments.manage",
+        "appointments.board",
+        "appointments.own",
     ),
     "manager": (
         "studio.view",
@@ -120,6 +125,8 @@ ROLE_PERMISSIONS = {
         "forms.manage",
         "forms.signatures",
         "appointments.manage",
+        "appointments.board",
+        "appointments.own",
     ),
     "instructor": (
         "studio.view",
@@ -129,6 +136,7 @@ ROLE_PERMISSIONS = {
         "registrants.own",
         "checkin.own",
         "messages.own",
+        "appointments.own",
     ),
     "front_desk": (
         "studio.view",
@@ -139,6 +147,7 @@ ROLE_PERMISSIONS = {
         "desk.walkins",
         "desk.sales",
         "forms.signatures",
+        "appointments.board",
     ),
 }
 # Instructors have no forms permission: a health questionnaire's answers are the client's health data, which the

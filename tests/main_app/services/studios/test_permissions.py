@@ -78,6 +78,7 @@ JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
 FORM_ID = "<id:form_id>"  # routes with it get a form of the studio's, written and published by its owner
 SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature of such a form, collected at the desk
 SERVICE_ID = "<id:service_id>"  # routes with it get a private session of the studio's, made by its owner
+APPOINTMENT_ID = "<id:appointment_id>"  # routes with it get such a private, booked by a client
 INVITEES = itertools.count(1)
 
 
@@ -222,6 +223,20 @@ def _service(team) -> int:
     return made.get_json()["id"]
 
 
+def _appointment(team, person_client) -> int:
+    """A private of the team's, given by its instructor at any hour, booked by the client for tomorrow: its id."""
+    owner, base, teacher = team.clients["owner"], f"/api/studios/{team.slug}", team.accounts["instructor"]
+    body = {"name": "Matrix private", "duration_minutes": 45, "teachers": [teacher.id]}
+    service = owner.post(f"{base}/appointment-services", json=body).get_json()
+    week = [{"weekday": day, "starts": "00:00", "ends": "23:59"} for day in range(7)]
+    assert owner.put(f"{base}/teachers/{teacher.id}/hours", json={"hours": week}).status_code == 200
+    slots = person_client.get(f"/api/public/studios/{team.slug}/appointment-services/{service['id']}/slots?days=2")
+    starts_at = slots.get_json()["items"][-1]["starts_at"]
+    booked = person_client.post("/appointments", json={"service_id": service["id"], "starts_at": starts_at})
+    assert booked.status_code == 201, booked.get_json()
+    return booked.get_json()["appointment"]["id"]
+
+
 def _paid(app, booked: dict) -> dict:
     """booked, with a payment of its booking through the provider (payment_id), written straight to the database."""
     with app.app_context(), unit_of_work():
@@ -266,6 +281,7 @@ def _call(
     form_id=1,
     signature_id=1,
     service_id=1,
+    appointment_id=1,
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -281,6 +297,7 @@ def _call(
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
     path = path.replace(SIGNATURE_ID, str(signature_id)).replace(SERVICE_ID, str(service_id))
+    path = path.replace(APPOINTMENT_ID, str(appointment_id))
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -292,7 +309,7 @@ def _call(
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member, make_session, booked_in, make_stock
+    app, role, make_team, make_user, add_member, make_session, booked_in, make_stock, client_for
 ):
     team = make_team("Own Studio")
     for method, rule, permission in studio_routes(app):
@@ -309,9 +326,10 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         form_id = _form(team) if FORM_ID in rule or SIGNATURE_ID in rule else 1
         signature_id = _signature(team, target.id, form_id) if SIGNATURE_ID in rule else 1
         service_id = _service(team) if SERVICE_ID in rule else 1
+        appointment_id = _appointment(team, client_for(target)) if APPOINTMENT_ID in rule else 1
         answer = _call(
             team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
-            signature_id, service_id,
+            signature_id, service_id, appointment_id,
         )  # fmt: skip
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
