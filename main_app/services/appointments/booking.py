@@ -6,13 +6,12 @@ fails lets the claim go at once; one whose process dies lets it lapse at claimed
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from main_app.plumbing import lock
 from main_app.services.bookings import book_session
 from main_app.services.diary import lock_teachers
 
-from ...database import unit_of_work
+from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
@@ -59,6 +58,7 @@ def book_appointment(user: User, service_id: int, starts_at: datetime, teacher_i
     return {**booked, "appointment": appointment_document(session_id)}
 
 
+@retry_on_deadlock
 def claim_slot(user: User, service: AppointmentService, starts_at: datetime, teacher_id=None) -> int:
     """The session made for the slot (its id), under the locks of the teachers who were free for it."""
     now = utcnow()
@@ -97,29 +97,41 @@ def _new_session(user: User, service: AppointmentService, event_id: int, teacher
 
 
 def _private_event(service: AppointmentService, now: datetime) -> int:
-    """The service's private event, made at its first booking (under the studio's lock, so once): its owner's, on the
-    studio's clock, refunding and crediting back as the studio's rules for privates say."""
+    """The service's private event; one made before services had them gets one now, by a conditional UPDATE (no
+    studio lock: a class's change holding its teacher's lock may write under the studio, and would wait on it)."""
     if service.event_id is not None:
         return service.event_id
-    lock(Studio, [service.studio_id])
+    made = private_event(service, now)
+    taken = db.session.execute(
+        update(AppointmentService)
+        .where(AppointmentService.id == service.id, AppointmentService.event_id.is_(None))
+        .values(event_id=made)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:  # another booking gave it one first: that one stays
+        db.session.execute(delete(Event).where(Event.id == made))
     db.session.refresh(service)
-    if service.event_id is None:
-        studio, rules = db.session.get(Studio, service.studio_id), rules_of(service.studio_id)
-        owner = db.session.scalar(
-            select(StudioMember.user_id)
-            .where(StudioMember.studio_id == studio.id, StudioMember.role == "owner")
-            .order_by(StudioMember.id)
-            .limit(1)
-        )
-        event = Event(
-            title=service.name, description=service.description, kind="session", location=service.location or "",
-            timezone=studio.timezone, facilitator_id=owner, studio_id=studio.id, starts_at=now, ends_at=now,
-            refund_until_hours=rules.cancel_hours, late_cancel_hours=rules.cancel_hours, private=True,
-        )  # fmt: skip
-        db.session.add(event)
-        db.session.flush()
-        service.event_id = event.id
     return service.event_id
+
+
+def private_event(service: AppointmentService, now: datetime) -> int:
+    """A new private event for the service (its id): its studio owner's, on the studio's clock, refunding and
+    crediting back as the studio's rules for privates say."""
+    studio, rules = db.session.get(Studio, service.studio_id), rules_of(service.studio_id)
+    owner = db.session.scalar(
+        select(StudioMember.user_id)
+        .where(StudioMember.studio_id == studio.id, StudioMember.role == "owner")
+        .order_by(StudioMember.id)
+        .limit(1)
+    )
+    event = Event(
+        title=service.name, description=service.description, kind="session", location=service.location or "",
+        timezone=studio.timezone, facilitator_id=owner, studio_id=studio.id, starts_at=now, ends_at=now,
+        refund_until_hours=rules.cancel_hours, late_cancel_hours=rules.cancel_hours, private=True,
+    )  # fmt: skip
+    db.session.add(event)
+    db.session.flush()
+    return event.id
 
 
 def let_go(session_id: int) -> None:

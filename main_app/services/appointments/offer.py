@@ -22,6 +22,7 @@ from ...models import (
     utcnow,
 )
 from .availability import DEFAULT_RULES, rules_of
+from .booking import private_event
 
 SERVICE_FIELDS = ("name", "description", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes")
 SERVICE_FIELDS += ("price", "credits", "location", "online", "active")
@@ -65,6 +66,7 @@ def create_service(studio: Studio, body: dict) -> dict:
         service = AppointmentService(studio_id=studio.id, **{k: body[k] for k in SERVICE_FIELDS if k in body})
         db.session.add(service)
         db.session.flush()
+        service.event_id = private_event(service, utcnow())  # its bookings' sessions are this event's
         _set_teachers(studio, service, body.get("teachers", []))
     return service_document(service)
 
@@ -77,6 +79,9 @@ def edit_service(studio: Studio, service_id: int, body: dict) -> dict:
             if name in body:
                 setattr(service, name, body[name])
         service.updated_at = utcnow()
+        if service.event_id is not None:  # its private event is named and described as it is
+            event = db.session.get(Event, service.event_id)
+            event.title, event.description = service.name, service.description
         if "teachers" in body:
             _set_teachers(studio, service, body["teachers"])
     return service_document(service)

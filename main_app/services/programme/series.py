@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from main_app.services import news, studios
+from main_app.services.diary import refuse_if_privates
 from main_app.services.seats import lock_sessions, refresh_notices
 from main_app.services.studios import Staff
 from service_kit.errors import Conflict
@@ -42,6 +43,7 @@ def create_series(staff: Staff, event_id: int, data: dict) -> dict:
         db.session.add(series)
         db.session.flush()
         teacher = studios.instructor_for(staff, event.studio_id, data.get("instructor_id"))
+        refuse_if_privates([(teacher, at, at + length) for at in starts], utcnow())
         sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}, teacher) for at in starts]
         for event_session in sessions:
             event_session.series_id = series.id
@@ -101,6 +103,9 @@ def update_series(staff: Staff, event_id: int, series_id: int, data: dict) -> di
     with unit_of_work():
         if "instructor_id" in data:  # the lock order: the studio (as every change of who teaches), then its sessions
             studios.locked_studio(event.studio_id)
+        # Then their teachers (the new one, else each its own): a private booked at a new time is seen, or sees this.
+        teachers = [(data.get("instructor_id") or s.instructor_id, *moves[s.id]) for s in rest]
+        refuse_if_privates(teachers, utcnow())
         lock_sessions(moves)  # the lock order: every session of the change, lowest id first
         # Read again under the lock: a session cancelled meanwhile is left as it is.
         locked = [s for s in owned_event(staff, event_id).sessions if s.status == STATUS_SCHEDULED]

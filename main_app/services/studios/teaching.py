@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from main_app.services import news
+from main_app.services.diary import refuse_if_privates
 from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -87,6 +88,7 @@ def assign_instructor(
         event_session = _studio_session(studio_id, session_id)
         check_teaches(studio_id, instructor_id)
         sessions = [event_session, *(_later_in_series(event_session) if following else ())]
+        refuse_if_privates([(instructor_id, one.starts_at, one.ends_at) for one in sessions], utcnow())
         by = Staff(db.session.get(User, actor.user_id), caller.studio, caller.role, actor.remote_addr)
         for one in sessions:
             _hand(by, one, one.event, instructor_id)

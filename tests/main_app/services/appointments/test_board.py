@@ -73,3 +73,25 @@ def test_a_teacher_sees_their_own_column_and_keeps_their_own_hours(lotus, make_u
     assert [t["id"] for t in asked.get_json()["teachers"]] == [other.id]
     hours = lotus.clients["instructor"].get(f"{base}/my-hours").get_json()
     assert (hours["user_id"], len(hours["hours"])) == (teacher.id, 7)
+
+
+def test_a_series_or_a_new_teacher_over_a_private_is_refused(lotus, user_client, assert_error):
+    base, owner = f"/api/studios/{lotus.slug}", lotus.clients["owner"]
+    teacher = lotus.accounts["instructor"].id
+    booked = user_client.post("/appointments", json={"service_id": lotus.service, "starts_at": _at(9).isoformat()})
+    assert booked.status_code == 201, booked.get_json()
+    at = {"starts_at": _at(9, 30).isoformat(), "ends_at": _at(10).isoformat(), "capacity": 5}
+    body = {"title": "Flow", "kind": "session", "timezone": "Asia/Kolkata"}
+    event = owner.post(f"{base}/events", json={**body, "sessions": [at]})
+    assert event.status_code == 201, event.get_json()  # the owner teaches it: free then
+    session_id = event.get_json()["sessions"][0]["id"]
+    handed = owner.patch(f"{base}/sessions/{session_id}/instructor", json={"instructor_id": teacher})
+    assert_error(handed, 409, "teacher_busy")
+    first = (_at(9) - timedelta(days=1)).astimezone(KOLKATA).date().isoformat()
+    rule = {"rrule": "FREQ=DAILY;COUNT=3", "starts_on": first, "start_time": "09:30", "duration_minutes": 30}
+    rule["capacity"] = 5
+    series = owner.post(f"{base}/events/{event.get_json()['id']}/series", json={**rule, "instructor_id": teacher})
+    assert_error(series, 409, "teacher_busy")
+    assert_error(
+        owner.post(f"{base}/events", json={**body, "sessions": [{**at, "instructor_id": teacher}]}), 409, "teacher_busy"
+    )
