@@ -33,6 +33,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "booking_not_active.join": (409, N_("Only a booking that is on opens the class's video.")),
     "booking_not_found": (404, N_("Booking {booking_id} does not exist.")),
     "booking_not_found.in_session": (404, N_("Booking {booking_id} is not in this session.")),
+    "calendar_not_linked": (409, N_("You have not linked a calendar yet.")),
     "calendar_unavailable": (409, N_("This booking's session has dates no calendar can hold; the facilitator needs to "
         "correct them.")),
     "capacity_below_bookings": (409, N_("{taken} seats are already taken; the capacity cannot go below {taken}.")),

@@ -38,6 +38,7 @@ from main_app.services.texts import TextDelivery
 from main_app.services.timers import (
     AnswersPurge,
     ApprovalExpiry,
+    CalendarSync,
     ClientImportStep,
     ExportStep,
     HoldExpiry,
@@ -64,7 +65,7 @@ from .models import (
     CHANNEL_WHATSAPP,
 )
 from .plumbing import AnswerPruner
-from .services import family, marketing, reports, studios
+from .services import calendar_sync, family, marketing, reports, studios
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,15 @@ def timers(config: Mapping) -> dict[str, Timer]:
         Timer(ClientImportStep, run_import_step),  # makes accounts and new passes only: it locks no existing row
         # Writes new rows of an empty studio (it locks none); a step the database refuses every time undoes it all.
         Timer(StudioImportStep, run_studio_import_step, dead=studio_step_dead),
+        # Reads a teacher's calendar and writes theirs to it (the network, in fetch); stores the busy times it read
+        # under the teacher's account row, locked first as a private's booking locks it.
+        Timer(
+            CalendarSync,
+            calendar_sync.run,
+            fetch=calendar_sync.fetch,
+            prepare=calendar_sync.prepare,
+            user=attrgetter("user_id"),
+        ),
     ]
     table = {timer.job.KIND: timer for timer in every}
     table.update(dict.fromkeys(InstalmentTimer.KINDS, Timer(InstalmentTimer, balance_step, booking=booking)))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import jsonify, request
 from flask_jwt_extended import current_user
 
-from main_app.services import appointments, studios
+from main_app.services import appointments, calendar_sync, studios
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
@@ -18,6 +18,8 @@ from ..schemas.appointments import (
     BoardArgsSchema,
     BoardSchema,
     BookedPrivateSchema,
+    CalendarLinkSchema,
+    CalendarStateSchema,
     DeskPrivateSchema,
     HoursInSchema,
     HoursSchema,
@@ -108,3 +110,39 @@ def set_my_hours(body):
     """Replace my weekly hours and my days off and extra hours from today on."""
     staff = acting()
     return appointments.set_hours(staff.studio, staff.id, body)
+
+
+@blp.route("/my-calendar", methods=["GET"])
+@read_only
+@guard("appointments.own")
+@blp.response(200, CalendarStateSchema)
+def my_calendar():
+    """My own calendar as linked: its kind and host, when it was last read and written, its last error."""
+    return calendar_sync.calendar_document(acting().user)
+
+
+@blp.route("/my-calendar", methods=["PUT"])
+@guard("appointments.own")
+@blp.arguments(CalendarLinkSchema)
+@blp.response(200, CalendarStateSchema)
+def link_my_calendar(body):
+    """Link my own calendar (CalDAV, read and written; or an iCal address, read): its busy times block my privates'
+    slots, and my classes and privates are written to a CalDAV one; read now and every ten minutes."""
+    return calendar_sync.link_calendar(acting().user, body)
+
+
+@blp.route("/my-calendar/sync", methods=["POST"])
+@guard("appointments.own")
+@blp.response(200, CalendarStateSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="calendar_not_linked")
+def sync_my_calendar():
+    """Read and write my calendar now rather than at its next turn."""
+    return calendar_sync.sync_now(acting().user)
+
+
+@blp.route("/my-calendar", methods=["DELETE"])
+@guard("appointments.own")
+@blp.response(204)
+def unlink_my_calendar():
+    """Unlink my calendar: its login and busy times are forgotten (what was written there stays)."""
+    calendar_sync.unlink_calendar(acting().user)

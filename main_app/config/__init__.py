@@ -161,6 +161,7 @@ def _studios(env: Mapping, app_env: str) -> dict:
         STUDIO_SIGNUP=studio_signup(env, app_env),
         STUDIO_INVITATIONS_PER_DAY=number(env, "STUDIO_INVITATIONS_PER_DAY", 50, int),
         STUDIO_INVITATIONS_PER_ADDRESS_DAY=number(env, "STUDIO_INVITATIONS_PER_ADDRESS_DAY", 3, int),
+        CALENDAR_KEYS_KEY=fernet_keys(env, "CALENDAR_KEYS_KEY"),  # seals teachers' calendar logins
     )
 
 

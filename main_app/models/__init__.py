@@ -28,6 +28,7 @@ from .booking import (
     Booking,
     BookingGuest,
 )
+from .calendars import CALENDAR_KINDS, CalendarBusy, TeacherCalendar  # noqa: F401  (300 lines)
 from .chats import (
     WHATSAPP_CATEGORIES,
     StudioWhatsapp,

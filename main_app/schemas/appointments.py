@@ -1,9 +1,11 @@
 """Schemas of private sessions: a studio's services, its teachers' hours and its booking window
 (/api/studios/<slug>/appointment-...), and the public services and free slots (/api/public/studios/<slug>/...)."""
 
+from datetime import date
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from main_app.models import DESK_METHODS, EXCEPTION_KINDS
+from main_app.models import CALENDAR_KINDS, DESK_METHODS, EXCEPTION_KINDS
 from main_app.services.languages import gettext
 from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
 
@@ -188,7 +190,11 @@ class MyAppointmentListSchema(BaseSchema):
 
 
 class BoardArgsSchema(BaseSchema):
-    from_ = fields.Date(data_key="from", metadata={"description": "First day (the studio's); today if left out"})
+    from_ = fields.Date(
+        data_key="from",
+        validate=validate.Range(date(2000, 1, 1), date(2200, 12, 31)),
+        metadata={"description": "First day (the studio's); today if left out"},
+    )
     days = fields.Integer(load_default=1, validate=validate.Range(1, 7), metadata={"description": "1 (a day) to 7"})
     teacher_id = Id(strict=False, metadata={"description": "One teacher; everyone who gives a service if left out"})
 
@@ -240,3 +246,27 @@ class BoardSchema(BaseSchema):
     teachers = fields.List(fields.Nested(TeacherNameSchema))
     appointments = fields.List(fields.Nested(BoardPrivateSchema))
     classes = fields.List(fields.Nested(BoardClassSchema))
+
+
+class CalendarLinkSchema(BaseSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(CALENDAR_KINDS))
+    url = fields.String(
+        required=True,
+        validate=validate.Length(min=8, max=1000),
+        metadata={"description": "A CalDAV calendar's collection address, or an iCal address (read only)"},
+    )
+    username = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "CalDAV's login"})
+    password = fields.String(
+        load_only=True, validate=validate.Length(min=1, max=500), metadata={"description": "Sealed; never shown"}
+    )
+
+
+class CalendarStateSchema(BaseSchema):
+    linked = fields.Boolean()
+    kind = fields.String()
+    host = fields.String()
+    username = fields.String(allow_none=True)
+    read_at = fields.DateTime(allow_none=True)
+    written_at = fields.DateTime(allow_none=True)
+    last_error = fields.String(allow_none=True)
+    stale = fields.Boolean(metadata={"description": "Not read for 30 minutes: the teacher's slots are withheld"})

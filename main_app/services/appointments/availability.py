@@ -6,8 +6,9 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from main_app.services.calendar_sync import STALE_AFTER
 from main_app.services.diary import busy_times
 
 from ...extensions import db
@@ -16,6 +17,7 @@ from ...models import (
     AppointmentService,
     AppointmentServiceTeacher,
     Studio,
+    TeacherCalendar,
     TeacherException,
     TeacherHours,
     User,
@@ -72,8 +74,8 @@ def teachers_free_at(service: AppointmentService, starts_at: datetime, now: date
 
 
 def teacher_weeks(studio_id: int, ids: list[int], ask: Ask, now: datetime, but_session=None) -> list[Teacher]:
-    """Each teacher's week and exceptions at the studio, and what keeps them busy around the window (four
-    queries, whatever the number of teachers)."""
+    """Each teacher's week and exceptions at the studio, and what keeps them busy around the window (six queries,
+    whatever the number of teachers); a teacher whose calendar is stale is open nowhere."""
     week: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for hours in db.session.scalars(
         select(TeacherHours).where(TeacherHours.studio_id == studio_id, TeacherHours.user_id.in_(ids))
@@ -91,7 +93,18 @@ def teacher_weeks(studio_id: int, ids: list[int], ask: Ask, now: datetime, but_s
         changes[change.user_id].append(DayChange(change.day, change.kind == "off", change.starts, change.ends))
     since, until = ask.earliest - ask.before - ask.duration, ask.latest + ask.duration + ask.after
     busy = busy_times(ids, since, until, now, but_session)
+    for teacher in _stale(ids, now):  # their calendar's busy times are too old to trust: no slots until it is read
+        week.pop(teacher, None)
+        changes[teacher] = [change for change in changes[teacher] if change.off]
     return [Teacher(teacher, dict(week[teacher]), changes[teacher], busy[teacher]) for teacher in ids]
+
+
+def _stale(ids: list[int], now: datetime) -> list[int]:
+    """The teachers whose linked calendar was not read within calendar_sync.STALE_AFTER."""
+    read_long_ago = or_(TeacherCalendar.read_at.is_(None), TeacherCalendar.read_at < now - STALE_AFTER)
+    return list(
+        db.session.scalars(select(TeacherCalendar.user_id).where(TeacherCalendar.user_id.in_(ids), read_long_ago))
+    )
 
 
 def slots_document(service: AppointmentService, now: datetime, teacher_id: int | None, days: int | None) -> dict:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 
 from main_app.services.bookings import book_session
+from main_app.services.calendar_sync import calendars_changed
 from main_app.services.diary import lock_teachers
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -72,6 +73,7 @@ def claim_slot(user: User, service: AppointmentService, starts_at: datetime, tea
         if not free:
             raise api_error("teacher_busy")
         session_id = _new_session(user, service, event_id, free[0], starts_at, now)
+        calendars_changed([free[0]])  # its calendar hears (a claim that fails is taken back on the next sync)
     return session_id
 
 

@@ -6,8 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from main_app.services import checkin, programme
+from main_app.services.calendar_sync import calendars_changed
 from main_app.services.studios import Staff
 
+from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import ROLE_USER, Appointment, EventSession, User
@@ -64,4 +66,6 @@ def cancel_for_client(staff: Staff, appointment_id: int, reason: str | None) -> 
     if db.session.get(EventSession, appointment.session_id).seats_taken == 0:
         raise api_error("appointment_not_active")
     programme.cancel_session(staff, appointment.session_id, reason)
+    with unit_of_work():
+        calendars_changed([appointment.teacher_id])
     return appointment_document(appointment.session_id)

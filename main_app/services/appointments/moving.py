@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 
 from main_app.services import news
+from main_app.services.calendar_sync import calendars_changed
 from main_app.services.diary import lock_teachers
 from main_app.services.programme import tell_attendees
 from main_app.services.seats import lock_sessions
@@ -68,6 +69,7 @@ def move_private(appointment: Appointment, starts_at: datetime, teacher_id, acto
             raise api_error("teacher_busy")
         before = {"times": {session_id: (session.starts_at, session.ends_at)}}
         teacher = appointment.teacher_id if appointment.teacher_id in free else free[0]
+        calendars_changed([appointment.teacher_id, teacher])
         _move(appointment, session, service, starts_at, teacher)
         event = db.session.get(Event, session.event_id)
         tell_attendees(actor, event, [session], {**before, "timezone": event.timezone})

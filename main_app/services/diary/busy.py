@@ -1,19 +1,20 @@
 """What keeps teachers busy. A class keeps them busy from its start to its end, at any studio; a private session
 for the time around it its service keeps free (its buffers), while its seat is held (seats_taken) or, before that,
-while the booking that claimed it is being made (claimed_until). Every path that gives a teacher a time locks the
-teacher's account row first (the lock order's User, before any session), so of two such changes the second sees
-the first."""
+while the booking that claimed it is being made (claimed_until); so do the busy times last read from their own
+calendar (services.calendar_sync, which stores them under the same lock). Every path that gives a teacher a time
+locks the teacher's account row first (the lock order's User, before any session), so of two such changes the
+second sees the first."""
 
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import null, or_, select
 
 from main_app.plumbing import lock
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Appointment, EventSession, User
+from ...models import STATUS_SCHEDULED, Appointment, CalendarBusy, EventSession, User
 
 
 def lock_teachers(ids) -> None:
@@ -47,13 +48,21 @@ def _privates(ids, since: datetime, until: datetime, now: datetime):
     )
 
 
+def _calendars(ids, since: datetime, until: datetime):
+    """(teacher, start, end, None) of the busy times their own calendars hold overlapping [since, until)."""
+    return select(CalendarBusy.user_id, CalendarBusy.starts_at, CalendarBusy.ends_at, null()).where(
+        CalendarBusy.user_id.in_(ids), CalendarBusy.starts_at < until, CalendarBusy.ends_at > since
+    )
+
+
 def busy_times(ids, since: datetime, until: datetime, now: datetime, but_session: int | None = None) -> dict:
-    """Each teacher's busy intervals (UTC) overlapping [since, until): their classes and private sessions (but: one
-    session left out, the one being moved). Two queries, whatever the number of teachers."""
+    """Each teacher's busy intervals (UTC) overlapping [since, until): their classes, private sessions (but: one
+    session left out, the one being moved) and their own calendar's busy times. Three queries, whatever the number
+    of teachers."""
     busy: dict[int, list] = defaultdict(list)
-    for query in (_classes(ids, since, until), _privates(ids, since, until, now)):
+    for query in (_classes(ids, since, until), _privates(ids, since, until, now), _calendars(ids, since, until)):
         for teacher, starts, ends, session_id in db.session.execute(query):
-            if session_id != but_session:
+            if but_session is None or session_id != but_session:
                 busy[teacher].append((starts, ends))
     return busy
 

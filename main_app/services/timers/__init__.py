@@ -3,6 +3,7 @@
 from .jobs import (
     AnswersPurge,
     ApprovalExpiry,
+    CalendarSync,
     ClientImportStep,
     ExportStep,
     HoldExpiry,
@@ -21,6 +22,7 @@ from .schedule import cancel, schedule
 __all__ = [
     "AnswersPurge",
     "ApprovalExpiry",
+    "CalendarSync",
     "ClientImportStep",
     "ExportStep",
     "HoldExpiry",

@@ -274,3 +274,27 @@ class InstalmentTimer(TimerJob):
 
     def booking(self) -> int | None:
         return self.booking_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalendarSync(TimerJob):
+    """A teacher's linked calendar read (its busy times) and written (their classes and privates here): on its
+    schedule (periodic: one row a due time, the next written as it runs), when asked, and when their privates
+    change (services.calendar_sync)."""
+
+    KIND: ClassVar[str] = "calendar_sync"
+    calendar_id: int
+    user_id: int
+    periodic: bool = False
+
+    def payload(self) -> dict:
+        return {"calendar_id": self.calendar_id, "user_id": self.user_id, "periodic": self.periodic}
+
+    @classmethod
+    def from_payload(cls, kind: str, payload: dict) -> Self:
+        return cls(calendar_id=payload["calendar_id"], user_id=payload["user_id"], periodic=payload["periodic"])
+
+    def key(self) -> str | None:
+        if not self.periodic or self.due is None:
+            return None
+        return f"{self.KIND}:{self.calendar_id}:{self.due.isoformat()}"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
 from main_app.plumbing import lock
 
-from ...models import Pass
+from ...models import Pass, User
 from .jobs import TimerJob
 
 
@@ -31,7 +31,11 @@ class Timer:
     pass_: Callable[[TimerJob], int] | None = None  # the pass it may change
     sessions: Callable[[list], Iterable[int]] = _none  # the sessions its jobs may change, found by a query
     # What the job reads from another service first (a network call): never inside the database transaction.
-    fetch: Callable[[TimerJob], object] | None = None
+    # fetch(job), or fetch(job, what prepare read) for a job with a prepare.
+    fetch: Callable[..., object] | None = None
+    # What its fetch needs from our own rows, read before the batch goes (the sending threads have no database).
+    prepare: Callable[[TimerJob], object] | None = None
+    user: Callable[[TimerJob], int] | None = None  # the account whose rows it may change (a teacher's calendar)
     # What a job given up on (it failed every time it ran) means for our data: dead(job, error), in the commit
     # that records it dead.
     dead: Callable[[TimerJob, str], None] | None = None
@@ -56,6 +60,16 @@ class TimersDelivery(Lane):
     def __init__(self, timers: Mapping[str, Timer], lock_sessions: SessionLocker):
         self.timers = dict(timers)
         self.lock_sessions = lock_sessions
+        self._prepared: dict[str, object] = {}  # message id: what its timer's prepare read for its fetch
+
+    def prepare(self, batch: list[Claimed]) -> list[Claimed]:
+        """Read what the fetches of the batch's jobs need from our own rows (hand_over has no database)."""
+        self._prepared = {}
+        for message in batch:
+            timer, job = self.timers.get(message.type), self._readable(message)
+            if timer is not None and timer.prepare is not None and job is not None:
+                self._prepared[message.id] = timer.prepare(job)
+        return batch
 
     def connection(self) -> dict:
         return {"transport": self.base_url, "reachable": True}
@@ -96,8 +110,10 @@ class TimersDelivery(Lane):
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
             raise
         on_attempt(AttemptResult(None, 0.0, None, f"{message.type} due", now))
-        fetch = self.timers[message.type].fetch
-        return fetch(job) if fetch else None
+        timer = self.timers[message.type]
+        if timer.fetch is None:
+            return None
+        return timer.fetch(job, self._prepared.get(message.id)) if timer.prepare else timer.fetch(job)
 
     def lock_first(self, messages: list[Claimed]) -> None:
         """The sessions, bookings and passes the due jobs change, in the one lock order, before their messages."""
@@ -105,9 +121,11 @@ class TimersDelivery(Lane):
         for message in messages:
             if (job := self._readable(message)) is not None:
                 by_kind.setdefault(message.type, []).append(job)
-        bookings, sessions, passes = [], [], []
+        bookings, sessions, passes, users = [], [], [], []
         for kind, jobs in by_kind.items():
             timer = self.timers[kind]
+            if timer.user:
+                users += [timer.user(job) for job in jobs]
             if timer.booking:
                 bookings += [timer.booking(job) for job in jobs]
             if timer.session:
@@ -115,6 +133,7 @@ class TimersDelivery(Lane):
             if timer.pass_:
                 passes += [timer.pass_(job) for job in jobs]
             sessions += timer.sessions(jobs)
+        lock(User, users)  # the lock order: an account before any session
         self.lock_sessions(bookings, sessions)
         lock(Pass, passes)
 

@@ -57,6 +57,7 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/appointment-services"): {"name": "Matrix private", "duration_minutes": 60},
     ("PATCH", "/api/studios/<slug>/appointment-services/<id:service_id>"): {"name": "Renamed private"},
     ("PUT", "/api/studios/<slug>/appointment-rules"): {"max_days_ahead": 30},
+    ("PUT", "/api/studios/<slug>/my-calendar"): {"kind": "ical", "url": "https://calendar.example/teacher.ics"},
     ("PUT", "/api/studios/<slug>/teachers/<id:user_id>/hours"): {
         "hours": [{"weekday": 0, "starts": "09:00", "ends": "12:00"}]
     },
