@@ -108,12 +108,11 @@ def _stale(ids: list[int], now: datetime) -> list[int]:
 
 
 def slots_document(service: AppointmentService, now: datetime, teacher_id: int | None, days: int | None) -> dict:
-    """The service's free slots as the API shows them: each start and end, and the teacher with their name."""
+    """The service's free slots as the API shows them (SlotListSchema's shape, built here: a 60-day search holds
+    thousands): each start and end (UTC), and the teacher with their name."""
     found = service_slots(service, now, teacher_id, days)
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_({t for _, t in found}))).all())
+    rows = db.session.execute(select(User.id, User.name).where(User.id.in_({t for _, t in found})))
+    teachers = {teacher: {"id": teacher, "name": name} for teacher, name in rows}
     length = timedelta(minutes=service.duration_minutes)
-    items = [
-        {"starts_at": start, "ends_at": start + length, "teacher": {"id": teacher, "name": names[teacher]}}
-        for start, teacher in found
-    ]
+    items = [{"starts_at": start, "ends_at": start + length, "teacher": teachers[teacher]} for start, teacher in found]
     return {"timezone": db.session.get(Studio, service.studio_id).timezone, "items": items}

@@ -4,7 +4,6 @@ busy (the classes they teach, their appointments, their calendar's busy times), 
 
 Pure: it reads nothing; services/appointments/availability.py gathers what it is given."""
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -108,12 +107,16 @@ def free_slots(teachers: Sequence[Teacher], ask: Ask) -> list[tuple[datetime, in
     first = ask.earliest.astimezone(ask.zone).date()
     days = (ask.latest.astimezone(ask.zone).date() - first).days + 1
     for teacher in teachers:
-        busy = _merged(teacher.busy)
-        ends = [interval[1] for interval in busy]
+        # The starts come in order, so one walk along the teacher's busy times (merged, in order) clears them all.
+        busy, next_busy = _merged(teacher.busy), 0
         for offset in range(days):
             for opens, closes in open_hours(teacher, first + timedelta(days=offset), ask.zone):
-                starts = _starts(opens, closes, ask)
-                found += [(start, teacher.id) for start in starts if _clear(start, ask, busy, ends)]
+                for start in _starts(opens, closes, ask):
+                    taken_from, taken_to = start - ask.before, start + ask.duration + ask.after
+                    while next_busy < len(busy) and busy[next_busy][1] <= taken_from:
+                        next_busy += 1
+                    if next_busy == len(busy) or busy[next_busy][0] >= taken_to:
+                        found.append((start, teacher.id))
     return sorted(found)
 
 
@@ -130,12 +133,3 @@ def _starts(opens: datetime, closes: datetime, ask: Ask) -> Iterable[datetime]:
     while start <= last:
         yield start
         start += STEP
-
-
-def _clear(start: datetime, ask: Ask, busy: list, ends: list) -> bool:
-    """Whether the appointment with its buffers overlaps nothing busy (busy merged and sorted; ends their ends)."""
-    taken_from, taken_to = start - ask.before, start + ask.duration + ask.after
-    index = bisect_left(ends, taken_from)
-    while index < len(busy) and busy[index][1] <= taken_from:
-        index += 1
-    return index == len(busy) or busy[index][0] >= taken_to
