@@ -60,6 +60,7 @@ class ServiceSchema(BaseSchema):
     buffer_before_minutes = fields.Integer()
     buffer_after_minutes = fields.Integer()
     price = fields.Integer()
+    currency = fields.String(metadata={"description": "The studio's (ISO 4217)"})
     credits = fields.Integer(allow_none=True)
     location = fields.String(allow_none=True)
     online = fields.Boolean()

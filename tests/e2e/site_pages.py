@@ -142,7 +142,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
     event = first_href(page, "main a[href^='/events/']")
     visit(page, event)
     studio = first_href(page, "main a[href^='/studios/']")  # its public page: events, and passes with their links
-    public = ["/", "/timetable", event, studio, "/no/such/page"]
+    public = ["/", "/timetable", event, studio, f"{studio}/privates", "/no/such/page"]
     if role == "guest":
         return [
             *public,
@@ -157,7 +157,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         ]
     if role == "user":
         news_for_asha(stack)
-        return [*public, "/bookings", "/my-passes", "/notifications", "/account", "/studios/new"]
+        return [*public, "/bookings", "/my-passes", "/my-privates", "/notifications", "/account", "/studios/new"]
     if role == "admin":
         return [*public, "/facilitator/integration", "/admin/studios", "/account"]
     visit(page, "/facilitator")

@@ -44,6 +44,8 @@ import {
   MyBookingsWithCheckinCodes,
   MyFormsPage,
   MyPassesPage,
+  MyPrivatesPage,
+  BookPrivatePage,
   MyTeachingPage,
   NotificationsPage,
   OfferPage,
@@ -87,6 +89,7 @@ export function App() {
           <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsWithCheckinCodes /></RequireAuth>} />
           {/* A pass's checkout comes back here too. */}
           <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
+          <Route path={paths.myPrivates} element={<RequireAuth roles={["user"]}><MyPrivatesPage /></RequireAuth>} />
           <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
           {/* Where a payment provider's checkout sends the person back. */}
           <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
@@ -110,6 +113,8 @@ export function App() {
           <Route path={paths.newStudio} element={<RequireAuth><CreateStudioPage /></RequireAuth>} />
           {/* A studio's public page: no sign-in. */}
           <Route path={patterns.studio} element={<StudioPage />} />
+          {/* Its private sessions: anyone sees the free times; booking one asks to sign in. */}
+          <Route path={patterns.studioPrivates} element={<BookPrivatePage />} />
           {/* From an invitation's email: signed in or not (the page says how to sign in and come back). */}
           <Route path={patterns.invitation} element={<AcceptInvitationPage />} />
           {/* The staff area: a studio's members (each page as far as their role reaches) and facilitators without a

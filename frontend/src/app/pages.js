@@ -39,6 +39,8 @@ export const JoinClassPage = lazyPage(() => import("../features/bookings/compone
 export const GuestJoinPage = lazyPage(() => import("../features/bookings/components/JoinClassPage.jsx"), "GuestJoinPage");
 export const MyFormsPage = lazyPage(() => import("../features/forms/components/MyFormsPage.jsx"), "MyFormsPage");
 export const SignFormPage = lazyPage(() => import("../features/forms/components/SignFormPage.jsx"), "SignFormPage");
+export const BookPrivatePage = lazyPage(() => import("../features/privates/components/BookPrivatePage.jsx"), "BookPrivatePage");
+export const MyPrivatesPage = lazyPage(() => import("../features/privates/components/MyPrivatesPage.jsx"), "MyPrivatesPage");
 export const CreateStudioPage = lazyPage(() => import("../features/studios/components/CreateStudioPage.jsx"), "CreateStudioPage");
 
 // The staff area.

@@ -65,6 +65,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
             <NavLink to={paths.timetable}>{t("layout.timetable")}</NavLink>
             {user?.role === "user" && <NavLink to={paths.myBookings}>{t("layout.myBookings")}</NavLink>}
             {user?.role === "user" && <NavLink to={paths.myPasses}>{t("layout.myPasses")}</NavLink>}
+            {user?.role === "user" && <NavLink to={paths.myPrivates}>{t("layout.myPrivates")}</NavLink>}
             {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>{t("layout.delivery")}</NavLink>}
             {user?.role === "admin" && <NavLink to={paths.adminStudios}>{t("layout.studios")}</NavLink>}

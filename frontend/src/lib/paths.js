@@ -14,6 +14,8 @@ export const patterns = {
   invitation: "/invitations/:token",
   /** A studio's public page: its contact, upcoming events and passes on sale. */
   studio: "/studios/:slug",
+  /** A studio's private sessions: choosing one, a teacher and a free time, and booking it. */
+  studioPrivates: "/studios/:slug/privates",
   /** The signed-in person's forms of a studio (?studio=<slug>) and their signed copies. */
   myForms: "/account/forms",
   /** One of a studio's forms to sign (?studio=<slug>). */
@@ -46,6 +48,8 @@ export const paths = {
   myBookings: "/bookings",
   /** The signed-in person's class packs and memberships; a pass's checkout comes back here (?pass=<id>&result=success|cancel). */
   myPasses: "/my-passes",
+  /** The signed-in person's private sessions to come: moving or cancelling one. */
+  myPrivates: "/my-privates",
   /** The signed-in person's notification centre: what they were told by email or text. */
   notifications: "/notifications",
   /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */
@@ -116,6 +120,7 @@ export const paths = {
   newStudio: "/studios/new",
   /** A studio's public page (no sign-in): its contact, its upcoming events and the passes it sells. */
   studio: (slug) => generatePath(patterns.studio, { slug }),
+  studioPrivates: (slug) => generatePath(patterns.studioPrivates, { slug }),
   /** The page an invitation's email links to: accept it, signed in with the address it was sent to. */
   invitation: (token) => generatePath(patterns.invitation, { token }),
   /** A studio's timetable widget (?theme=light|dark), as public/embed.js frames it. */

@@ -73,7 +73,6 @@ def claim_slot(user: User, service: AppointmentService, starts_at: datetime, tea
         if not free:
             raise api_error("teacher_busy")
         session_id = _new_session(user, service, event_id, free[0], starts_at, now)
-        calendars_changed([free[0]])  # its calendar hears (a claim that fails is taken back on the next sync)
     return session_id
 
 
@@ -147,10 +146,14 @@ def let_go(session_id: int) -> None:
 
 
 def claimed(session_id: int) -> None:
-    """The claim's work is done: from now on the seat (held or given back) says whether the teacher is busy."""
+    """The claim's work is done: from now on the seat (held or given back) says whether the teacher is busy, and the
+    teacher's calendar hears of it (not before: a sync then would find no seat held yet, and write nothing)."""
     with unit_of_work():
         db.session.execute(
             update(Appointment).where(Appointment.session_id == session_id).values(claimed_until=utcnow())
+        )
+        calendars_changed(
+            db.session.scalars(select(Appointment.teacher_id).where(Appointment.session_id == session_id))
         )
 
 

@@ -38,7 +38,8 @@ def service_document(service: AppointmentService) -> dict:
         .order_by(User.name, User.id)
     )
     found = {name: getattr(service, name) for name in SERVICE_FIELDS}
-    return {"id": service.id, **found, "teachers": [{"id": tid, "name": name} for tid, name in teachers]}
+    currency = db.session.get(Studio, service.studio_id).currency
+    return {"id": service.id, **found, "currency": currency, "teachers": [{"id": t, "name": n} for t, n in teachers]}
 
 
 def studio_services(studio: Studio, active_only: bool = False) -> list[dict]:

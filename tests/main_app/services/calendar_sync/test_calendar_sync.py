@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from racing import race
-
-from tests.main_app.services.calendar_sync.conftest import LOGIN, PASSWORD
+from radicale_server import LOGIN, PASSWORD
 
 pytestmark = pytest.mark.both_databases
 

@@ -110,7 +110,8 @@ export function StudioPage() {
       <h1>{studio.name}</h1>
       <Contact studio={studio} />
       <p>
-        <Link to={paths.myForms(studio.slug)}>{t("public.forms")}</Link>
+        <Link to={paths.myForms(studio.slug)}>{t("public.forms")}</Link> ·{" "}
+        <Link to={paths.studioPrivates(studio.slug)}>{t("public.privates")}</Link>
       </p>
       <section aria-labelledby="studio-events-heading">
         <h2 id="studio-events-heading">{t("public.upcoming")}</h2>

@@ -1,7 +1,7 @@
 /** Studio settings → "WhatsApp this month" (money.view): the studio's WhatsApp messages of a month on its calendar,
  *  sent by what Meta prices them as (utility and marketing templates, service: answers inside a client's 24-hour
  *  window) and how many of those Meta said are not billable; the months before it chosen from a list. */
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
@@ -24,6 +24,7 @@ const ZERO = { sent: 0, not_billable: 0, billable: 0 };
 
 function Figures({ usage }) {
   const { t } = useTranslation("whatsapp");
+  const captionId = useId();
   const row = (key, label, figures = ZERO) => (
     <tr key={key}>
       <th scope="row">{label}</th>
@@ -32,10 +33,14 @@ function Figures({ usage }) {
       <td>{formatNumber(figures.billable ?? 0)}</td>
     </tr>
   );
+  // A region of its own, named by its caption and reachable by keyboard: where the language's words make the table
+  // wider than its box it scrolls sideways (axe scrollable-region-focusable).
   return (
-    <div className="table-wrap whatsapp-usage-wrap">
+    <div className="table-wrap whatsapp-usage-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="whatsapp-usage-table">
-        <caption className="visually-hidden">{t("usage.caption", { month: monthName(usage.month) })}</caption>
+        <caption id={captionId} className="visually-hidden">
+          {t("usage.caption", { month: monthName(usage.month) })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("usage.category")}</th>
