@@ -139,6 +139,7 @@ class BookedEventSchema(BaseSchema):
     facilitator = fields.Nested(FacilitatorSchema)
     refund_until_hours = fields.Integer()
     late_cancel_hours = fields.Integer()
+    private = fields.Boolean(metadata={"description": "A private session's: no event page; see GET /appointments"})
 
 
 class PaymentSchema(BaseSchema):

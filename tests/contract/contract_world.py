@@ -38,6 +38,7 @@ MAIN_CALLERS = (
     ("/me/export", "user"),  # a copy of their data (the CRM's part read with the service token)
     ("/me", "leaver"),  # erasing the account: a right password would end the caller
     ("/passes/", "user"),  # buying a pass
+    ("/appointments", "user"),  # booking, listing and moving one's private sessions
 )
 CRM_CALLERS = (
     ("/notify", "service"),

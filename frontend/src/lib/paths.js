@@ -38,6 +38,9 @@ export const paths = {
   /** The catalogue, the app's home page. */
   events: "/",
   event: (eventId) => generatePath(patterns.event, { eventId: String(eventId) }),
+  /** Where a booking's event is shown: its page, or for a private session (which has none) the person's privates. */
+  bookedEvent: (booking) =>
+    booking.event?.private ? paths.myPrivates : generatePath(patterns.event, { eventId: String(booking.event?.id ?? booking.session?.event_id) }),
   /** A week of sessions across events, day by day (?week=<its Monday>&kind=&q=&facilitator=). */
   timetable: "/timetable",
   login: "/login",

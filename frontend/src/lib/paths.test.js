@@ -73,4 +73,10 @@ describe("paths", () => {
     expect(inFacilitatorArea(paths.events)).toBe(false);
     expect(inFacilitatorArea(paths.event(1))).toBe(false);
   });
+
+  it("shows a booking's event on its page, and a private session's among the person's privates", () => {
+    expect(paths.bookedEvent({ event: { id: 3 } })).toBe("/events/3");
+    expect(paths.bookedEvent({ event: {}, session: { event_id: 4 } })).toBe("/events/4");
+    expect(paths.bookedEvent({ event: { id: 5, private: true } })).toBe(paths.myPrivates);
+  });
 });

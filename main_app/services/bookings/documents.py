@@ -40,6 +40,7 @@ def _event_part(event, facilitator_name: str) -> dict:
         "facilitator": {"id": event.facilitator_id, "name": facilitator_name},
         "refund_until_hours": event.refund_until_hours,
         "late_cancel_hours": event.late_cancel_hours,
+        "private": bool(getattr(event, "private", False)),
     }
 
 

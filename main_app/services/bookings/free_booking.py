@@ -81,6 +81,7 @@ SESSION_COLUMNS = (
     EVENTS.c.starts_at.label("event_starts_at"),
     EVENTS.c.refund_until_hours,
     EVENTS.c.late_cancel_hours,
+    EVENTS.c.private,
     EVENTS.c.requires_approval,
     EVENTS.c.min_age,
     EVENTS.c.max_age,
@@ -204,6 +205,7 @@ def _event(row) -> news.EventFacts:
         starts_at=row.event_starts_at,
         refund_until_hours=row.refund_until_hours,
         late_cancel_hours=row.late_cancel_hours,
+        private=row.private,
     )
 
 

@@ -25,6 +25,7 @@ class EventFacts:
     starts_at: datetime
     refund_until_hours: int | None
     late_cancel_hours: int | None
+    private: bool = False  # a private session's event (services.appointments): no page of its own
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
       <article aria-labelledby={titleId}>
         <div className="booking-card-head">
           <h3 id={titleId}>
-            <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? t("card.event")}</Link>
+            <Link to={paths.bookedEvent(booking)}>{event.title ?? t("card.event")}</Link>
           </h3>
           <span className={`pill ${statusTone}`}>{statusLabel}</span>
         </div>

@@ -41,7 +41,7 @@ function BookingSummary({ booking }) {
       <div className="wide">
         <dt>{t("payment.event")}</dt>
         <dd>
-          <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? t("card.event")}</Link>
+          <Link to={paths.bookedEvent(booking)}>{event.title ?? t("card.event")}</Link>
         </dd>
       </div>
       <div className="wide">
@@ -116,7 +116,7 @@ function TryAgain({ booking, label }) {
 function EventLink({ booking }) {
   const { t } = useTranslation("bookings");
   return (
-    <Link to={paths.event(booking.event?.id ?? booking.session?.event_id)} className="button secondary">
+    <Link to={paths.bookedEvent(booking)} className="button secondary">
       {t("instalment.backToEvent")}
     </Link>
   );
