@@ -37,6 +37,7 @@ def _jobs(due: datetime) -> list[timers.TimerJob]:
         timers.ExportStep(export_id=10**8 + 10, table=None, due=due),
         timers.ClientImportStep(import_id=10**8 + 11, offset=512, due=due),
         timers.StudioImportStep(import_id=10**8 + 12, due=due),
+        timers.CalendarSync(calendar_id=10**8 + 15, user_id=10**8 + 16, periodic=True, due=due),
         *(
             timers.InstalmentTimer(instalment_id=10**8 + 13, booking_id=10**8 + 14, step=step, due=due)
             for step in ("reminder_7", "reminder_1", "due", "grace")

@@ -64,6 +64,7 @@ def test_the_timers_lane_is_a_lane_of_its_own_with_every_timed_kind(app):
         "studio_export_step",
         "client_import_step",
         "studio_import_step",
+        "calendar_sync",
         "instalment_reminder_7",
         "instalment_reminder_1",
         "instalment_due",
