@@ -13,7 +13,9 @@ pytestmark = pytest.mark.both_databases
 
 @pytest.fixture
 def app(make_app, fake_crm):
-    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=1)
+    # What is counted here is commits, not how long a send may take: the suite's 2 s timeout, on a machine busy with
+    # the whole run, once left a send timed out and its message pending (CI, PostgreSQL, no gather).
+    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=1, CRM_TIMEOUT=20.0)
 
 
 def test_each_send_is_recorded_as_soon_as_it_went_not_with_its_batch(app, add_messages, outbox):
@@ -53,7 +55,7 @@ def test_sends_back_within_the_gather_share_one_commit(app, add_messages, fake_c
     finally:
         dispatcher.close()
     assert claimed == 40
-    assert {row["status"] for row in outbox()} == {"delivered"}
+    assert [(row["status"], row["last_error"]) for row in outbox() if row["status"] != "delivered"] == []
     # The claim, the probe, then the 39 others: back within the gather (all of them), one commit; without it, one
     # for each moment something came back. How many come back between two commits depends on how busy the machine
     # is (the two senders run on while a slow commit is written: on a loaded machine 11 commits were seen, not the 20
