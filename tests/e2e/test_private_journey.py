@@ -71,7 +71,7 @@ def choose_time(page, name: str | None, teacher: str, at: datetime | None) -> No
         page.get_by_role("radio", name=name).check()
     page.get_by_label("Teacher").select_option(label=teacher)
     if at is not None:
-        _day(page, at).get_by_role("button", name=f"{_clock(at)} with {teacher}").click()
+        _day(page, at).get_by_role("button", name=_clock(at), exact=True).click()  # the teacher chosen: times alone
 
 
 def book_with_credit(client, studio: Studio, name: str, tag: str, axe_source: str, screenshot) -> None:  # noqa: F811

@@ -47,6 +47,9 @@ import {
   MyPrivatesPage,
   BookPrivatePage,
   MyTeachingPage,
+  MyHoursPage,
+  PrivateServicesPage,
+  PrivatesBoardWithDesk,
   NotificationsPage,
   OfferPage,
   PassesPage,
@@ -68,6 +71,7 @@ const CHECK_IN = ["checkin.own", "desk.checkin"];
 const SEE_CLIENTS = ["clients.view", "clients.own"];
 const SEE_REPORTS = ["reports.view", "reports.own"];
 const RUN_STUDIO = ["studio.settings", "studio.payments"];
+const SEE_PRIVATES = ["appointments.board", "appointments.own"];
 
 export function App() {
   return (
@@ -134,6 +138,9 @@ export function App() {
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
+            <Route path={paths.privatesBoard} element={<Permitted permission={SEE_PRIVATES}><PrivatesBoardWithDesk /></Permitted>} />
+            <Route path={paths.privateServices} element={<Permitted permission="appointments.manage"><PrivateServicesPage /></Permitted>} />
+            <Route path={paths.myHours} element={<Permitted permission="appointments.own"><MyHoursPage /></Permitted>} />
             <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsWithWhatsapp /></Permitted>} />
             <Route path={paths.studioForms} element={<Permitted permission="forms.manage"><FormsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />

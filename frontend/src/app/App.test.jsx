@@ -130,7 +130,7 @@ describe("App (every page by its path)", () => {
     const page = renderApp(<App />, { route: paths.facilitator, api: studioApi, as: "user", loginStubs: false });
     expect(await heading()).toHaveTextContent("My events");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Studio" })).toHaveClass("active");
-    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients", "Reports"]);
+    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Privates", "Clients", "Reports"]);
     page.unmount();
     window.localStorage.clear();
 
@@ -176,5 +176,10 @@ describe("App (every page by its path)", () => {
     await visit(paths.clients, "instructor", "Clients · Lotus Yoga");
     await visit(`${paths.reports}?report=pay`, "instructor", "Reports"); // loaded on demand
     await visit(paths.reports, "front_desk", "Not part of your role");
+    await visit(paths.privatesBoard, "front_desk", "Private sessions");
+    await visit(paths.privatesBoard, "instructor", "Private sessions");
+    await visit(paths.privateServices, "front_desk", "Not part of your role");
+    await visit(paths.myHours, "instructor", "My hours");
+    await visit(paths.myHours, "front_desk", "Not part of your role");
   });
 });

@@ -41,6 +41,9 @@ export const MyFormsPage = lazyPage(() => import("../features/forms/components/M
 export const SignFormPage = lazyPage(() => import("../features/forms/components/SignFormPage.jsx"), "SignFormPage");
 export const BookPrivatePage = lazyPage(() => import("../features/privates/components/BookPrivatePage.jsx"), "BookPrivatePage");
 export const MyPrivatesPage = lazyPage(() => import("../features/privates/components/MyPrivatesPage.jsx"), "MyPrivatesPage");
+export const PrivatesBoardWithDesk = lazyPage(() => import("./PrivatesBoardWithDesk.jsx"), "PrivatesBoardWithDesk");
+export const PrivateServicesPage = lazyPage(() => import("../features/privates/components/PrivateServicesPage.jsx"), "PrivateServicesPage");
+export const MyHoursPage = lazyPage(() => import("../features/privates/components/MyHoursPage.jsx"), "MyHoursPage");
 export const CreateStudioPage = lazyPage(() => import("../features/studios/components/CreateStudioPage.jsx"), "CreateStudioPage");
 
 // The staff area.

@@ -66,7 +66,7 @@ describe("StaffBar", () => {
     renderArea(paths.facilitator, { studios: [LOTUS] });
     await screen.findByRole("heading", { name: "Dashboard" });
     const links = staffNav().getAllByRole("link").map((link) => link.textContent);
-    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Forms", "Audit log", "Settings", "Tax & invoices", "Reports", "Delivery"]);
+    expect(links).toEqual(["Events", "New event", "Front desk", "Privates", "Clients", "Approvals", "Passes", "Codes", "Members", "Forms", "Audit log", "Settings", "Tax & invoices", "Reports", "Delivery"]);
     expect(staffNav().getByRole("link", { name: "Forms" })).toHaveAttribute("href", "/facilitator/forms");
     expect(staffNav().getByRole("link", { name: "Reports" })).toHaveAttribute("href", "/facilitator/reports");
     expect(staffNav().getByRole("link", { name: "Delivery" })).toHaveAttribute("href", "/facilitator/integration");
@@ -86,13 +86,13 @@ describe("StaffBar", () => {
   it("shows front desk the desk and an instructor their teaching", async () => {
     const desk = renderArea(paths.facilitator, { studios: [RIVER] });
     await screen.findByRole("heading", { name: "Dashboard" });
-    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "Front desk", "Clients"]);
+    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "Front desk", "Privates", "Clients"]);
     desk.unmount();
     window.localStorage.clear();
 
     renderArea(paths.facilitator, { studios: [makeStudio("instructor")] });
     await screen.findByRole("heading", { name: "Dashboard" });
-    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients", "Reports"]);
+    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Privates", "Clients", "Reports"]);
     expect(staffNav().getByRole("link", { name: "My teaching" })).toHaveAttribute("href", "/facilitator/teaching");
   });
 

@@ -12,6 +12,8 @@ const LINKS = [
   { to: paths.newEvent, label: "staffBar.newEvent", allowed: (can) => can("events.manage") },
   { to: paths.myTeaching, label: "staffBar.myTeaching", allowed: (can) => can("sessions.own") && !can("events.manage") },
   { to: paths.frontDesk, label: "staffBar.frontDesk", allowed: (can) => can("desk.checkin") },
+  // A studio's privates (a facilitator without a studio offers none).
+  { to: paths.privatesBoard, label: "staffBar.privates", allowed: (can, studio) => Boolean(studio) && (can("appointments.board") || can("appointments.own")) },
   // The client book is a studio's (a facilitator without a studio has none).
   { to: paths.clients, label: "staffBar.clients", allowed: (can, studio) => Boolean(studio) && (can("clients.view") || can("clients.own")) },
   { to: paths.facilitatorApprovals, label: "staffBar.approvals", allowed: (can) => can("registrants.all") },

@@ -119,6 +119,12 @@ export const paths = {
   client: (clientId) => generatePath(patterns.client, { clientId: String(clientId) }),
   /** The sessions an instructor teaches (sessions.own without events.manage). */
   myTeaching: "/facilitator/teaching",
+  /** The board of private sessions, a day or a week per teacher (appointments.board, or appointments.own: one's own). */
+  privatesBoard: "/facilitator/privates",
+  /** The studio's private services, booking window and every teacher's hours (appointments.manage). */
+  privateServices: "/facilitator/privates/services",
+  /** A teacher's own weekly hours, days off and linked calendar (appointments.own). */
+  myHours: "/facilitator/privates/hours",
   /** Making a studio: any signed-in account may (unless the platform keeps that to its admins). */
   newStudio: "/studios/new",
   /** A studio's public page (no sign-in): its contact, its upcoming events and the passes it sells. */

@@ -6,12 +6,13 @@ const DESK = ["desk.checkin", "desk.walkins", "desk.sales"];
 const MANAGING = ["members.view", "members.staff", "audit.view", "events.manage", "passes.manage", "money.view", "reports.view", "reports.own", "refunds.make", "registrants.all", "messages.all", "inbox.read"];
 const FORMS = ["forms.manage", "forms.signatures"];
 const CLIENTS = ["clients.view", "clients.write", "clients.email", "clients.own", "clients.whatsapp"];
+const PRIVATES = ["appointments.manage", "appointments.board", "appointments.own"];
 
 export const ROLE_PERMISSIONS = {
-  owner: ["studio.view", "studio.settings", "studio.payments", "studio.whatsapp", "studio.delete", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK, ...FORMS],
-  manager: ["studio.view", ...MANAGING, ...CLIENTS, ...TEACHING, ...DESK, ...FORMS],
-  instructor: ["studio.view", "clients.own", ...TEACHING, "reports.own"],
-  front_desk: ["studio.view", "clients.view", "clients.write", "clients.whatsapp", ...DESK, "forms.signatures"],
+  owner: ["studio.view", "studio.settings", "studio.payments", "studio.whatsapp", "studio.delete", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
+  manager: ["studio.view", ...MANAGING, ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
+  instructor: ["studio.view", "clients.own", ...TEACHING, "reports.own", "appointments.own"],
+  front_desk: ["studio.view", "clients.view", "clients.write", "clients.whatsapp", ...DESK, "forms.signatures", "appointments.board"],
 };
 
 /** makeStudio("manager", {slug: "lotus"}) → a studio of GET /api/studios for a member in that role. */

@@ -7,21 +7,14 @@ import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedb
 import { useAuth } from "../../../lib/auth.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { leaveApp } from "../../../lib/leave-app.js";
-import { formatMoney } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useBookPrivate, useServices, useUsablePasses } from "../api.js";
+import { formatMoney } from "../../../lib/money.js";
 import { passPays } from "../slots.js";
+import { priceOf } from "../wording.js";
 import { SlotPicker } from "./SlotPicker.jsx";
 import "../privates.css";
-
-/** What a service costs: its price, its credits, or free. */
-function priceOf(t, service) {
-  const money = service.price > 0 ? formatMoney(service.price, service.currency ?? "INR") : null;
-  if (money && service.credits) return t("services.priceOrCredits", { price: money, count: service.credits });
-  if (money) return money;
-  return service.credits ? t("services.credits", { count: service.credits }) : t("services.free");
-}
 
 function Services({ services, chosen, onChoose }) {
   const { t } = useTranslation("privates");
@@ -32,7 +25,7 @@ function Services({ services, chosen, onChoose }) {
         <label key={service.id} className="private-service">
           <input type="radio" name="service" checked={chosen?.id === service.id} onChange={() => onChoose(service)} />
           <span>
-            <strong>{service.name}</strong> · {t("services.minutes", { count: service.duration_minutes })} · {priceOf(t, service)}
+            <strong>{service.name}</strong> · {t("services.minutes", { count: service.duration_minutes })} · {priceOf(service)}
             {service.online ? ` · ${t("services.online")}` : service.location ? ` · ${service.location}` : ""}
           </span>
         </label>

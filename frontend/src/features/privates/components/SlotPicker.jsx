@@ -3,14 +3,12 @@
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatCalendarDay } from "../../../lib/format.js";
-import { localeTag } from "../../../lib/i18n.js";
 import { useSlots } from "../api.js";
 import { slotKey, slotsByDay } from "../slots.js";
+import { clockOf } from "../wording.js";
 
 /** "Thursday, 3 December 2026": a day of slots, in the reader's language. */
 const dayName = (day) => formatCalendarDay(day, "long");
-
-const timeOf = (iso, timeZone) => new Intl.DateTimeFormat(localeTag(), { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
 
 export function SlotPicker({ slug, service, teacherId, onTeacher, chosen, onChoose }) {
   const { t } = useTranslation("privates");
@@ -46,7 +44,9 @@ export function SlotPicker({ slug, service, teacherId, onTeacher, chosen, onChoo
                   aria-pressed={pressed}
                   onClick={() => onChoose({ ...slot, timezone: slots.data.timezone })}
                 >
-                  {timeOf(slot.starts_at, slots.data.timezone)} <span className="slot-teacher">{t("book.with", { teacher: slot.teacher.name })}</span>
+                  {clockOf(slot.starts_at, slots.data.timezone)}
+                  {/* The space outside the span: an accessible name drops a span's own leading space. */}
+                  {!teacherId && <> <span className="slot-teacher">{t("book.with", { teacher: slot.teacher.name })}</span></>}
                 </button>
               );
             })}
