@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Select, or_, select
 
 from ...models import (
+    Appointment,
+    AppointmentService,
     Booking,
     BookingAnswer,
     BookingGuest,
@@ -33,8 +35,9 @@ from ...models import (
 )
 
 # Version 4: every cell is spreadsheet-safe (service_kit.spreadsheets), as the other downloads are. Version 5: a
-# money column names its unit (amount_minor), so nobody reads 59000 paise as rupees.
-FORMAT, VERSION = "booking-platform/studio-export", 5
+# money column names its unit (amount_minor), so nobody reads 59000 paise as rupees. Version 6: private services
+# and the privates booked.
+FORMAT, VERSION = "booking-platform/studio-export", 6
 SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
 # The exported columns that hold money, in the currency's minor units (paise, cents): exact, so a move round-trips.
 MONEY_COLUMNS = frozenset(
@@ -132,6 +135,10 @@ TABLES = (
     Table("instalments", BookingInstalment, lambda sid: BookingInstalment.booking_id.in_(_bookings(sid))),
     Table("attendance", Checkin, lambda sid: Checkin.booking_id.in_(_bookings(sid))),
     Table("feedback", Feedback, lambda sid: Feedback.session_id.in_(_sessions(sid))),
+    # Privates: the services, and each private booked (its session and booking are in sessions and bookings). Who
+    # gives a service and their hours are the team's, which an export does not carry.
+    Table("appointment_services", AppointmentService, lambda sid: AppointmentService.studio_id == sid),
+    Table("appointments", Appointment, lambda sid: Appointment.studio_id == sid),
     Table("pass_products", PassProduct, lambda sid: PassProduct.studio_id == sid),
     LinkTable(
         "pass_product_events",

@@ -5,6 +5,8 @@ foreign keys (who took a payment, a pass's events, a credit note's refund) trans
 import sqlalchemy as sa
 
 from ...models import (
+    Appointment,
+    AppointmentService,
     Booking,
     BookingAnswer,
     BookingGuest,
@@ -36,6 +38,7 @@ ORDER = (
     ("sessions", EventSession),
     ("session_options", SessionOption),
     ("event_questions", EventQuestion),
+    ("appointment_services", AppointmentService),
     ("pass_products", PassProduct),
     ("pass_product_events", pass_product_events),  # pairs without ids: nothing names them
     ("passes", Pass),
@@ -45,6 +48,7 @@ ORDER = (
     ("booking_answers", BookingAnswer),
     ("attendance", Checkin),
     ("feedback", Feedback),
+    ("appointments", Appointment),
     ("pass_ledger", PassLedgerEntry),
     ("code_uses", CodeUse),
     ("payments", Payment),
@@ -61,7 +65,8 @@ def table_of(model) -> sa.Table:
 
 FILE_OF_TABLE = {table_of(model).name: name for name, model in ORDER}
 LINKS = {"pass_product_events": ("product_id", "pass_products")}  # pairs: deleted with the rows their first names
-SINCE = {"pass_product_events": 3}  # files an older version lacks (read as empty)
+# Files an older version lacks (read as empty): the version that added each.
+SINCE = {"pass_product_events": 3, "appointment_services": 6, "appointments": 6}
 # Ids named outside foreign keys: (file, column) -> the file whose ids they are.
 NAMED_IDS = {
     ("payments", "taken_by"): "clients",

@@ -15,7 +15,7 @@ from service_kit.spreadsheets import original_cell
 from ...error_codes import api_error
 from .restore_plan import ORDER, SINCE
 
-FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3, 4, 5)
+FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3, 4, 5, 6)
 GUARDED_SINCE = 4  # cells are spreadsheet-safe from this version on: read back with original_cell
 MINOR = "_minor"  # from version 5 a money column's name ends with its unit: amount_minor is the column amount
 BOOK_FILES = ("client_book", "client_notes", "client_tags")  # the CRM's, told to it once the rest is in

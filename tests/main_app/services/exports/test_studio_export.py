@@ -66,7 +66,7 @@ def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, st
     archive = zipfile.ZipFile(io.BytesIO(taken.data))
     manifest = json.loads(archive.read("manifest.json"))
     assert (manifest["format"], manifest["version"], manifest["studio"]["slug"]) == (
-        "booking-platform/studio-export", 5, studio["slug"]
+        "booking-platform/studio-export", 6, studio["slug"]
     )  # fmt: skip
     files = {entry["name"]: entry["rows"] for entry in manifest["files"]}
     assert files["bookings.csv"] == 3 and files["payments.csv"] == 3 and files["invoices.csv"] == 3
