@@ -123,8 +123,10 @@ def empty_on(conn, blank: Blank) -> bool:
     superuser = conn.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
     if superuser:  # rows of small tables go far faster one DELETE each, foreign keys off meanwhile
         conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
-        for table in tables:
-            conn.execute(sa.text(f'DELETE FROM "{table}"'))
+        # Every DELETE in one round trip: sent without parameters, psycopg passes the text as it is (the simple
+        # query protocol), where a statement each cost ~0.3 ms of the client's CPU and as much waiting, for ~110.
+        with conn.connection.cursor() as cursor:
+            cursor.execute("; ".join(f'DELETE FROM "{table}"' for table in tables))
         conn.execute(sa.text(RESTART_SEQUENCES))
     else:
         conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY"))
