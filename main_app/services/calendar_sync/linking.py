@@ -13,6 +13,7 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import CalendarBusy, TeacherCalendar, User, utcnow
+from .remote import CalendarError, refuse_private_host
 from .sync import SEALER, STALE_AFTER, _next_due, schedule_sync
 
 
@@ -44,6 +45,11 @@ def link_calendar(user: User, body: dict) -> dict:
     allowed = ("https",) if current_app.config["APP_ENV"] == "production" else ("https", "http")
     if parts.scheme not in allowed or not parts.hostname:
         raise _refused("url", gettext("The calendar's https:// address."))
+    if current_app.config["APP_ENV"] == "production":
+        try:
+            refuse_private_host(url)
+        except CalendarError:
+            raise _refused("url", gettext("A calendar's address on the public internet.")) from None
     if body["kind"] == "caldav" and not (body.get("username") and body.get("password")):
         raise _refused("password", gettext("A CalDAV calendar needs its user name and password."))
     secret = SEALER.seal(current_app.config, {"password": body["password"]}) if body.get("password") else None

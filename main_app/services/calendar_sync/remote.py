@@ -3,8 +3,11 @@ busy times of a CalDAV calendar (RFC 4791, the maintained caldav client) or of a
 Outlook give), repeating events expanded; writes the teacher's classes and privates into a CalDAV calendar, each
 one event of ours known by its UID, changed or removed when ours change. Events of ours are never read as busy."""
 
+import ipaddress
+import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import caldav
@@ -23,13 +26,27 @@ class CalendarError(Exception):
 
 @dataclass(frozen=True)
 class Link:
-    """How to reach a calendar: its kind (caldav or ical), address, login, and whether plain http is refused."""
+    """How to reach a calendar: its kind (caldav or ical), address, login, and whether plain http and addresses off
+    the public internet are refused (production's)."""
 
     kind: str
     url: str
     username: str | None = None
     password: str | None = None
     require_tls: bool = True
+
+
+def refuse_private_host(url: str) -> None:
+    """CalendarError unless every address the URL's host has is on the public internet: a teacher's address must
+    never make the server reach itself, its network or a cloud's metadata service (checked before each sync too,
+    so a name that later points inside is refused then)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError):
+        raise CalendarError(f"the calendar's host {host[:100]} cannot be found") from None
+    if not found or not all(ipaddress.ip_address(address.split("%")[0]).is_global for address in found):
+        raise CalendarError("the calendar's address is not on the public internet")
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,8 @@ def read_busy(link: Link, since: datetime, until: datetime, zone: ZoneInfo) -> l
     """The busy intervals (UTC) the calendar holds over [since, until): its events' times, but for transparent ones
     and ours; an all-day event is busy the whole day on zone's clock."""
     try:
+        if link.require_tls:
+            refuse_private_host(link.url)
         components = (
             _ical_components(link, since, until) if link.kind == "ical" else _caldav_components(link, since, until)
         )
@@ -63,7 +82,10 @@ def read_busy(link: Link, since: datetime, until: datetime, zone: ZoneInfo) -> l
 
 
 def _ical_components(link: Link, since: datetime, until: datetime) -> list:
-    answer = requests.get(link.url, timeout=TIMEOUT, stream=True)
+    # No redirect is followed where addresses are checked: one could lead inside where the address did not.
+    answer = requests.get(link.url, timeout=TIMEOUT, stream=True, allow_redirects=not link.require_tls)
+    if answer.is_redirect:
+        raise CalendarError("the calendar's address redirects elsewhere: link the address it leads to")
     answer.raise_for_status()
     body = answer.raw.read(MOST_BYTES + 1, decode_content=True)
     if len(body) > MOST_BYTES:
@@ -115,6 +137,8 @@ def write_entries(link: Link, entries: list[Entry], since: datetime) -> int:
     if link.kind != "caldav":
         return 0
     try:
+        if link.require_tls:
+            refuse_private_host(link.url)
         with _client(link) as client:
             calendar = client.calendar(url=link.url)
             ours = {
@@ -131,6 +155,8 @@ def write_entries(link: Link, entries: list[Entry], since: datetime) -> int:
                 ours[uid].delete()
                 changed += 1
             return changed
+    except CalendarError:
+        raise
     except Exception as exc:
         raise CalendarError(f"{type(exc).__name__}: {exc}"[:300]) from None
 
