@@ -16,6 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, select, update
 
 from main_app.plumbing import ensure_exclusive, lock, lock_shared
+from main_app.services import calendar_sync
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...error_codes import api_error
@@ -43,6 +44,7 @@ GIVE_BACK_SEAT = (
     update(SESSIONS)
     .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.seats_taken >= bindparam("seats"))
     .values(seats_taken=SESSIONS.c.seats_taken - bindparam("seats"))
+    .returning(SESSIONS.c.reserved_for_id, SESSIONS.c.instructor_id)  # a private's: its teacher's calendar hears
 )
 
 CLAIM_OPTION_SEAT = (
@@ -142,7 +144,9 @@ def check_seats_per_booking(seats: int, most: int) -> None:
 def give_back_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> None:
     """Return this many seats to the session, and to the option they were in (the session's row first)."""
     ensure_exclusive(EventSession)
-    db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id, "seats": seats})
+    given = db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id, "seats": seats}).first()
+    if given is not None and given.reserved_for_id is not None:  # a private given up: however it was (cancelled,
+        calendar_sync.calendars_changed([given.instructor_id])  # its hold lapsed), off the teacher's calendar now
     if option_id is not None:
         db.session.execute(GIVE_BACK_OPTION_SEAT, {"option_id": option_id, "seats": seats})
 

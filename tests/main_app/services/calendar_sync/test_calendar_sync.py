@@ -85,6 +85,14 @@ def test_busy_times_take_slots_and_privates_are_written_moved_and_removed(
     assert cancelled.status_code == 200, cancelled.get_json()
     drain()
     assert radicale.ours() == {}
+    # The person cancelling their own (the booking's cancel, as any class's) takes it off at once too.
+    again = user_client.post("/appointments", json={"service_id": lotus.service, "starts_at": _at(9).isoformat()})
+    assert again.status_code == 201, again.get_json()
+    drain()
+    assert set(radicale.ours()) == {f"sessions-retreats-{again.get_json()['session_id']}"}
+    assert user_client.post(f"/bookings/{again.get_json()['id']}/cancel", json={}).status_code == 200
+    drain()
+    assert radicale.ours() == {}
 
 
 def test_a_refused_login_withholds_the_slots_and_the_lane_runs_on(lotus, client, radicale, drainer):
