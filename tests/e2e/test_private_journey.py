@@ -1,7 +1,8 @@
 """A private session in real Chromium against the real services, its teacher's calendar on a real CalDAV server
 (Radicale): the owner offers a private she gives and links her calendar; a client books her at a chosen time with a
 pack's credit, sees her own private, and moves it; the event appears in the teacher's calendar and moves with it;
-a busy event added there takes its time off the page. At 1280 and 390 px, axe and no spill on each page."""
+a busy event added there takes its time off the page; the studio's board shows it in the teacher's column. At 1280
+and 390 px, axe and no spill on each page."""
 
 import uuid
 from datetime import UTC, datetime, time, timedelta
@@ -115,9 +116,25 @@ def busy_takes_the_slot(client, web_stack, studio: Studio, service_id: int, name
     client.goto(f"/studios/{studio.slug}/privates")
     choose_time(client, name, "Meera Teacher", None)
     day = _day(client, _at(15))
-    expect(day.get_by_role("button", name=f"{_clock(_at(16))} with Meera Teacher")).to_be_visible()
-    expect(day.get_by_role("button", name=f"{_clock(_at(15))} with Meera Teacher")).to_have_count(0)
+    expect(day.get_by_role("button", name=_clock(_at(16)), exact=True)).to_be_visible()
+    expect(day.get_by_role("button", name=_clock(_at(15)), exact=True)).to_have_count(0)
     looks_right(client, axe_source)
+
+
+def on_the_board(owner, name: str, axe_source: str, screenshot) -> None:  # noqa: F811
+    """The studio's board, the week from today: the teacher's column holds the private, moved to 11:00, beside
+    its client's name; at 1280 px, then on a phone."""
+    owner.goto("/facilitator/privates")
+    owner.get_by_role("button", name="Week", exact=True).click()
+    name_of_day = _at(11).astimezone(KOLKATA).strftime("%A, %-d %B %Y")
+    column = owner.get_by_role("region", name=f"Meera Teacher on {name_of_day}")
+    expect(column).to_contain_text(f"{_clock(_at(11))}\u2013{_clock(_at(12))}")  # an en dash between
+    expect(column).to_contain_text(f"{name} · Asha Client")
+    looks_right(owner, axe_source)
+    screenshot(owner, "privates-board-desktop")
+    owner.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    looks_right(owner, axe_source)
+    screenshot(owner, "privates-board-phone")
 
 
 def test_a_client_books_a_private_with_a_credit_and_moves_it_and_the_teachers_calendar_follows(
@@ -146,5 +163,6 @@ def test_a_client_books_a_private_with_a_credit_and_moves_it_and_the_teachers_ca
         radicale.calendar.save_event(_busy(f"dentist-{tag}", _at(15), _at(16)))
         studio.call("POST", f"/api/studios/{studio.slug}/my-calendar/sync")
         busy_takes_the_slot(client, web_stack, studio, service_id, name, axe_source)
+        on_the_board(owner, name, axe_source, screenshot)
     finally:
         radicale.stop()

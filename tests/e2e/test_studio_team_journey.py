@@ -87,7 +87,7 @@ def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, scre
     guest.get_by_role("link", name=f"Go to {studio}").click()
     expect(guest.get_by_role("heading", level=1)).to_have_text("My events")
     # clients.own: the people they teach; reports.own: their own pay
-    assert staff_links(guest) == ["Events", "My teaching", "Clients", "Reports"]
+    assert staff_links(guest) == ["Events", "My teaching", "Privates", "Clients", "Reports"]
 
     guest.goto(link)  # the same link again: spent, said before anything is clicked
     expect(guest.get_by_role("alert")).to_contain_text("already been used")

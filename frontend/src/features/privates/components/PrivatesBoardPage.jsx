@@ -81,7 +81,7 @@ function BoardDay({ day, columns, timeZone }) {
       <h2>{name}</h2>
       <div className="board-columns">
         {columns.map(({ teacher, entries }) => (
-          <section key={teacher.id} className="board-column card" aria-label={t("board.columnOf", { teacher: teacher.name })}>
+          <section key={teacher.id} className="board-column card" aria-label={t("board.columnOf", { teacher: teacher.name, day: name })}>
             <h3>{teacher.name}</h3>
             {entries.length ? (
               <ul className="board-entries">
@@ -138,9 +138,11 @@ export function PrivatesBoardPage({ renderClientPicker, renderMethod }) {
         <>
           <BoardControls board={board.data} teachers={teachers} view={view} onView={setView} onFrom={setFrom} teacherId={teacherId} onTeacher={setTeacherId} />
           {board.data.teachers.length === 0 && <p className="muted">{t("board.noTeachers")}</p>}
-          {boardGrid(board.data).map(({ day, columns }) => (
-            <BoardDay key={day} day={day} columns={columns} timeZone={board.data.timezone} />
-          ))}
+          <div className={board.data.days > 1 ? "board-days board-week" : "board-days"}>
+            {boardGrid(board.data).map(({ day, columns }) => (
+              <BoardDay key={day} day={day} columns={columns} timeZone={board.data.timezone} />
+            ))}
+          </div>
         </>
       )}
     </section>

@@ -43,10 +43,10 @@ const renderBoard = (role, handlers) =>
 describe("the privates board", () => {
   it("shows each teacher's day with their privates and classes, and moves one to a free slot", async () => {
     const { user, api } = renderBoard("manager", { [`POST main ${BASE}/appointments/9/move`]: () => ok({ id: 9 }) });
-    const meeras = await screen.findByRole("region", { name: "Meera's day" });
+    const meeras = await screen.findByRole("region", { name: "Meera on Thursday, December 3, 2026" });
     expect(within(meeras).getByText("Private yoga")).toBeInTheDocument();
     expect(within(meeras).getByText("Booked with a pass")).toBeInTheDocument();
-    expect(within(screen.getByRole("region", { name: "Ravi's day" })).getByRole("link", { name: "Morning Flow" })).toHaveAttribute("href", paths.facilitatorSession(31));
+    expect(within(screen.getByRole("region", { name: "Ravi on Thursday, December 3, 2026" })).getByRole("link", { name: "Morning Flow" })).toHaveAttribute("href", paths.facilitatorSession(31));
     await user.click(within(meeras).getByRole("button", { name: "Move Asha's Private yoga" }));
     await user.selectOptions(await within(meeras).findByRole("combobox", { name: "Teacher" }), "");
     await user.click(await screen.findByRole("button", { name: /02:00 pm with Ravi/i }));
@@ -57,11 +57,11 @@ describe("the privates board", () => {
 
   it("goes a week on and narrows to one teacher", async () => {
     const { user, api } = renderBoard("front_desk");
-    await screen.findByRole("region", { name: "Meera's day" });
+    await screen.findByRole("region", { name: "Meera on Thursday, December 3, 2026" });
     await user.click(screen.getByRole("button", { name: "Week" }));
     await user.click(await screen.findByRole("button", { name: "Next week" }));
     await user.selectOptions(screen.getByRole("combobox", { name: "Teacher" }), "8");
-    expect(await screen.findByRole("region", { name: "Meera's day" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Meera on Thursday, December 3, 2026" })).toBeInTheDocument();
     expect(api.callsTo(BOARD).at(-1).query).toEqual({ days: "7", from: "2026-12-10", teacher_id: "8" });
     // A front desk moves but does not cancel (appointments.manage).
     expect(screen.queryByRole("button", { name: /^Cancel/ })).not.toBeInTheDocument();
@@ -90,7 +90,7 @@ describe("the privates board", () => {
 
   it("shows a teacher their own column, without the desk's tools", async () => {
     renderBoard("instructor");
-    await screen.findByRole("region", { name: "Meera's day" });
+    await screen.findByRole("region", { name: "Meera on Thursday, December 3, 2026" });
     expect(screen.queryByRole("button", { name: "Book a client" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Move/ })).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "My hours and calendar" })).toHaveAttribute("href", paths.myHours);
