@@ -4,6 +4,7 @@ pack's credit, sees her own private, and moves it; the event appears in the teac
 a busy event added there takes its time off the page; the studio's board shows it in the teacher's column. At 1280
 and 390 px, axe and no spill on each page."""
 
+import re
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -72,7 +73,15 @@ def choose_time(page, name: str | None, teacher: str, at: datetime | None) -> No
         page.get_by_role("radio", name=name).check()
     page.get_by_label("Teacher").select_option(label=teacher)
     if at is not None:
+        pick_day(page, at)
         _day(page, at).get_by_role("button", name=_clock(at), exact=True).click()  # the teacher chosen: times alone
+
+
+def pick_day(page, at: datetime) -> None:
+    """The day's button among the days with free times ("Fri 4 Dec 24 free"): its times show."""
+    local = at.astimezone(KOLKATA)
+    days = page.get_by_role("group", name="Days with free times")
+    days.get_by_role("button", name=re.compile(local.strftime(r"^%a,? %-d %b "))).click()
 
 
 def book_with_credit(client, studio: Studio, name: str, tag: str, axe_source: str, screenshot) -> None:  # noqa: F811
@@ -115,6 +124,7 @@ def busy_takes_the_slot(client, web_stack, studio: Studio, service_id: int, name
     wait_for(gone, 60, message="the busy time to take its slot")
     client.goto(f"/studios/{studio.slug}/privates")
     choose_time(client, name, "Meera Teacher", None)
+    pick_day(client, _at(15))
     day = _day(client, _at(15))
     expect(day.get_by_role("button", name=_clock(_at(16)), exact=True)).to_be_visible()
     expect(day.get_by_role("button", name=_clock(_at(15)), exact=True)).to_have_count(0)
