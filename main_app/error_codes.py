@@ -18,6 +18,9 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_member": (409, N_("This address's account is already a member here.")),
     "already_member.you": (409, N_("You are already a member of this studio.")),
     "already_waiting": (409, N_("You are already on the waiting list of this session.")),
+    "api_token_invalid": (401, N_("This API token is unknown, expired or revoked: ask the studio's owner for a new "
+        "one.")),
+    "api_token_not_found": (404, N_("No such API token here.")),
     "appointment_not_active": (409, N_("This private session is no longer booked: book a new one.")),
     "appointment_not_found": (404, N_("No such private session of yours.")),
     "appointment_not_found.studio": (404, N_("No such private session here.")),
@@ -71,6 +74,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "forbidden.role": (403, N_("This action needs the {roles} role.")),
     "forbidden.role_handling": (403, N_("Your role ({role}) may not give, take or remove the {roles} role.")),
     "forbidden.studio_permission": (403, N_("Your role ({role}) may not do this here: it needs {permission}.")),
+    "forbidden.token_permission": (403, N_("This API token may not do this: it needs {permission}.")),
     "forbidden.role_or_service": (403, N_("This action needs the {roles} role or the service token.")),
     "forbidden.session": (403, N_("This session belongs to another facilitator.")),
     "forbidden.whatsapp_number": (403, N_("This webhook is for another WhatsApp number than this address's.")),

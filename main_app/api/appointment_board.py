@@ -5,10 +5,9 @@ sees their own (appointments.own) and keeps their own hours (/my-hours)."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import jsonify, request
-from flask_jwt_extended import current_user
+from flask import jsonify
 
-from main_app.services import appointments, calendar_sync, studios
+from main_app.services import appointments, calendar_sync
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
@@ -45,7 +44,7 @@ def board(args):
     and their classes here; a teacher with appointments.own alone sees their own column."""
     staff = acting()
     teacher_id = args.get("teacher_id")
-    if not studios.allowed(staff.studio_role, "appointments.board"):
+    if not staff.may("appointments.board"):
         teacher_id = staff.id
     first = args.get("from_") or datetime.now(ZoneInfo(staff.studio.timezone)).date()
     return appointments.board(staff.studio, first, args["days"], teacher_id)
@@ -66,7 +65,7 @@ def book_for_client(body):
     """Book one of the studio's clients into a private at one of its free slots: with their pass, paid at the desk
     (cash, card terminal or UPI, with who took it) or free; an audit entry names it."""
     staff = acting()
-    actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
+    actor = staff.actor()
     return jsonify(appointments.book_for_client(staff, actor, body)), 201
 
 

@@ -2,7 +2,6 @@
 free-form answer to what they wrote, inside their 24-hour window (clients.whatsapp)."""
 
 from flask import current_app
-from flask_jwt_extended import current_user
 
 from main_app.services.checkin import answer_whatsapp, client_whatsapp
 from service_kit.blueprint import Blueprint
@@ -42,4 +41,4 @@ def client_whatsapp_state(user_id):
 def answer_client(body, user_id):
     """Answer the client on WhatsApp with free-form text through the studio's number, while the 24-hour window their
     last message opened is open; it shows in their timeline."""
-    return answer_whatsapp(acting().studio, current_user, user_id, body["text"], current_app.config)
+    return answer_whatsapp(acting().studio, acting().user, user_id, body["text"], current_app.config)

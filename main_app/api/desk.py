@@ -1,8 +1,7 @@
 """/api/studios/<slug>/desk/...: the front desk's own routes, selling a pass and booking a client into a class (the
 check-in and walk-in routes are the programme's)."""
 
-from flask import jsonify, request
-from flask_jwt_extended import current_user
+from flask import jsonify
 
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
@@ -14,7 +13,7 @@ from ..schemas.desk import (
     DeskClientQuerySchema,
 )
 from ..schemas.studios import DeskSaleSchema, DeskSoldSchema
-from ..services import checkin, studios
+from ..services import checkin
 from .staff_doors import acting, studio_guard
 
 blp = Blueprint("desk", __name__, url_prefix="/api/studios/<slug>", description="A studio's front desk")
@@ -29,7 +28,7 @@ guard = studio_guard(blp)
 def sell_pass(body):
     """Sell one of the studio's passes at the desk, paid there in cash or on the card terminal: good at once."""
     staff = acting()
-    actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
+    actor = staff.actor()
     return checkin.sell_at_desk(staff, actor, body["product_id"], body["name"], body["email"], body["method"])
 
 
@@ -58,6 +57,6 @@ def book_client(body):
     seat or more: with their pass, paid at the desk (cash, card terminal or UPI, with who took it) or free; an audit
     entry names it."""
     staff = acting()
-    actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
+    actor = staff.actor()
     # The booking is shaped by the service already (BookingSchema's document, as online bookings): sent as it is.
     return jsonify(checkin.book_at_desk(staff, actor, body)), 201

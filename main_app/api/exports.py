@@ -2,7 +2,7 @@
 
 from flask import request, send_file
 
-from main_app.services import exports, studios
+from main_app.services import exports
 from service_kit.blueprint import Blueprint
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
@@ -34,7 +34,7 @@ def start_export():
     """Export everything the studio holds as CSV files and a manifest in one ZIP (docs/export-format.md): written in
     steps, followed here; the answer's download_url works once, until expires_at."""
     staff = acting()
-    return exports.start_export(staff.studio.id, studios.Actor(staff.user.id, staff.studio_role, staff.remote_addr))
+    return exports.start_export(staff.studio.id, staff.actor())
 
 
 @shop.route("/exports/<id:export_id>")

@@ -2,7 +2,6 @@
 and /api/studios/<slug>/..."""
 
 from flask import Response
-from flask_jwt_extended import current_user
 
 from main_app.services.programme import add_session as programme_add_session
 from main_app.services.programme import cancel_event as cancellations_cancel_event
@@ -130,7 +129,7 @@ def cancel_session(body, session_id):
     limiter,
     "RATELIMIT_SESSION_MESSAGE",
     "You have sent several messages recently; try again in {seconds} second{s}.",
-    key_func=lambda: f"session-message:{current_user.id}",
+    key_func=lambda: f"session-message:{acting().id}",
     deduct_when=lambda response: response.status_code == 202,
 )
 @seed.arguments(SessionMessageSchema)

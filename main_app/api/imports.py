@@ -3,7 +3,7 @@ a studio export of this platform read into an empty studio."""
 
 from flask import request
 
-from main_app.services import imports, studios
+from main_app.services import imports
 from service_kit.blueprint import Blueprint
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
@@ -45,7 +45,7 @@ def start_import(body):
     """Import the file's rows that pass (as the dry run shows them): clients found by email or made, added to the
     studio's clients, their pass balances opened once. Written a step at a time; a second run changes nothing."""
     staff = acting()
-    return imports.start_import(staff.studio, studios.Actor(staff.user.id, staff.studio_role, staff.remote_addr), body)
+    return imports.start_import(staff.studio, staff.actor(), body)
 
 
 @blp.route("/client-imports/<id:import_id>")
@@ -72,7 +72,7 @@ def start_studio_import():
     studio: its clients found by email or made, everything else written anew, the staff it names become you. 400
     import_file_invalid for any other file. Written a step at a time; a row that cannot be written undoes it all."""
     staff = acting()
-    actor = studios.Actor(staff.user.id, staff.studio_role, staff.remote_addr)
+    actor = staff.actor()
     return imports.start_studio_import(staff.studio, actor, request.stream)
 
 

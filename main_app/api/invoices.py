@@ -38,7 +38,7 @@ def _studio_id() -> int:
 
 def _actor() -> studios.Actor:
     staff = acting()
-    return studios.Actor(staff.user.id, staff.studio_role, staff.remote_addr)
+    return staff.actor()
 
 
 def _page(page) -> dict:

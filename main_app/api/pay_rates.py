@@ -15,7 +15,7 @@ guard = studio_guard(blp)
 
 def _actor() -> studios.Actor:
     staff = acting()
-    return studios.Actor(staff.user.id, staff.studio_role, staff.remote_addr)
+    return staff.actor()
 
 
 @blp.route("")

@@ -3,7 +3,7 @@ managers (reports.view); instructor pay for them too, and for each instructor th
 
 from flask import Response
 
-from main_app.services import reports, studios
+from main_app.services import reports
 from service_kit.blueprint import Blueprint
 from service_kit.spreadsheets import csv_document
 
@@ -102,7 +102,7 @@ def pay(args):
     cover the span. format=csv: one row per class taught, all of them."""
     staff = acting()
     studio = staff.studio
-    mine = not studios.allowed(staff.studio_role, "reports.view")
+    mine = not staff.may("reports.view")
     span, instructor = reports.span_of(args, studio.timezone), staff.id if mine else args.get("instructor")
     if args.get("format") == "csv":
         return _csv(reports.pay_csv_rows(reports.pay(studio, span, instructor), studio.timezone), "pay")

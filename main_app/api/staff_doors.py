@@ -6,10 +6,11 @@ view reads who acts, and over what, from acting()."""
 from functools import wraps
 
 from flask import g, request
-from flask_jwt_extended import current_user
+from flask_jwt_extended import current_user, verify_jwt_in_request
 
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
+from service_kit.security import bearer_token
 
 from ..database import read_only
 from ..error_codes import api_error
@@ -66,18 +67,34 @@ def seed_guard(blp):
     return guard
 
 
+def enter_studio(slug: str, permissions: tuple[str, ...]) -> studios.Membership:
+    """The caller's way into the studio of slug, if it has any of the permissions (g.staff: who acts): a member's
+    account token (their role's permissions), or one of the studio's API tokens (its own, within its maker's role);
+    404 for another studio, 403 without the permissions, 401 for a dead token."""
+    bearer = bearer_token()
+    if studios.is_studio_token(bearer):
+        grant = studios.token_grant(bearer, slug)
+        found = studios.Membership(grant.studio, grant.role, grant.permissions).check(permissions)
+        g.staff = Staff(grant.maker, grant.studio, grant.role, request.remote_addr, grant.permissions)
+        return found
+    verify_jwt_in_request()
+    if current_user.role not in ROLES:
+        raise api_error("forbidden.role", roles=" or ".join(ROLES))
+    found = studios.require_any(current_user, slug, permissions)
+    g.staff = Staff(current_user, found.studio, found.role, request.remote_addr)
+    return found
+
+
 def studio_guard(blp):
-    """guard(*permissions) for blp under /api/studios/<slug>: a member of the studio whose role has any of the
-    permissions (404 for anyone else, 403 for a member without them). The permissions stay on the view for the role
-    matrix and docs/permissions.md."""
+    """guard(*permissions) for blp under /api/studios/<slug>: a member of the studio whose role (or one of its API
+    tokens) has any of the permissions (404 for anyone else, 403 for a member without them). The permissions stay on
+    the view for the role matrix and docs/permissions.md."""
 
     def guard(*permissions: str):
         def decorator(view):
-            @role_required(*ROLES)
             @wraps(view)
             def wrapper(*args, slug, **kwargs):
-                membership = studios.require_any(current_user, slug, permissions)
-                g.staff = Staff(current_user, membership.studio, membership.role, request.remote_addr)
+                enter_studio(slug, permissions)
                 return view(*args, **kwargs)
 
             wrapper.studio_permission = permissions

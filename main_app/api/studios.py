@@ -37,6 +37,7 @@ from ..schemas.studios import (
 from ..security import role_required
 from ..services import studios
 from . import registrants_csv as csv_export
+from .staff_doors import acting, enter_studio
 
 blp = Blueprint("studios", __name__, description="Studios: members, roles, invitations, the audit log")
 STUDIO = "/api/studios/<slug>"
@@ -48,10 +49,9 @@ def studio_route(permission: str):
     member without it); the view gets their membership. The permission is kept on the view for the role matrix."""
 
     def decorator(view):
-        @signed_in
         @wraps(view)
         def wrapper(*args, slug, **kwargs):
-            return view(*args, membership=studios.require_member(current_user, slug, permission), **kwargs)
+            return view(*args, membership=enter_studio(slug, (permission,)), **kwargs)
 
         wrapper.studio_permission = (permission,)
         for status in (401, 403, 404):
@@ -61,9 +61,9 @@ def studio_route(permission: str):
     return decorator
 
 
-def actor(membership) -> studios.Actor:
+def actor(_membership) -> studios.Actor:
     """The caller as the audit log records them."""
-    return studios.Actor(current_user.id, membership.role, request.remote_addr)
+    return acting().actor()
 
 
 @blp.route("/api/studios", methods=["POST"])
@@ -95,7 +95,7 @@ def my_studios():
 @blp.response(200, StudioSchema)
 def get_studio(membership):
     """The studio's settings and my role in it."""
-    return studios.document(membership.studio, membership.role)
+    return studios.document(membership.studio, membership.role, membership.granted)
 
 
 @blp.route(STUDIO, methods=["PATCH"])
@@ -106,7 +106,7 @@ def get_studio(membership):
 def update_studio(body, membership):
     """Change the studio's settings (an audit entry names what changed)."""
     studio = studios.update_studio(membership.studio.id, actor(membership), body)
-    return studios.document(studio, membership.role)
+    return studios.document(studio, membership.role, membership.granted)
 
 
 @blp.route(STUDIO, methods=["DELETE"])
@@ -130,7 +130,7 @@ def close_studio(body, membership):
 def invite(body, membership):
     """Email someone a link to join in a role (single use, seven days); a manager invites instructors and front
     desk, an owner anyone. An earlier open invitation of the address ends."""
-    made = studios.invite(membership, actor(membership), current_user.name, body["email"], body["role"])
+    made = studios.invite(membership, actor(membership), acting().name, body["email"], body["role"])
     return {"id": made.id, "email": made.email, "role": made.role, "expires_at": made.expires_at.isoformat()}
 
 

@@ -80,6 +80,7 @@ from .instalment import (
     BookingInstalment,
 )
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
+from .integrations import StudioToken
 from .invoice import (
     CREDIT_NOTE,
     INVOICE,
@@ -270,9 +271,7 @@ __all__ = [
     "Checkin",
     "ClientImport",
     "CodeUse",
-    "DailyRevenue",
-    "DeliveryAttempt",
-    "DiscountCode",
+    "DailyRevenue", "DeliveryAttempt", "DiscountCode",
     "EmailSuppression",
     "Event",
     "EventQuestion",
@@ -289,7 +288,7 @@ __all__ = [
     "SmsNumber",
     "Studio",
     "StudioExport", "StudioImport", "StudioImportId", "StudioInvitation", "StudioInvoicing", "StudioMember",
-    "StudioTaxRate", "StudioWhatsapp",
+    "StudioTaxRate", "StudioToken", "StudioWhatsapp",
     "TeacherException", "TeacherHours",
     "User",
     "WaitlistEntry",

@@ -191,6 +191,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         "/facilitator/members",
         "/facilitator/settings",
         "/facilitator/audit",
+        "/facilitator/api",
         "/facilitator/integration",
         "/account",
     ]

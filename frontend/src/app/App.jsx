@@ -15,6 +15,7 @@ import {
   AccountPage,
   AdminStudiosPage,
   ApprovalsPage,
+  ApiTokensPage,
   AuditPage,
   BookableEventPage,
   BookableTimetablePage,
@@ -144,6 +145,7 @@ export function App() {
             <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsWithWhatsapp /></Permitted>} />
             <Route path={paths.studioForms} element={<Permitted permission="forms.manage"><FormsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
+            <Route path={paths.apiTokens} element={<Permitted permission="studio.tokens"><ApiTokensPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}

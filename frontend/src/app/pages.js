@@ -61,6 +61,7 @@ export const StudioSettingsWithWhatsapp = lazyPage(() => import("./StudioSetting
 export const FrontDeskPage = lazyPage(() => import("../features/desk/components/FrontDeskPage.jsx"), "FrontDeskPage");
 export const MyTeachingPage = lazyPage(() => import("../features/teaching/components/MyTeachingPage.jsx"), "MyTeachingPage");
 export const FormsPage = lazyPage(() => import("../features/forms/components/FormsPage.jsx"), "FormsPage");
+export const ApiTokensPage = lazyPage(() => import("../features/connections/components/ApiTokensPage.jsx"), "ApiTokensPage");
 export const AuditPage = lazyPage(() => import("../features/audit/components/AuditPage.jsx"), "AuditPage");
 export const InvoicesPage = lazyPage(() => import("../features/invoices/components/InvoicesPage.jsx"), "InvoicesPage");
 // Its charting library (some 400 kB) comes with it.

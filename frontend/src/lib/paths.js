@@ -104,6 +104,8 @@ export const paths = {
   studioSettings: "/facilitator/settings",
   /** The current studio's forms and waivers: writing them, publishing their versions (forms.manage). */
   studioForms: "/facilitator/forms",
+  /** The current studio's API tokens for its own tools (studio.tokens). */
+  apiTokens: "/facilitator/api",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
   /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */

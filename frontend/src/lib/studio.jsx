@@ -28,8 +28,10 @@ export const studioKeys = {
 /** The member roles, most powerful first, with the keys of the names the app gives them. */
 const ROLE_NAMES = { owner: "common:role.owner", manager: "common:role.manager", instructor: "common:role.instructor", front_desk: "common:role.frontDesk" };
 export const MEMBER_ROLES = Object.keys(ROLE_NAMES);
-/** "Owner", "Front desk" in the app's language (an unknown role as sent). */
-export const roleName = (role) => (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role);
+/** Who else the audit log names as acting: one of the studio's API tokens. */
+const ACTOR_NAMES = { ...ROLE_NAMES, api_token: "common:role.apiToken" };
+/** "Owner", "Front desk", "API token" in the app's language (an unknown role as sent). */
+export const roleName = (role) => (ACTOR_NAMES[role] ? t(ACTOR_NAMES[role]) : role);
 
 const storageKey = (userId) => `studio:${userId}`;
 const listKey = (userId) => `studios:${userId}`;

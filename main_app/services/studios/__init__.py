@@ -15,10 +15,10 @@ from .permissions import (
     PERMISSIONS,
     ROLE_PERMISSIONS,
     SEED_PERMISSIONS,
+    Membership,
     allowed,
     client_book_claim,
     require_any,
-    require_member,
     seed_permissions,
     studios_where,
 )
@@ -37,10 +37,12 @@ from .studios import (
 )
 from .tax import EU_COUNTRIES, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, with_tax
 from .teaching import TEACHING_ROLES, assign_instructor, hand_over_series, instructor_for, workplace
+from .tokens import GRANTABLE, is_studio_token, make_token, revoke_token, studio_tokens, token_grant
 from .whatsapp import connect_whatsapp, disconnect_whatsapp, whatsapp_document
 
 __all__ = [
     "EU_COUNTRIES",
+    "GRANTABLE",
     "PERMISSIONS",
     "RATE_NOW",
     "ROLE_PERMISSIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "TAX_ADDED",
     "TEACHING_ROLES",
     "Actor",
+    "Membership",
     "Staff",
     "accept",
     "added_tax",
@@ -79,9 +82,11 @@ __all__ = [
     "invitation_preview",
     "invitation_token",
     "invite",
+    "is_studio_token",
     "list_members",
     "locked_studio",
     "make_owner",
+    "make_token",
     "my_studios",
     "open_invitations",
     "owned_studio_id",
@@ -89,11 +94,13 @@ __all__ = [
     "record",
     "remove_member",
     "require_any",
-    "require_member",
     "retry_dead",
+    "revoke_token",
     "seed_permissions",
     "studio_by_slug",
+    "studio_tokens",
     "studios_where",
+    "token_grant",
     "update_studio",
     "whatsapp_document",
     "with_tax",

@@ -17,6 +17,7 @@ PERMISSIONS = {
     "studio.payments": "Connect and change the studio's payment provider",
     "studio.whatsapp": "Connect and disconnect the studio's own WhatsApp Business number",
     "studio.delete": "Delete the studio",
+    "studio.tokens": "Make and revoke the studio's API tokens for its own tools (each with some of these permissions)",
     "studio.export": "Export everything the studio holds (clients, events, bookings, passes, money) as one ZIP",
     "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances, or a "
     "whole studio export into an empty studio",
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS = {
         "studio.payments",
         "studio.whatsapp",
         "studio.delete",
+        "studio.tokens",
         "studio.export",
         "studio.import",
         "members.view",
@@ -180,10 +182,20 @@ class Membership:
 
     studio: Studio
     role: str
+    granted: frozenset[str] | None = None  # an API token's permissions within the role's; None: the role's
 
     def may(self, permission: str) -> bool:
-        """Whether this member's role has the permission."""
-        return permission in ROLE_PERMISSIONS[self.role]
+        """Whether this member's role (or their token) has the permission."""
+        return permission in (ROLE_PERMISSIONS[self.role] if self.granted is None else self.granted)
+
+    def check(self, permissions: tuple[str, ...]) -> "Membership":
+        """This membership, if it has any of the permissions: else 403 naming the first."""
+        if any(self.may(permission) for permission in permissions):
+            return self
+        first, details = permissions[0], {"permission": permissions[0], "role": self.role}
+        if self.granted is not None:
+            raise api_error("forbidden.token_permission", permission=first, details=details)
+        raise api_error("forbidden.studio_permission", role=self.role, permission=first, details=details)
 
 
 def allowed(role: str, permission: str) -> bool:
@@ -209,26 +221,13 @@ def membership(user_id: int, studio_slug: str) -> Membership | None:
     return None if row is None else Membership(row[0], row[1])
 
 
-def require_member(user, studio_slug: str, permission: str) -> Membership:
-    """The caller's membership of the studio, if their role has permission: 404 for a non-member (another studio
-    looks like none), 403 naming the permission for a member without it."""
-    return require_any(user, studio_slug, (permission,))
-
-
 def require_any(user, studio_slug: str, permissions: tuple[str, ...]) -> Membership:
     """The caller's membership of the studio, if their role has any of the permissions: 404 for a non-member
     (another studio looks like none), 403 naming the first permission for a member with none of them."""
     found = membership(user.id, studio_slug)
     if found is None:
         raise api_error("studio_not_found")
-    if not any(allowed(found.role, permission) for permission in permissions):
-        raise api_error(
-            "forbidden.studio_permission",
-            role=found.role,
-            permission=permissions[0],
-            details={"permission": permissions[0], "role": found.role},
-        )
-    return found
+    return found.check(permissions)
 
 
 def studios_where(user_id: int, permission: str) -> list[int]:

@@ -14,6 +14,7 @@ from main_app.services import news
 from ...models import Event, EventSession, Studio, User, utcnow
 from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
+from .tokens import TOKEN_ROLE
 
 WHOLE, TEACHING, DESK = "whole", "teaching", "desk"
 
@@ -26,6 +27,7 @@ class Staff:
     studio: Studio | None  # None: a facilitator on the seed routes
     studio_role: str | None = None  # their role in the studio
     remote_addr: str | None = None  # where the request came from, for the audit log
+    granted: frozenset[str] | None = None  # an API token's permissions within the role's; None: the role's
 
     @classmethod
     def facilitator(cls, user: User, remote_addr: str | None = None) -> "Staff":
@@ -51,22 +53,31 @@ class Staff:
 
     def facts(self) -> news.StaffFacts:
         """Them as news records who acted: the CRM's actor, and the audit log's role and address."""
-        return news.StaffFacts(self.user.id, self.user.name, self.user.role, self.studio_role, self.remote_addr)
+        return news.StaffFacts(self.user.id, self.user.name, self.user.role, self.audit_role, self.remote_addr)
 
     def actor(self) -> Actor:
         """Them as the audit log records them: their role in the studio (a facilitator on the seed routes: their
         account's) and their address."""
-        return Actor(self.user.id, self.studio_role or self.user.role, self.remote_addr)
+        return Actor(self.user.id, self.audit_role or self.user.role, self.remote_addr)
+
+    @property
+    def audit_role(self) -> str | None:
+        """Their role as the audit log records it: an API token's actions read as the token's."""
+        return self.studio_role if self.granted is None else TOKEN_ROLE
+
+    def may(self, permission: str) -> bool:
+        """Whether their role in the studio (or their token) has the permission."""
+        return permission in (ROLE_PERMISSIONS[self.studio_role] if self.granted is None else self.granted)
 
     @property
     def reach(self) -> str:
         """WHOLE (the studio's programme), TEACHING (sessions they teach) or DESK (today's and tomorrow's)."""
         if self.studio is None:
             return TEACHING
-        granted = ROLE_PERMISSIONS[self.studio_role]
-        if "registrants.all" in granted:
+        # Every role that manages events reaches them all; so does a token given either permission.
+        if self.may("registrants.all") or self.may("events.manage"):
             return WHOLE
-        return TEACHING if "sessions.own" in granted else DESK
+        return TEACHING if self.may("sessions.own") else DESK
 
     def desk_window(self) -> tuple[datetime, datetime]:
         """The front desk's days: from the start of today to the end of tomorrow, on the studio's clock."""

@@ -88,10 +88,14 @@ def embed_origins(studio: Studio) -> list[str]:
     return (studio.embed_origins or "").split()
 
 
-def document(studio: Studio, role: str | None = None) -> dict:
-    """A studio as the API shows it (with the caller's role and what the permission table lets it do, when given)."""
+def document(studio: Studio, role: str | None = None, granted: frozenset[str] | None = None) -> dict:
+    """A studio as the API shows it (with the caller's role and what the permission table, or their API token, lets
+    them do, when given)."""
     found = {"id": studio.id, **settings_of(studio), "created_at": studio.created_at.isoformat()}
-    return found if role is None else {**found, "my_role": role, "my_permissions": list(ROLE_PERMISSIONS[role])}
+    if role is None:
+        return found
+    mine = [name for name in ROLE_PERMISSIONS[role] if granted is None or name in granted]
+    return {**found, "my_role": role, "my_permissions": mine}
 
 
 def public_document(studio: Studio) -> dict:

@@ -15,7 +15,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, StudioImport, utcnow
 from main_app.services.invoices import issue_invoice
-from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
+from main_app.services.studios import GRANTABLE, PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
 ROOT = Path(__file__).resolve().parents[4]
 PAYMENT_ID = "<id:payment_id>"  # routes with it get a payment of the booking made for them, paid through the provider
@@ -80,6 +80,7 @@ FORM_ID = "<id:form_id>"  # routes with it get a form of the studio's, written a
 SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature of such a form, collected at the desk
 SERVICE_ID = "<id:service_id>"  # routes with it get a private session of the studio's, made by its owner
 APPOINTMENT_ID = "<id:appointment_id>"  # routes with it get such a private, booked by a client
+TOKEN_ID = "<id:token_id>"  # routes with it get an API token of the studio's, made by its owner
 INVITEES = itertools.count(1)
 
 
@@ -283,6 +284,7 @@ def _call(
     signature_id=1,
     service_id=1,
     appointment_id=1,
+    token_id=1,
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -298,7 +300,7 @@ def _call(
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
     path = path.replace(SIGNATURE_ID, str(signature_id)).replace(SERVICE_ID, str(service_id))
-    path = path.replace(APPOINTMENT_ID, str(appointment_id))
+    path = path.replace(APPOINTMENT_ID, str(appointment_id)).replace(TOKEN_ID, str(token_id))
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -308,41 +310,109 @@ def _call(
     return client.open(path, method=method, json=body, query_string=QUERIES.get((method, rule)))
 
 
+@pytest.fixture
+def walk_every_route(app, make_user, add_member, make_session, booked_in, make_stock, client_for):
+    """walk(team, client, may): call every studio route of team as client, each with what it acts on made first; a
+    route whose permissions may(permission) grants any of is let in and answered by the route itself, any other
+    answers 403 naming its first permission."""
+
+    def walk(team, client, may) -> None:
+        for method, rule, permission in studio_routes(app):
+            target = make_user(name="Front Desk Target")
+            add_member(team.id, target, "front_desk")
+            # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
+            session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
+            booked = booked_in(session, target) if _needs_a_booking(rule) else None
+            booked = _paid(app, booked) if PAYMENT_ID in rule or INVOICE_ID in rule else booked
+            booked = _invoiced(app, booked) if INVOICE_ID in rule else booked
+            stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
+            invited = _invitation(team) if INVITATION_ID in rule else 1
+            jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
+            form_id = _form(team) if FORM_ID in rule or SIGNATURE_ID in rule else 1
+            signature_id = _signature(team, target.id, form_id) if SIGNATURE_ID in rule else 1
+            service_id = _service(team) if SERVICE_ID in rule else 1
+            appointment_id = _appointment(team, client_for(target)) if APPOINTMENT_ID in rule else 1
+            token_id = _token(team, ["reports.view"])[0] if TOKEN_ID in rule else 1
+            answer = _call(
+                client, method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
+                signature_id, service_id, appointment_id, token_id,
+            )  # fmt: skip
+            _let_in_exactly_when(answer, any(may(one) for one in permission), method, rule, permission)
+
+    return walk
+
+
+def _let_in_exactly_when(answer, granted: bool, method: str, rule: str, permission) -> None:
+    if granted:
+        # In, and answered by the route itself (a message to a class nobody booked is its own 409).
+        assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
+            method,
+            rule,
+            answer.get_json(),
+        )
+    else:
+        assert answer.status_code == 403, (method, rule, answer.get_json())
+        assert answer.get_json()["error"]["details"]["permission"] == permission[0]
+
+
 @pytest.mark.parametrize("role", MEMBER_ROLES)
-def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member, make_session, booked_in, make_stock, client_for
-):
+def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(role, make_team, walk_every_route):
     team = make_team("Own Studio")
+    walk_every_route(team, team.clients[role], lambda permission: allowed(role, permission))
+
+
+# Two tokens between them given every permission a token may have: each reaches exactly its own.
+@pytest.mark.parametrize("half", [0, 1])
+def test_an_api_token_reaches_exactly_its_permissions_in_its_own_studio(half, app, make_team, walk_every_route):
+    team = make_team("Own Studio")
+    given = GRANTABLE[half::2]
+    walk_every_route(team, _token_client(app, team, given), lambda permission: permission in given)
+
+
+def _token(team, permissions) -> tuple[int, str]:
+    """A token of the team's studio with these permissions, made by its owner: (id, the whole token)."""
+    made = team.clients["owner"].post(
+        f"/api/studios/{team.slug}/tokens", json={"name": "Matrix tool", "permissions": list(permissions)}
+    )
+    assert made.status_code == 201, made.get_json()
+    return made.get_json()["id"], made.get_json()["token"]
+
+
+def _token_client(app, team, permissions):
+    """A test client sending a new token of the team's studio with these permissions."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {_token(team, permissions)[1]}"
+    return client
+
+
+def test_a_reports_only_token_reads_reports_and_nothing_else(app, make_team):
+    team = make_team("Own Studio")
+    client = _token_client(app, team, ["reports.view"])
+    let_in = []
     for method, rule, permission in studio_routes(app):
-        target = make_user(name="Front Desk Target")
-        add_member(team.id, target, "front_desk")
-        # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
-        session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
-        booked = booked_in(session, target) if _needs_a_booking(rule) else None
-        booked = _paid(app, booked) if PAYMENT_ID in rule or INVOICE_ID in rule else booked
-        booked = _invoiced(app, booked) if INVOICE_ID in rule else booked
-        stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
-        invited = _invitation(team) if INVITATION_ID in rule else 1
-        jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
-        form_id = _form(team) if FORM_ID in rule or SIGNATURE_ID in rule else 1
-        signature_id = _signature(team, target.id, form_id) if SIGNATURE_ID in rule else 1
-        service_id = _service(team) if SERVICE_ID in rule else 1
-        appointment_id = _appointment(team, client_for(target)) if APPOINTMENT_ID in rule else 1
-        answer = _call(
-            team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
-            signature_id, service_id, appointment_id,
-        )  # fmt: skip
-        if any(allowed(role, one) for one in permission):
-            # In, and answered by the route itself (a message to a class nobody booked is its own 409).
-            assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
-                role,
-                method,
-                rule,
-                answer.get_json(),
-            )
+        answer = _call(client, method, rule, team, team.accounts["front_desk"].id)
+        if "reports.view" in permission:
+            let_in.append((method, rule))
+            assert answer.status_code < 400, (method, rule, answer.get_json())
         else:
-            assert answer.status_code == 403, (role, method, rule, answer.get_json())
-            assert answer.get_json()["error"]["details"]["permission"] == permission[0]
+            assert answer.status_code == 403, (method, rule, answer.get_json())
+            assert answer.get_json()["error"]["code"] == "forbidden"
+    assert let_in and all(method == "GET" for method, _rule in let_in)
+
+
+def test_a_revoked_token_answers_401_at_once_and_another_studios_token_404(app, make_team):
+    mine, theirs = make_team("Mine"), make_team("Theirs")
+    token_id, token = _token(mine, GRANTABLE)
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    for method, rule, _permission in studio_routes(app):
+        answer = _call(client, method, rule, theirs, theirs.accounts["front_desk"].id)
+        assert (answer.status_code, answer.get_json()["error"]["code"]) == (404, "studio_not_found"), (method, rule)
+    assert mine.clients["owner"].delete(f"/api/studios/{mine.slug}/tokens/{token_id}").status_code == 204
+    for method, rule, _permission in studio_routes(app):
+        answer = _call(client, method, rule, mine, mine.accounts["front_desk"].id)
+        assert (answer.status_code, answer.get_json()["error"]["code"]) == (401, "api_token_invalid"), (method, rule)
+        assert answer.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_every_role_of_another_studio_gets_a_404_everywhere(app, make_team, make_user, add_member, make_session):
