@@ -235,10 +235,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "too_many_invitations": (429, N_("This studio has sent as many invitations as it may today (to this address, or "
         "in all); try tomorrow.")),
     "too_many_requests": (429, N_("Too many codes sent to this {who}; try again in {seconds} seconds.")),
+    "too_many_webhooks": (409, N_("This studio has {most} webhooks already: remove one first.")),
     "unknown_provider": (404, N_("No payment provider {provider!r} here.")),
     "user_not_found": (404, N_("No such account.")),
     "username_taken": (409, N_("An account with this username already exists.")),
     "weekly_limit_reached": (409, N_("Your membership allows {per_week} classes a week, and that week has {used}.")),
+    "webhook_not_found": (404, N_("No such webhook here.")),
     "whatsapp_not_connected": (409, N_("This studio has no WhatsApp number to answer from: connect one first.")),
     "whatsapp_number_taken": (409, N_("This WhatsApp number is connected to another studio already.")),
     "whatsapp_stand_in_down": (503, N_("The WhatsApp stand-in is not running here (python3 dev.py run starts it).")),

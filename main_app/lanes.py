@@ -1,4 +1,4 @@
-"""The composition root of delivery: the one place that knows the seven lanes, builds their dispatchers and the table
+"""The composition root of delivery: the one place that knows the eight lanes, builds their dispatchers and the table
 of timed"""
 
 import logging
@@ -52,6 +52,7 @@ from main_app.services.timers import (
     Timer,
     TimersDelivery,
 )
+from main_app.services.webhooks import WebhookLane
 from main_app.services.whatsapp import WhatsAppDelivery
 
 from .extensions import db
@@ -62,6 +63,7 @@ from .models import (
     CHANNEL_PAYMENTS,
     CHANNEL_SMS,
     CHANNEL_TIMERS,
+    CHANNEL_WEBHOOKS,
     CHANNEL_WHATSAPP,
 )
 from .plumbing import AnswerPruner
@@ -115,7 +117,16 @@ def timers_lane(config: Mapping) -> TimersDelivery:
 
 # Emails that carry a payment's receipt: its invoice's PDF goes with them.
 RECEIPT_KINDS = ("booking_confirmed", "instalment_paid", "pass_receipt", "pass_renewed")
-CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_WHATSAPP, CHANNEL_APP, CHANNEL_TIMERS)
+CHANNELS = (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
+    CHANNEL_SMS,
+    CHANNEL_WHATSAPP,
+    CHANNEL_APP,
+    CHANNEL_TIMERS,
+    CHANNEL_WEBHOOKS,
+)
 
 
 def _housekeeping(channel: str, config: Mapping):
@@ -154,6 +165,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_WEBHOOKS:
+        client, schedule = WebhookLane.from_config(config), config["WEBHOOK_RETRY_SCHEDULE"]
     elif channel == CHANNEL_TIMERS:  # the payments lane's schedule, which ran these jobs before they had a lane
         client, schedule = timers_lane(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:

@@ -50,6 +50,7 @@ from . import (
     test_checkout,
     texts,
     timetable,
+    webhooks,
     whatsapp_webhook,
 )
 
@@ -92,6 +93,7 @@ MODULES = (
     studios,
     studio_delivery,
     studio_tokens,
+    webhooks,
     admin_studios,
     admin_reconciliation,
     desk,

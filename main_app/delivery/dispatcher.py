@@ -65,8 +65,9 @@ class Dispatcher:
         self.concurrency = max(1, concurrency)
         named = {"thread_name_prefix": f"{channel}-send", "initializer": name_os_thread}  # top -H shows the lane
         self.pool = ThreadPoolExecutor(max_workers=self.concurrency, **named)
-        self._claim = claim_statement(channel, batch_size)
-        self._any_due = claim_statement(channel, 1, read_only=True)
+        ordered = getattr(client, "ordered", False)  # a lane whose messages of one key go in order (webhooks)
+        self._claim = claim_statement(channel, batch_size, ordered=ordered)
+        self._any_due = claim_statement(channel, 1, read_only=True, ordered=ordered)
 
     @property
     def batching(self) -> bool:

@@ -4,7 +4,7 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 
 from main_app.plumbing import skipping_locked
 
@@ -150,9 +150,10 @@ def claim_due(any_due, claim, lease: timedelta) -> tuple[str, list[Claimed]]:
     return claim_token, [Claimed(*row[:4]) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
 
-def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
+def claim_statement(channel: str, batch_size: int, *, read_only: bool = False, ordered: bool = False):
     """The claim of a channel's due messages as one statement, built once per dispatcher (on the table: no objects);
-    read_only: the SELECT alone, which says whether anything is due."""
+    read_only: the SELECT alone, which says whether anything is due; ordered: a message goes only when no earlier one
+    of its ordered_key waits (pending, due or not), so each key's messages go one at a time, in order."""
     now = bindparam("now", type_=OUTBOX.c.next_attempt_at.type)
     due = (
         select(OUTBOX.c.id)
@@ -161,6 +162,7 @@ def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
             OUTBOX.c.status == OUTBOX_PENDING,
             OUTBOX.c.next_attempt_at <= now,
             or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now),
+            *([~_earlier_waiting()] if ordered else []),
         )
         .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.created_at)
         .limit(batch_size)
@@ -173,4 +175,21 @@ def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
         .where(OUTBOX.c.id.in_(due.scalar_subquery()))
         .values(claimed_by=bindparam("claimed_by"), lease_until=bindparam("lease_until"))
         .returning(OUTBOX.c.id, OUTBOX.c.type, OUTBOX.c.payload, OUTBOX.c.attempts, OUTBOX.c.created_at)
+    )
+
+
+def _earlier_waiting():
+    """EXISTS an earlier pending message of the same ordered_key (by created_at, then id)."""
+    earlier = OUTBOX.alias("earlier")
+    return (
+        select(earlier.c.id)
+        .where(
+            earlier.c.ordered_key == OUTBOX.c.ordered_key,
+            earlier.c.status == OUTBOX_PENDING,
+            or_(
+                earlier.c.created_at < OUTBOX.c.created_at,
+                and_(earlier.c.created_at == OUTBOX.c.created_at, earlier.c.id < OUTBOX.c.id),
+            ),
+        )
+        .exists()
     )

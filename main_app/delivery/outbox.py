@@ -49,17 +49,28 @@ def outbox_row(
 def insert_rows(rows: list[dict]) -> None:
     """Add outbox rows (a CRM message_row, an email_row) to the current transaction with one INSERT, and have
     the commit wake a dispatcher, as an added OutboxMessage does."""
-    if rows:
-        new = all(row["status"] == OUTBOX_PENDING and not row["attempts"] for row in rows)
-        if new and len(rows) <= MOST_ROWS_LISTED:
-            named = tuple(k for k in rows[0] if k not in NEW_ROW)
-            values = {f"{k}_{i}": row[k] for i, row in enumerate(rows) for k in named}
-            db.session.execute(_insert_listed(len(rows), named), values)
-        elif new:
-            db.session.execute(INSERT_NEW_ROWS, [{k: v for k, v in row.items() if k not in NEW_ROW} for row in rows])
-        else:
-            db.session.execute(INSERT_ROWS, rows)
-        outbox_written(db.session, {row["channel"] for row in rows})
+    if not rows:
+        return
+    # Rows with more columns than outbox_row's (a webhook's endpoint and order key) go in a statement of their own.
+    shapes: dict[frozenset, list[dict]] = {}
+    for row in rows:
+        shapes.setdefault(frozenset(row), []).append(row)
+    for alike in shapes.values():
+        _insert_alike(alike)
+    outbox_written(db.session, {row["channel"] for row in rows})
+
+
+def _insert_alike(rows: list[dict]) -> None:
+    """Rows of the same columns, in one INSERT."""
+    new = all(row["status"] == OUTBOX_PENDING and not row["attempts"] for row in rows)
+    if new and len(rows) <= MOST_ROWS_LISTED:
+        named = tuple(k for k in rows[0] if k not in NEW_ROW)
+        values = {f"{k}_{i}": row[k] for i, row in enumerate(rows) for k in named}
+        db.session.execute(_insert_listed(len(rows), named), values)
+    elif new:
+        db.session.execute(INSERT_NEW_ROWS, [{k: v for k, v in row.items() if k not in NEW_ROW} for row in rows])
+    else:
+        db.session.execute(INSERT_ROWS, rows)
 
 
 @lru_cache(maxsize=4 * MOST_ROWS_LISTED)

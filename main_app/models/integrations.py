@@ -1,5 +1,5 @@
 """What a studio's own tools connect with: API tokens that act for the studio within the permissions they were
-given."""
+given, and webhook endpoints that hear its news."""
 
 from datetime import datetime
 
@@ -29,3 +29,29 @@ class StudioToken(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+WEBHOOK_SOURCES = ("app", "api")  # made in the web app, or subscribed by a tool through the REST hooks
+
+
+class WebhookEndpoint(db.Model):
+    """An address of the studio's that hears some kinds of its news (the catalogue's event types), each delivery
+    signed with the endpoint's Standard Webhooks secret (sealed at rest); made in the web app or subscribed by a tool
+    (source api). A disabled one hears nothing new; its log stays."""
+
+    __tablename__ = "webhook_endpoints"
+    __table_args__ = (
+        sa.CheckConstraint("source IN ('app', 'api')", name="source"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), index=True)
+    made_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    url: Mapped[str] = mapped_column(sa.String(1000))
+    description: Mapped[str] = mapped_column(sa.String(200), default="")
+    event_types: Mapped[list] = mapped_column(sa.JSON)
+    secret: Mapped[str] = mapped_column(sa.Text)  # the whsec_ secret, sealed (services.common.sealing)
+    source: Mapped[str] = mapped_column(sa.String(10), default="app")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

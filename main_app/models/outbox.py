@@ -21,6 +21,7 @@ CHANNEL_TIMERS = "timers"  # timed jobs (a hold's end, a session's close), appli
 CHANNEL_SMS = "sms"  # texts to people's mobile numbers, only while they have texts on
 CHANNEL_WHATSAPP = "whatsapp"  # WhatsApp messages to people who opted in to them
 CHANNEL_APP = "app"  # notices in people's in-app notification centre
+CHANNEL_WEBHOOKS = "webhooks"  # a studio's news to the addresses of its own tools that subscribed to it
 # Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
 FAILURE_TRANSIENT = "transient"
 FAILURE_PERMANENT = "permanent"
@@ -39,11 +40,26 @@ class OutboxMessage(db.Model):
     __table_args__ = (
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
         sa.CheckConstraint(
-            "channel IN ('crm', 'email', 'payments', 'sms', 'app', 'timers', 'whatsapp')", name="channel"
+            "channel IN ('crm', 'email', 'payments', 'sms', 'app', 'timers', 'whatsapp', 'webhooks')", name="channel"
         ),
         sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
         # Each channel's dispatcher claims due pending messages of its own channel, in order.
         sa.Index("ix_outbox_messages_channel_due", "channel", "status", "next_attempt_at"),
+        # An ordered lane (webhooks) claims a message only when no earlier one of its key is pending.
+        sa.Index(
+            "ix_outbox_messages_ordered_key",
+            "ordered_key",
+            "created_at",
+            postgresql_where=sa.text("ordered_key IS NOT NULL"),
+            sqlite_where=sa.text("ordered_key IS NOT NULL"),
+        ),
+        sa.Index(
+            "ix_outbox_messages_endpoint_id",
+            "endpoint_id",
+            "created_at",
+            postgresql_where=sa.text("endpoint_id IS NOT NULL"),
+            sqlite_where=sa.text("endpoint_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_message_id)
@@ -61,6 +77,9 @@ class OutboxMessage(db.Model):
     failure_kind: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A webhook's: its endpoint (the delivery log's), and the endpoint and object whose messages go in order.
+    endpoint_id: Mapped[int | None] = mapped_column()
+    ordered_key: Mapped[str | None] = mapped_column(sa.String(100))
 
     attempt_log: Mapped[list["DeliveryAttempt"]] = relationship(order_by="DeliveryAttempt.id", lazy="raise")
 

@@ -192,6 +192,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         "/facilitator/settings",
         "/facilitator/audit",
         "/facilitator/api",
+        "/facilitator/webhooks",
         "/facilitator/integration",
         "/account",
     ]

@@ -63,6 +63,7 @@ import {
   StudioPage,
   StudioSettingsWithWhatsapp,
   UnsubscribeWithMarketing,
+  WebhooksPage,
 } from "./pages.js";
 
 // The permissions of the API's routes each page reads first (any one lets a member in).
@@ -146,6 +147,7 @@ export function App() {
             <Route path={paths.studioForms} element={<Permitted permission="forms.manage"><FormsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.apiTokens} element={<Permitted permission="studio.tokens"><ApiTokensPage /></Permitted>} />
+            <Route path={paths.webhooks} element={<Permitted permission="webhooks.manage"><WebhooksPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}

@@ -30,6 +30,7 @@ const LINKS = [
   { to: paths.reports, label: "staffBar.reports", allowed: (can, studio) => Boolean(studio) && (can("reports.view") || can("reports.own")) },
   // A studio's API tokens for its own tools (a facilitator without a studio has none).
   { to: paths.apiTokens, label: "staffBar.apiTokens", allowed: (can, studio) => Boolean(studio) && can("studio.tokens") },
+  { to: paths.webhooks, label: "staffBar.webhooks", allowed: (can, studio) => Boolean(studio) && can("webhooks.manage") },
   // A studio's own delivery figures (a facilitator without a studio has none: the platform's are the operators').
   { to: paths.integration, label: "staffBar.delivery", allowed: (can, studio) => Boolean(studio) && can("money.view") },
 ];

@@ -106,6 +106,8 @@ export const paths = {
   studioForms: "/facilitator/forms",
   /** The current studio's API tokens for its own tools (studio.tokens). */
   apiTokens: "/facilitator/api",
+  /** The current studio's webhooks and their delivery logs (webhooks.manage). */
+  webhooks: "/facilitator/webhooks",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
   /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */

@@ -3,17 +3,17 @@ busy times of a CalDAV calendar (RFC 4791, the maintained caldav client) or of a
 Outlook give), repeating events expanded; writes the teacher's classes and privates into a CalDAV calendar, each
 one event of ours known by its UID, changed or removed when ours change. Events of ours are never read as busy."""
 
-import ipaddress
-import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import caldav
 import icalendar
 import recurring_ical_events
 import requests
+
+from main_app.services.common import PrivateAddress
+from main_app.services.common import refuse_private_host as refuse_off_internet
 
 TIMEOUT = 15  # seconds a calendar server has to answer
 MOST_BYTES = 5_000_000  # an iCal address's file, at most
@@ -37,16 +37,11 @@ class Link:
 
 
 def refuse_private_host(url: str) -> None:
-    """CalendarError unless every address the URL's host has is on the public internet: a teacher's address must
-    never make the server reach itself, its network or a cloud's metadata service (checked before each sync too,
-    so a name that later points inside is refused then)."""
-    host = urlsplit(url).hostname or ""
+    """CalendarError unless the calendar's address is on the public internet (common.addresses)."""
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
-    except (OSError, UnicodeError):
-        raise CalendarError(f"the calendar's host {host[:100]} cannot be found") from None
-    if not found or not all(ipaddress.ip_address(address.split("%")[0]).is_global for address in found):
-        raise CalendarError("the calendar's address is not on the public internet")
+        refuse_off_internet(url)
+    except PrivateAddress as exc:
+        raise CalendarError(f"the calendar's {exc}") from None
 
 
 @dataclass(frozen=True)

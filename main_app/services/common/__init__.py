@@ -2,6 +2,7 @@
 
 from main_app.services.languages import digits
 
+from .addresses import PrivateAddress, refuse_private_host
 from .booked_option import booked_child, child_named
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_PRICE",
     "NO_PASSWORD",
     "SESSION_MODES",
+    "PrivateAddress",
     "Scanned",
     "Sealer",
     "TokenRefused",
@@ -94,6 +96,7 @@ __all__ = [
     "qr_svg_data_uri",
     "qr_text",
     "read_checkin_code",
+    "refuse_private_host",
     "seat_code",
     "session_window",
     "short_time",

@@ -49,9 +49,11 @@ from .records import (
 from .registry import publish, publish_all, reminders_due
 from .sayings import RECORDS
 from .taken_back import RemindersRedone, Withdrawn
+from .webhook_catalogue import EVENT_TYPES as WEBHOOK_EVENT_TYPES
 
 __all__ = [
     "RECORDS",
+    "WEBHOOK_EVENT_TYPES",
     "AccountErased",
     "AccountMade",
     "ApprovalRequested",

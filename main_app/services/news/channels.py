@@ -13,8 +13,17 @@ from main_app.services.notices import companion_id, notice_row
 from main_app.services.texts import text_rows
 from main_app.services.whatsapp import whatsapp_rows
 
-from ...models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_WHATSAPP, OutboxMessage
+from ...models import (
+    CHANNEL_APP,
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
+    CHANNEL_SMS,
+    CHANNEL_WEBHOOKS,
+    CHANNEL_WHATSAPP,
+    OutboxMessage,
+)
 from .sayings import CRM_SUMMARIES, CRM_WRITERS
+from .webhook_rows import webhook_rows
 from .words import Unsaid, Word
 
 
@@ -170,6 +179,18 @@ class Notice:
         return [notice for notice in notices if notice is not None]
 
 
+class Webhooks:
+    """A studio's webhooks: each of its CRM messages the catalogue lists, to every endpoint subscribed to its type."""
+
+    name = CHANNEL_WEBHOOKS
+
+    def withdrawn(self, news: News) -> None:
+        return None  # what a tool heard stays heard: a change is more news
+
+    def rows(self, news: News, written: list[dict]) -> list[dict]:
+        return webhook_rows(written)
+
+
 # The table. Order: a text follows the WhatsApp message that takes its place; a notice follows the email, text or
-# WhatsApp message it repeats.
-CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), WhatsApp(), Text(), Notice())
+# WhatsApp message it repeats; webhooks follow the CRM's messages they carry.
+CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), WhatsApp(), Text(), Notice(), Webhooks())

@@ -17,6 +17,8 @@ PERMISSIONS = {
     "studio.payments": "Connect and change the studio's payment provider",
     "studio.whatsapp": "Connect and disconnect the studio's own WhatsApp Business number",
     "studio.delete": "Delete the studio",
+    "webhooks.manage": "Subscribe the studio's own tools to its news (webhooks and REST hooks), read their delivery "
+    "logs and send deliveries again",
     "studio.tokens": "Make and revoke the studio's API tokens for its own tools (each with some of these permissions)",
     "studio.export": "Export everything the studio holds (clients, events, bookings, passes, money) as one ZIP",
     "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances, or a "
@@ -64,6 +66,7 @@ ROLE_PERMISSIONS = {
         "studio.whatsapp",
         "studio.delete",
         "studio.tokens",
+        "webhooks.manage",
         "studio.export",
         "studio.import",
         "members.view",

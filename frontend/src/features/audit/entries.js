@@ -49,6 +49,11 @@ export const KINDS = {
   "attendance.corrected": "audit:kinds.attendanceCorrected",
   "pay_rate.set": "audit:kinds.payRateSet",
   "pay_rate.removed": "audit:kinds.payRateRemoved",
+  "api_token.created": "audit:kinds.apiTokenCreated",
+  "api_token.revoked": "audit:kinds.apiTokenRevoked",
+  "webhook.created": "audit:kinds.webhookCreated",
+  "webhook.changed": "audit:kinds.webhookChanged",
+  "webhook.removed": "audit:kinds.webhookRemoved",
 };
 export const kindName = (action) => (KINDS[action] ? t(KINDS[action]) : action);
 

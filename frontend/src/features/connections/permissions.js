@@ -85,3 +85,47 @@ export function tokenState(token, now = Date.now()) {
 
 /** How long a new token lives: the choices offered (days; null: until revoked), the first the default. */
 export const LIFETIMES = [90, 30, 365, null];
+
+/** Each event type's words (their keys); a type the API adds later reads as its code. */
+export const EVENT_WORDS = {
+  booking_created: "connections:event.bookingCreated",
+  booking_cancelled: "connections:event.bookingCancelled",
+  booking_reactivated: "connections:event.bookingReactivated",
+  payment_succeeded: "connections:event.paymentSucceeded",
+  refund_processed: "connections:event.refundProcessed",
+  refund_failed: "connections:event.refundFailed",
+  waitlist_promoted: "connections:event.waitlistPromoted",
+  guest_cancelled: "connections:event.guestCancelled",
+  checked_in: "connections:event.checkedIn",
+  checkin_undone: "connections:event.checkinUndone",
+  no_show: "connections:event.noShow",
+  attendance_attended: "connections:event.attendanceAttended",
+  attendance_no_show: "connections:event.attendanceNoShow",
+  feedback_received: "connections:event.feedbackReceived",
+  approval_requested: "connections:event.approvalRequested",
+  booking_approved: "connections:event.bookingApproved",
+  booking_declined: "connections:event.bookingDeclined",
+  approval_expired: "connections:event.approvalExpired",
+  approval_withdrawn: "connections:event.approvalWithdrawn",
+  event_created: "connections:event.eventCreated",
+  event_updated: "connections:event.eventUpdated",
+  event_cancelled: "connections:event.eventCancelled",
+  session_created: "connections:event.sessionCreated",
+  session_updated: "connections:event.sessionUpdated",
+  session_cancelled: "connections:event.sessionCancelled",
+  instalment_due: "connections:event.instalmentDue",
+  instalment_paid: "connections:event.instalmentPaid",
+  balance_missed: "connections:event.balanceMissed",
+  pass_purchased: "connections:event.passPurchased",
+  pass_renewed: "connections:event.passRenewed",
+  pass_lapsed: "connections:event.passLapsed",
+  credit_spent: "connections:event.creditSpent",
+  credit_returned: "connections:event.creditReturned",
+  credit_forfeited: "connections:event.creditForfeited",
+  code_redeemed: "connections:event.codeRedeemed",
+  client_imported: "connections:event.clientImported",
+  webhook_test: "connections:event.webhookTest",
+};
+
+/** A delivery's state's words (their keys). */
+export const DELIVERY_STATES = { pending: "connections:delivery.pending", delivered: "connections:delivery.delivered", dead: "connections:delivery.dead" };

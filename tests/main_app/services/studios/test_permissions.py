@@ -57,6 +57,9 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/appointment-services"): {"name": "Matrix private", "duration_minutes": 60},
     ("PATCH", "/api/studios/<slug>/appointment-services/<id:service_id>"): {"name": "Renamed private"},
     ("PUT", "/api/studios/<slug>/appointment-rules"): {"max_days_ahead": 30},
+    ("POST", "/api/studios/<slug>/webhooks"): {"url": "https://tools.example.com/hooks", "event_types": ["checked_in"]},
+    ("PATCH", "/api/studios/<slug>/webhooks/<id:webhook_id>"): {"description": "Renamed"},
+    ("POST", "/api/studios/<slug>/hooks"): {"target_url": "https://hooks.example.com/1", "event": "booking_created"},
     ("PUT", "/api/studios/<slug>/my-calendar"): {"kind": "ical", "url": "https://calendar.example/teacher.ics"},
     ("PUT", "/api/studios/<slug>/teachers/<id:user_id>/hours"): {
         "hours": [{"weekday": 0, "starts": "09:00", "ends": "12:00"}]
@@ -81,6 +84,8 @@ SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature 
 SERVICE_ID = "<id:service_id>"  # routes with it get a private session of the studio's, made by its owner
 APPOINTMENT_ID = "<id:appointment_id>"  # routes with it get such a private, booked by a client
 TOKEN_ID = "<id:token_id>"  # routes with it get an API token of the studio's, made by its owner
+# Routes with these get a webhook of the studio's, made by its owner, and a test delivery to it.
+WEBHOOK_ID, DELIVERY_ID = "<id:webhook_id>", "<delivery_id>"
 INVITEES = itertools.count(1)
 
 
@@ -285,6 +290,7 @@ def _call(
     service_id=1,
     appointment_id=1,
     token_id=1,
+    hook=(1, "0" * 32),
 ):
     target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
@@ -301,6 +307,7 @@ def _call(
     path = path.replace(INVITATION_ID, str(invited)).replace(FORM_ID, str(form_id))
     path = path.replace(SIGNATURE_ID, str(signature_id)).replace(SERVICE_ID, str(service_id))
     path = path.replace(APPOINTMENT_ID, str(appointment_id)).replace(TOKEN_ID, str(token_id))
+    path = path.replace(WEBHOOK_ID, str(hook[0])).replace(DELIVERY_ID, hook[1])
     path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
@@ -333,9 +340,10 @@ def walk_every_route(app, make_user, add_member, make_session, booked_in, make_s
             service_id = _service(team) if SERVICE_ID in rule else 1
             appointment_id = _appointment(team, client_for(target)) if APPOINTMENT_ID in rule else 1
             token_id = _token(team, ["reports.view"])[0] if TOKEN_ID in rule else 1
+            hook = _webhook(team) if WEBHOOK_ID in rule else (1, "0" * 32)
             answer = _call(
                 client, method, rule, team, target.id, session, booked, stock, invited, jobs, form_id,
-                signature_id, service_id, appointment_id, token_id,
+                signature_id, service_id, appointment_id, token_id, hook,
             )  # fmt: skip
             _let_in_exactly_when(answer, any(may(one) for one in permission), method, rule, permission)
 
@@ -376,6 +384,16 @@ def _token(team, permissions) -> tuple[int, str]:
     )
     assert made.status_code == 201, made.get_json()
     return made.get_json()["id"], made.get_json()["token"]
+
+
+def _webhook(team) -> tuple[int, str]:
+    """A webhook of the team's studio, made by its owner, and a test delivery to it: (its id, the delivery's)."""
+    base = f"/api/studios/{team.slug}/webhooks"
+    made = team.clients["owner"].post(base, json={"url": "https://tools.example.com/h", "event_types": ["checked_in"]})
+    assert made.status_code == 201, made.get_json()
+    tested = team.clients["owner"].post(f"{base}/{made.get_json()['id']}/test")
+    assert tested.status_code == 202, tested.get_json()
+    return made.get_json()["id"], tested.get_json()["id"]
 
 
 def _token_client(app, team, permissions):
@@ -461,6 +479,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     stock = make_stock(theirs)
     invited, jobs, form_id = _invitation(theirs), _jobs(app, theirs), _form(theirs)
     signature_id = _signature(theirs, their_client.id, form_id)
+    hook = _webhook(theirs)
     named = (
         "<id:event_id>",
         "<id:session_id>",
@@ -472,6 +491,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
         *JOB_IDS,
         FORM_ID,
         SIGNATURE_ID,
+        WEBHOOK_ID,
     )
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
@@ -479,7 +499,7 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     for method, rule, _permission in with_ids:
         answer = _call(
             mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock, invited,
-            jobs, form_id, signature_id,
+            jobs, form_id, signature_id, hook=hook,
         )  # fmt: skip
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
