@@ -17,13 +17,30 @@ from tests.main_app.services.studios.conftest import booked_in, make_team, team 
 
 @pytest.fixture
 def receiver():
-    """.url to subscribe, .got: [(headers, body bytes)] of every request, .answers: statuses to give first."""
+    """A receiver (make_receiver's)."""
+    server = _start_receiver()
+    yield server
+    _stop(server)
+
+
+@pytest.fixture
+def make_receiver():
+    """make_receiver(): another receiver, stopped after the test."""
+    started = []
+    yield lambda: started.append(_start_receiver()) or started[-1]
+    for server in started:
+        _stop(server)
+
+
+def _start_receiver():
+    """.url to subscribe, .got: [(headers, body bytes, status)] of every request, .answers: statuses to give first,
+    .down: True answers 500 to everything."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with server.lock:
-                status = server.answers.pop(0) if server.answers else 200
+                status = 500 if server.down else server.answers.pop(0) if server.answers else 200
                 server.got.append(({k.lower(): v for k, v in self.headers.items()}, body, status))
             self.send_response(status)
             self.send_header("Content-Length", "2")
@@ -34,10 +51,13 @@ def receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.lock, server.got, server.answers = threading.Lock(), [], []
+    server.lock, server.got, server.answers, server.down = threading.Lock(), [], [], False
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
-    yield server
+    return server
+
+
+def _stop(server) -> None:
     server.shutdown()
     server.server_close()
 

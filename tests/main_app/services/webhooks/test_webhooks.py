@@ -29,8 +29,10 @@ def _deliveries(app) -> list[OutboxMessage]:
         ).all()
 
 
-def _book(client_for, make_user, session) -> int:
-    booked = client_for(make_user()).post("/bookings/book", json={"session_id": session.id})
+def _book(client_for, person, session) -> int:
+    booked = client_for(person() if callable(person) else person).post(
+        "/bookings/book", json={"session_id": session.id}
+    )
     assert booked.status_code == 201, booked.get_json()
     return booked.get_json()["id"]
 
@@ -106,6 +108,37 @@ def test_deliveries_are_signed_and_a_receiver_failing_for_a_while_gets_each_once
     for headers, body, _status in receiver.got:
         verifier.verify(body, headers)
     assert all(row.status == "delivered" for row in _deliveries(app))
+
+
+def test_a_receiver_down_for_ten_minutes_gets_every_event_once_in_order_and_holds_up_no_other(
+    app, team, make_session, make_user, client_for, receiver, make_receiver, webhook_lane
+):
+    _subscribe(team, receiver.url)
+    healthy = make_receiver()
+    _subscribe(team, healthy.url)
+    session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id, capacity=10)
+    people = [make_user() for _ in range(4)]
+    receiver.down = True
+    booked = [_book(client_for, person, session) for person in people]
+    for person, booking_id in zip(people, booked, strict=True):
+        assert client_for(person).post(f"/bookings/{booking_id}/cancel").status_code == 200
+    webhook_lane.drain()
+    assert len([1 for _h, _b, status in healthy.got if status == 200]) == 8  # the other endpoint heard it all
+    for _minute in range(10):  # ten minutes of 500s: every try fails, and what follows each first event waits
+        webhook_lane.retry_now()
+        webhook_lane.drain()
+    assert receiver.got and all(status == 500 for _h, _b, status in receiver.got)
+    assert {json.loads(body)["type"] for _h, body, _s in receiver.got} == {"booking_created"}
+    receiver.down = False
+    for _ in range(3):
+        webhook_lane.retry_now()
+        webhook_lane.drain()
+    heard = [json.loads(body) for _h, body, status in receiver.got if status == 200]
+    ids = [headers["webhook-id"] for headers, _b, status in receiver.got if status == 200]
+    assert len(ids) == len(set(ids)) == 8
+    for booking_id in booked:
+        kinds = [event["type"] for event in heard if event["data"]["booking_id"] == booking_id]
+        assert kinds == ["booking_created", "booking_cancelled"]
 
 
 def test_a_refusal_kills_its_delivery_alone_and_the_log_sends_it_again(
