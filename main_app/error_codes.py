@@ -18,6 +18,9 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_member": (409, N_("This address's account is already a member here.")),
     "already_member.you": (409, N_("You are already a member of this studio.")),
     "already_waiting": (409, N_("You are already on the waiting list of this session.")),
+    "automation_active": (409, N_("This automation is on: switch it off to change its trigger or steps.")),
+    "automation_not_found": (404, N_("No such automation here.")),
+    "automation_template_not_found": (404, N_("No automation template {template!r} here.")),
     "api_token_invalid": (401, N_("This API token is unknown, expired or revoked: ask the studio's owner for a new "
         "one.")),
     "api_token_not_found": (404, N_("No such API token here.")),
@@ -234,6 +237,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         "ask the studio to move it.")),
     "too_many_invitations": (429, N_("This studio has sent as many invitations as it may today (to this address, or "
         "in all); try tomorrow.")),
+    "too_many_automations": (409, N_("This studio has {most} automations already: remove one first.")),
     "too_many_requests": (429, N_("Too many codes sent to this {who}; try again in {seconds} seconds.")),
     "too_many_webhooks": (409, N_("This studio has {most} webhooks already: remove one first.")),
     "unknown_provider": (404, N_("No payment provider {provider!r} here.")),

@@ -67,7 +67,7 @@ from .models import (
     CHANNEL_WHATSAPP,
 )
 from .plumbing import AnswerPruner
-from .services import calendar_sync, family, marketing, reports, studios
+from .services import automations, calendar_sync, family, marketing, reports, studios
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def timers(config: Mapping) -> dict[str, Timer]:
             user=attrgetter("user_id"),
         ),
     ]
-    table = {timer.job.KIND: timer for timer in every}
+    table = {timer.job.KIND: timer for timer in every + automations.timers_of(config)}
     table.update(dict.fromkeys(InstalmentTimer.KINDS, Timer(InstalmentTimer, balance_step, booking=booking)))
     return table
 

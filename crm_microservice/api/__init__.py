@@ -14,6 +14,7 @@ from . import (
     inbox,
     notifications,
     people,
+    people_facts,
     segment_recipients,
     segments,
 )
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         segments,
         segment_recipients,
         people,
+        people_facts,
         figures,
     ):
         for blp in getattr(module, "blps", (module.blp,)):

@@ -64,6 +64,13 @@ from .outputs import (
     UnreadCountSchema,
     UserOutSchema,
 )
+from .people_facts import (
+    AutomationTaskSchema,
+    PeopleFactsInSchema,
+    PeopleFactsSchema,
+    PersonFactsSchema,
+    TagChangeSchema,
+)
 from .segments import (
     BookPageQuerySchema,
     BookPageSchema,
@@ -87,6 +94,7 @@ __all__ = [
     "NOTIFICATION_ID_PATTERN",
     "TYPE_PATTERN",
     "ActorSchema",
+    "AutomationTaskSchema",
     "BatchItemResultSchema",
     "BatchOutSchema",
     "BookPageQuerySchema",
@@ -125,6 +133,9 @@ __all__ = [
     "NotificationQuerySchema",
     "NotifyBatchResultSchema",
     "NotifyResultSchema",
+    "PeopleFactsInSchema",
+    "PeopleFactsSchema",
+    "PersonFactsSchema",
     "PersonQuerySchema",
     "PresetListSchema",
     "PresetSchema",
@@ -140,6 +151,7 @@ __all__ = [
     "SegmentListSchema",
     "SegmentOutSchema",
     "SegmentPatchSchema",
+    "TagChangeSchema",
     "TagsInSchema",
     "TagsOutSchema",
     "TypedDataIdsSchema",

@@ -82,15 +82,20 @@ class PresetListSchema(ma.Schema):
     items = fields.List(fields.Nested(PresetSchema))
 
 
-class RecipientQuerySchema(BaseSchema):
-    """How many of a segment's consenting clients the main API takes at most (its daily cap bounds it)."""
-
-    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=10_000))
-    timezone = fields.String(
+def timezone_field() -> fields.String:
+    """The studio's IANA time zone, for the segments' "this month" (UTC by default and for a name unknown)."""
+    return fields.String(
         load_default="UTC",
         validate=validate.Regexp(r"^[A-Za-z0-9_+\-/]{1,64}$"),
         metadata={"description": "The studio's IANA time zone: its calendar month (UTC when unknown)."},
     )
+
+
+class RecipientQuerySchema(BaseSchema):
+    """How many of a segment's consenting clients the main API takes at most (its daily cap bounds it)."""
+
+    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=10_000))
+    timezone = timezone_field()
 
 
 class RecipientSchema(ma.Schema):

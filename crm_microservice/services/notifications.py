@@ -22,6 +22,7 @@ from ..schemas import (
 from ..storage import Inbox, NotificationStore, Then
 from . import retention
 from .clients import projection as client_book
+from .clients.automated import READ_ON_ARRIVAL
 from .shapes import NORMALISERS, flatten_messages
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
     record["batch_id"] = batch_id if batch_id != record["notification_id"] else None
     if actor is not None and record["facilitator_id"] is not None and actor["id"] == record["facilitator_id"]:
         record["read_at"] = now  # the facilitator's own action: nothing new to them
+    if record["type"] in READ_ON_ARRIVAL:
+        record["read_at"] = now  # an automation's bookkeeping: nothing for staff to act on
     return record
 
 

@@ -151,7 +151,8 @@ def booking_status(notification_type: str) -> str:
 
 def in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) -> list:
     """The client-book writes of the records this batch stored, by client: each locks its client's row first, and
-    batches about the same people in other orders deadlocked on PostgreSQL."""
+    batches about the same people in other orders deadlocked on PostgreSQL. A client's own in the order they
+    happened: a tag added then taken off is off."""
 
     def key(pair: tuple) -> tuple:
         """An erasure (AFTER_THE_REST) last: once the rest of the batch made the rows naming its person."""
@@ -160,6 +161,7 @@ def in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) ->
             getattr(then, AFTER_THE_REST, False),
             record.get("studio_id") or 0,
             record.get("user_id") or 0,
+            happened_at(record),
             record["notification_id"],
         )
 

@@ -179,14 +179,14 @@ def change_password(body):
 @blp.alt_response(401, schema=APIErrorSchema)
 @jwt_required()
 def update_me(body):
-    """Change my name or my name in another script, turn reminder emails on or off (reminders already queued go, or
-    are queued), change my phone or turn texts on or off (they need a phone; removing it turns them off), choose my
-    language (en, hi, mr; null: the browser's), which this answer is already in."""
+    """Change my name, my name in another script or my birthday, turn reminder emails on or off (reminders already
+    queued go, or are queued), change my phone or turn texts on or off (they need a phone; removing it turns them
+    off), choose my language (en, hi, mr; null: the browser's), which this answer is already in."""
     user = current_user
     contact = {name: body[name] for name in ("phone", "sms_enabled") if name in body}
     if contact:
         user = set_contact(user, **contact)
-    names = {name: body[name] for name in ("name", "other_name") if name in body}
+    names = {name: body[name] for name in ("name", "other_name", "birthday") if name in body}
     if names:
         user = rename_account(user, **names)
     if "reminders_enabled" in body:

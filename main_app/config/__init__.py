@@ -34,7 +34,7 @@ from .values import (
     sms_provider,
     studio_signup,
 )
-from .webhooks import webhooks
+from .webhooks import own_tools
 from .whatsapp import whatsapp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -60,7 +60,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         raise RuntimeError(f"APP_ENV must be 'development' or 'production', got {app_env!r}")
     config = {name: env.get(name) or default for name, default in DEFAULT_SECRETS.items()}
     config.update(APP_ENV=app_env, SQLALCHEMY_DATABASE_URI=database_url(env.get("DATABASE_URL") or "sqlite:///main.db"))
-    for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits, whatsapp, webhooks):
+    for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits, whatsapp, own_tools):
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})

@@ -1,5 +1,6 @@
-"""Webhook settings: how the webhooks lane calls a studio's endpoints, how many one studio may have, and the key that
-seals their secrets (production's check of secrets refuses a weak or published one)."""
+"""Webhook and automation settings: how the webhooks lane calls a studio's endpoints, how many one studio may have, the
+key that seals their secrets (production's check of secrets refuses a weak or published one), and when automations
+stay quiet and how many people one run moves."""
 
 from collections.abc import Mapping
 
@@ -19,3 +20,19 @@ def webhooks(env: Mapping) -> dict:
         WEBHOOKS_PER_STUDIO=number(env, "WEBHOOKS_PER_STUDIO", 20, int),
         WEBHOOK_KEYS_KEY=fernet_keys(env, "WEBHOOK_KEYS_KEY"),
     )
+
+
+def automations(env: Mapping) -> dict:
+    """AUTOMATION_QUIET_START and AUTOMATION_QUIET_END (hours on the studio's clock between which no automation
+    writes to anyone), AUTOMATION_BATCH (people one run of an automation moves at most) and AUTOMATIONS_PER_STUDIO."""
+    return dict(
+        AUTOMATION_QUIET_START=number(env, "AUTOMATION_QUIET_START", 21, int, allow_zero=True),
+        AUTOMATION_QUIET_END=number(env, "AUTOMATION_QUIET_END", 9, int, allow_zero=True),
+        AUTOMATION_BATCH=number(env, "AUTOMATION_BATCH", 200, int),
+        AUTOMATIONS_PER_STUDIO=number(env, "AUTOMATIONS_PER_STUDIO", 50, int),
+    )
+
+
+def own_tools(env: Mapping) -> dict:
+    """The settings of the studio's webhooks and automations."""
+    return webhooks(env) | automations(env)

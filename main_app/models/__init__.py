@@ -11,6 +11,7 @@ from .appointments import (
     TeacherException,
     TeacherHours,
 )
+from .automations import ENTRY_FINISHED, ENTRY_LEFT, ENTRY_WAITING, Automation, AutomationEntry, AutomationStepDone
 from .booking import (
     ATTENDED,
     BOOKING_ACTIVE,
@@ -202,7 +203,7 @@ __all__ = [
     "CODE_RETIRED",
     "CREDIT_NOTE",
     "DESK_METHODS",
-    "EVENT_KINDS", "EXCEPTION_KINDS",
+    "ENTRY_FINISHED", "ENTRY_LEFT", "ENTRY_WAITING", "EVENT_KINDS", "EXCEPTION_KINDS",
     "EXPORT_FAILED", "EXPORT_READY", "EXPORT_RUNNING",
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",
@@ -259,7 +260,7 @@ __all__ = [
     "WITHHELD_LIMIT",
     "WITHHELD_UNSUBSCRIBED",
     "Appointment", "AppointmentRules", "AppointmentService", "AppointmentServiceTeacher",
-    "AuditEntry",
+    "AuditEntry", "Automation", "AutomationEntry", "AutomationStepDone",
     "BillingDetails",
     "Booking",
     "BookingAnswer",

@@ -1,6 +1,6 @@
 """People who book sessions, and facilitators who run them."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,6 +26,7 @@ class User(db.Model):
     # Their name in another script, if they gave one (प्रिया शर्मा beside Priya Sharma): the desk and the CRM's client
     # book find them by either. Both are written in Unicode NFC (services/common/names.py).
     other_name: Mapped[str | None] = mapped_column(sa.String(200))
+    birthday: Mapped[date | None] = mapped_column(sa.Date)  # if they gave it: a studio's birthday automation reads it
     email: Mapped[str] = mapped_column(sa.String(320), unique=True)
     username: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))

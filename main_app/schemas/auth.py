@@ -10,7 +10,7 @@ from main_app.services.texts import CODE_DIGITS as DIGITS
 from main_app.services.texts import opted_out
 from service_kit.schemas import BaseSchema, Id
 
-from .common import OtherName, PhoneNumber
+from .common import Birthday, OtherName, PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".
 PERSON_NAME = validate.And(
@@ -87,6 +87,7 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
     reminders_enabled = fields.Boolean(
         metadata={"description": "Reminder emails 24 hours and 2 hours before each booked session."}
     )
+    birthday = fields.Date(allow_none=True, metadata={"description": "If they gave it: a studio's greeting reads it."})
     phone = fields.String(allow_none=True, metadata={"description": "Mobile number in E.164, or null."})
     sms_enabled = fields.Boolean(metadata={"description": "Whether the person wants texts at phone."})
     phone_verified = fields.Function(
@@ -124,6 +125,7 @@ class AccountUpdateSchema(BaseSchema):
 
     name = fields.String(validate=PERSON_NAME)
     other_name = OtherName()
+    birthday = Birthday()
     reminders_enabled = fields.Boolean()
     phone = PhoneNumber()
     sms_enabled = fields.Boolean()
@@ -136,7 +138,7 @@ class AccountUpdateSchema(BaseSchema):
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            message = gettext("Give name, other_name, reminders_enabled, phone, sms_enabled or language.")
+            message = gettext("Give name, other_name, birthday, reminders_enabled, phone, sms_enabled or language.")
             raise ValidationError(message, field_name="_schema")
 
 

@@ -3,6 +3,7 @@
 import ipaddress
 import re
 import zoneinfo
+from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -45,6 +46,19 @@ NEW_PERSONS_OTHER_NAME = "For someone new, as name: their name in another script
 def OtherName(description: str = OTHER_NAME) -> fields.String:
     """A person's name in another script: optional, null or blank for none."""
     return fields.String(allow_none=True, validate=validate.Length(max=200), metadata={"description": description})
+
+
+class Birthday(fields.Date):
+    """A birthday: a day from 1900 to today, or null for none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_none=True, metadata={"description": "YYYY-MM-DD, or null.", "example": "1990-04-21"})
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not date(1900, 1, 1) <= day <= date.today():
+            raise ValidationError(gettext("A day from 1900 to today."))
+        return day
 
 
 class PhoneNumber(fields.String):

@@ -193,6 +193,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         "/facilitator/audit",
         "/facilitator/api",
         "/facilitator/webhooks",
+        "/facilitator/automations",
         "/facilitator/integration",
         "/account",
     ]

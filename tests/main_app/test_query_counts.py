@@ -90,7 +90,7 @@ def test_operators_message_list(app, client_for, make_user, add_messages, count_
     assert small == large <= 4, (small, large)
 
 
-def test_a_booking_is_eight_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
+def test_a_booking_is_nine_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
     """The account, the studio's required forms the person has not signed (services.forms), the session (with the
     person's seat), the seat, the booking, their place in line dropped (asked
     after the seat's lock, so a join committed meanwhile is seen), the studio's webhook endpoints (none here; each
@@ -107,7 +107,7 @@ def test_a_booking_is_eight_statements_and_a_refusal_writes_nothing(app, user_cl
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
     assert len(response.get_json()["reminders_at"]) == 2  # all three emails and the CRM message are in that INSERT
-    assert statements == 8  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
+    assert statements == 9  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
     for answer, code in ((post, "already_booked"), (lambda: user_client.post("/book", json={"session_id": 10**6}), "")):
         refused, statements = count_sql(engine, answer)
         assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)
@@ -135,7 +135,7 @@ def test_whatsapp_on_adds_one_statement_for_all_of_a_bookings_words(
         query = sa.select(OutboxMessage.channel, OutboxMessage.type).where(OutboxMessage.type != "phone_code")
         kinds = db.session.execute(query.where(OutboxMessage.channel.in_((CHANNEL_WHATSAPP, CHANNEL_SMS)))).all()
     assert sorted(kinds) == [(CHANNEL_WHATSAPP, kind) for kind in ("booking_confirmed", "reminder_24h", "reminder_2h")]
-    assert statements == 9
+    assert statements == 10
 
 
 def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, facilitator_client, make_session):
@@ -153,7 +153,7 @@ def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, 
 
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
-    assert statements == 8 + 2
+    assert statements == 9 + 2
 
 
 def test_a_held_seat_and_its_checkout_take_two_short_transactions(app, user_client, make_session):
@@ -184,8 +184,8 @@ def test_a_held_seat_and_its_checkout_take_two_short_transactions(app, user_clie
 
 def test_a_card_payment_and_its_invoice_read_the_sale_once(app, client, user_client, make_session):
     """The checkout page's payment: the webhook applied (the seat confirmed, its news) and the tax invoice, whose
-    sale (booking, session, event, person) is one read: 31 statements (with the studio's webhook endpoints read for
-    its news), 34 when it read them one by one."""
+    sale (booking, session, event, person) is one read: 32 statements (with the studio's webhook endpoints and its
+    automations that are on read for its news), 35 when it read them one by one."""
     with app.app_context():
         engine = db.engine
     booked = user_client.post("/bookings/book", json={"session_id": make_session(price=90_000).id}).get_json()
@@ -194,7 +194,7 @@ def test_a_card_payment_and_its_invoice_read_the_sale_once(app, client, user_cli
     response, statements = record_statements(engine, lambda: client.post(page, data="action=pay", headers=form))
     assert response.status_code == 303
     assert user_client.get(f"/bookings/{booked['id']}").get_json()["status"] == "active"
-    assert len(statements) == 31, statements
+    assert len(statements) == 32, statements
 
 
 def test_a_full_paid_session_refuses_a_card_or_a_pass_without_a_write(

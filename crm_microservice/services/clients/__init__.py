@@ -1,9 +1,11 @@
 """Each studio's client book: profiles projected from the notifications, read by the studio's staff as their roles
-allow, with their notes, tags and consent, merges of two clients of one person, search and saved segments."""
+allow, with their notes, tags and consent, merges of two clients of one person, search and saved segments, and what
+studio automations ask of it and tell it."""
 
 from . import export
 from .book import list_clients, profile, require_book
 from .cards import cards
+from .facts import people_facts
 from .figures import figures_page
 from .marketing import recipients
 from .merge import merge, unmerge
@@ -37,6 +39,7 @@ __all__ = [
     "list_clients",
     "list_segments",
     "merge",
+    "people_facts",
     "person_data",
     "presets",
     "profile",

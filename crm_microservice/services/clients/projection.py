@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ...extensions import db
 from ...locks import lock_clients
 from . import statements
+from .automated import AUTOMATED, automated
 from .checked import after_the_rest, checked_facts
 from .children import child_of, lock_booker_and_child, recount_child, recount_session_children, write_child
 from .children_leaving import CHILD_ERASED, CHILD_GROWN, leaving
@@ -55,6 +56,7 @@ CLIENT_TYPES = frozenset(
         "code_redeemed",
         "client_imported",
         *WHATSAPP_TYPES,
+        *AUTOMATED,
     )
 )
 
@@ -67,6 +69,10 @@ def about_a_client(record: dict) -> bool:
 def writer(record: dict) -> Callable[[], None] | None:
     """What the new notification record writes to the client book, its data checked now (marshmallow's
     ValidationError); None when it is about no client."""
+    if record["type"] in AUTOMATED:
+        return automated(
+            record, {"studio_id": record["studio_id"], "user_id": record["user_id"]} | _client_values(record)
+        )
     if about_a_client(record):
         facts = checked_facts(record["data"] or {})
         return lambda: project(record, facts)

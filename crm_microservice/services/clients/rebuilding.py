@@ -18,7 +18,12 @@ from sqlalchemy.exc import OperationalError
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import Client, ClientBooking, ClientMoney, ClientPass, Notification
+from .automated import AUTOMATED
 from .projection import CLIENT_TYPES, MOVED, writer
+
+# The projected facts only: an automation's tag is the book's own as staff's are (a replay would bring back one
+# staff took off since), and the client rows it made stay.
+REPLAYED = sorted(CLIENT_TYPES - AUTOMATED)
 
 BATCH = 200  # notifications a transaction: SQLite's writer lock is held that long, live /notify waits behind it
 ATTEMPTS = 6  # a batch PostgreSQL rolled back as a deadlock's loser (live notifications lock clients too) reruns
@@ -84,7 +89,7 @@ def _project_batch(studio_id: int, after: int, through: int) -> tuple[int, int, 
             Notification.id > after,
             Notification.id <= through,
             sa.or_(
-                sa.and_(Notification.type.in_(sorted(CLIENT_TYPES)), Notification.user_id.is_not(None)),
+                sa.and_(Notification.type.in_(REPLAYED), Notification.user_id.is_not(None)),
                 Notification.type == MOVED,  # a session moved: its bookings follow
             ),
         )

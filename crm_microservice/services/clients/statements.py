@@ -39,11 +39,11 @@ def client_upsert(dialect: str):
     table = Client.__table__
     insert = INSERTS[dialect](table)
     return insert.on_conflict_do_update(
-        index_elements=["studio_id", "user_id"], set_=_client_updates(table, insert.excluded)
+        index_elements=["studio_id", "user_id"], set_=client_updates(table, insert.excluded)
     )
 
 
-def _client_updates(table, new) -> dict:
+def client_updates(table, new) -> dict:
     """An existing client row's update from a new notification's values (new: the insert's excluded row): other_name
     only from a notification that told it (other_name_told), so one without it keeps it and a null takes it away."""
     told = sa.bindparam("other_name_told", type_=sa.Boolean)
@@ -255,7 +255,7 @@ def counted_client_upsert(dialect: str):
         *figures,
     ).where(*_own_bookings())
     insert = INSERTS[dialect](table).from_select(["studio_id", "user_id", *given, *(f.name for f in figures)], values)
-    set_ = {**_client_updates(table, insert.excluded), **{f.name: insert.excluded[f.name] for f in figures}}
+    set_ = {**client_updates(table, insert.excluded), **{f.name: insert.excluded[f.name] for f in figures}}
     return insert.on_conflict_do_update(index_elements=["studio_id", "user_id"], set_=set_)
 
 

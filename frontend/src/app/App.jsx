@@ -17,6 +17,7 @@ import {
   ApprovalsPage,
   ApiTokensPage,
   AuditPage,
+  AutomationsPage,
   BookableEventPage,
   BookableTimetablePage,
   CheckinWithClientCards,
@@ -148,6 +149,7 @@ export function App() {
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.apiTokens} element={<Permitted permission="studio.tokens"><ApiTokensPage /></Permitted>} />
             <Route path={paths.webhooks} element={<Permitted permission="webhooks.manage"><WebhooksPage /></Permitted>} />
+            <Route path={paths.automations} element={<Permitted permission="automations.manage"><AutomationsPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}

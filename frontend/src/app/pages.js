@@ -63,6 +63,7 @@ export const MyTeachingPage = lazyPage(() => import("../features/teaching/compon
 export const FormsPage = lazyPage(() => import("../features/forms/components/FormsPage.jsx"), "FormsPage");
 export const ApiTokensPage = lazyPage(() => import("../features/connections/components/ApiTokensPage.jsx"), "ApiTokensPage");
 export const WebhooksPage = lazyPage(() => import("../features/connections/components/WebhooksPage.jsx"), "WebhooksPage");
+export const AutomationsPage = lazyPage(() => import("../features/automations/components/AutomationsPage.jsx"), "AutomationsPage");
 export const AuditPage = lazyPage(() => import("../features/audit/components/AuditPage.jsx"), "AuditPage");
 export const InvoicesPage = lazyPage(() => import("../features/invoices/components/InvoicesPage.jsx"), "InvoicesPage");
 // Its charting library (some 400 kB) comes with it.

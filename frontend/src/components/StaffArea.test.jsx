@@ -66,7 +66,8 @@ describe("StaffBar", () => {
     renderArea(paths.facilitator, { studios: [LOTUS] });
     await screen.findByRole("heading", { name: "Dashboard" });
     const links = staffNav().getAllByRole("link").map((link) => link.textContent);
-    expect(links).toEqual(["Events", "New event", "Front desk", "Privates", "Clients", "Approvals", "Passes", "Codes", "Members", "Forms", "Audit log", "Settings", "Tax & invoices", "Reports", "API tokens", "Webhooks", "Delivery"]);
+    expect(links).toEqual(["Events", "New event", "Front desk", "Privates", "Clients", "Approvals", "Passes", "Codes", "Automations", "Members", "Forms", "Audit log", "Settings", "Tax & invoices", "Reports", "API tokens", "Webhooks", "Delivery"]);
+    expect(staffNav().getByRole("link", { name: "Automations" })).toHaveAttribute("href", "/facilitator/automations");
     expect(staffNav().getByRole("link", { name: "API tokens" })).toHaveAttribute("href", "/facilitator/api");
     expect(staffNav().getByRole("link", { name: "Forms" })).toHaveAttribute("href", "/facilitator/forms");
     expect(staffNav().getByRole("link", { name: "Reports" })).toHaveAttribute("href", "/facilitator/reports");

@@ -19,6 +19,8 @@ const LINKS = [
   { to: paths.facilitatorApprovals, label: "staffBar.approvals", allowed: (can) => can("registrants.all") },
   { to: paths.facilitatorPasses, label: "staffBar.passes", allowed: (can) => can("passes.manage") },
   { to: paths.facilitatorCodes, label: "staffBar.codes", allowed: (can) => can("passes.manage") },
+  // A studio's automations: its journeys of messages and tasks (a facilitator without a studio has none).
+  { to: paths.automations, label: "staffBar.automations", allowed: (can, studio) => Boolean(studio) && can("automations.manage") },
   { to: paths.studioMembers, label: "staffBar.members", allowed: (can) => can("members.view") },
   // A studio's forms and waivers (a facilitator without a studio has none).
   { to: paths.studioForms, label: "staffBar.forms", allowed: (can, studio) => Boolean(studio) && can("forms.manage") },

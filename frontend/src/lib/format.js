@@ -44,10 +44,11 @@ const DAY_STYLES = {
   short: { day: "numeric", month: "short" },
   chip: { weekday: "short", day: "numeric", month: "short" },
   long: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  date: { day: "numeric", month: "long", year: "numeric" },
 };
 
 /** A calendar day ("2027-01-04", a plain date: read in no zone) as the language writes it: "Monday" (weekday),
- *  "4 Jan" (short), "Mon, 4 Jan" (chip), "Monday, 4 January 2027" (long). */
+ *  "4 Jan" (short), "Mon, 4 Jan" (chip), "Monday, 4 January 2027" (long), "4 January 2027" (date: a birthday). */
 export function formatCalendarDay(text, style) {
   const tag = localeTag();
   const formatter = cached(`${tag}|day-${style}`, () => new Intl.DateTimeFormat(tag, { ...DAY_STYLES[style], timeZone: "UTC" }));

@@ -108,6 +108,8 @@ export const paths = {
   apiTokens: "/facilitator/api",
   /** The current studio's webhooks and their delivery logs (webhooks.manage). */
   webhooks: "/facilitator/webhooks",
+  /** The current studio's automations: journeys of waits, messages and tasks a trigger starts (automations.manage). */
+  automations: "/facilitator/automations",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
   /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */

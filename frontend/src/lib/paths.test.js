@@ -24,6 +24,7 @@ describe("paths", () => {
     expect(paths.myForms("lotus-yoga", 7)).toBe("/account/forms?studio=lotus-yoga&for=7");
     expect(paths.signForm(5, "lotus-yoga", 7)).toBe("/account/forms/5?studio=lotus-yoga&for=7");
     expect(paths.studioForms).toBe("/facilitator/forms");
+    expect(paths.automations).toBe("/facilitator/automations");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
     expect(paths.newEvent).toBe("/facilitator/events/new");

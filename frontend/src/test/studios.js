@@ -9,8 +9,8 @@ const CLIENTS = ["clients.view", "clients.write", "clients.email", "clients.own"
 const PRIVATES = ["appointments.manage", "appointments.board", "appointments.own"];
 
 export const ROLE_PERMISSIONS = {
-  owner: ["studio.view", "studio.settings", "studio.payments", "studio.whatsapp", "studio.delete", "studio.tokens", "webhooks.manage", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
-  manager: ["studio.view", ...MANAGING, ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
+  owner: ["studio.view", "studio.settings", "studio.payments", "studio.whatsapp", "studio.delete", "studio.tokens", "webhooks.manage", "automations.manage", "studio.export", "studio.import", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), "pay.rates", ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
+  manager: ["studio.view", ...MANAGING, "automations.manage", ...CLIENTS, ...TEACHING, ...DESK, ...FORMS, ...PRIVATES],
   instructor: ["studio.view", "clients.own", ...TEACHING, "reports.own", "appointments.own"],
   front_desk: ["studio.view", "clients.view", "clients.write", "clients.whatsapp", ...DESK, "forms.signatures", "appointments.board"],
 };

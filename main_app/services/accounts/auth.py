@@ -138,14 +138,16 @@ def confirm_password_reset(token: str, new_password: str) -> User:
     return db.session.get(User, user_id, populate_existing=True)
 
 
-def rename(user: User, **names: str | None) -> User:
-    """Change the account's name or its other name (None or blank: none); emails use them from now on."""
+def rename(user: User, **names) -> User:
+    """Change the account's name, its other name (None or blank: none) or birthday; emails use them from now on."""
     with unit_of_work():
         user = _model(user)
         if "name" in names:
             user.name = written_name(names["name"])
         if "other_name" in names:
             user.other_name = written_name(names["other_name"]) or None
+        if "birthday" in names:
+            user.birthday = names["birthday"]
     db.session.refresh(user)
     return user
 

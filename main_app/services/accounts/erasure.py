@@ -19,6 +19,8 @@ from ...models import (
     BOOKING_PENDING_APPROVAL,
     BOOKING_PENDING_PAYMENT,
     PASS_ACTIVE,
+    AutomationEntry,
+    AutomationStepDone,
     BillingDetails,
     Booking,
     BookingAnswer,
@@ -161,6 +163,10 @@ def _anonymise_account(person: User) -> None:
     """The account row stays (bookings and money point to it) with nothing of the person: signed out everywhere,
     its calendar feed ended, no password that works."""
     person.name, person.other_name, person.email = ERASED_NAME, None, f"erased-{person.id}@erased.invalid"
+    person.birthday = None
+    entries = select(AutomationEntry.id).where(AutomationEntry.user_id == person.id)
+    db.session.execute(delete(AutomationStepDone).where(AutomationStepDone.entry_id.in_(entries)))
+    db.session.execute(delete(AutomationEntry).where(AutomationEntry.user_id == person.id))
     person.username, person.phone, person.phone_verified_at, person.sms_enabled = None, None, None, False
     person.password_hash = hash_password(secrets.token_urlsafe(32))
     person.token_generation = User.token_generation + 1

@@ -2,6 +2,7 @@
 
 from .codes import bad_code, create_code, list_codes, retire_code, update_code
 from .codes import quote as quote_code
+from .personal import code_name, personal_code
 from .quotes import quote_for
 from .uses import amount_off
 from .uses import forget as forget_code_uses
@@ -13,10 +14,12 @@ from .uses import take as take_code_use
 __all__ = [
     "amount_off",
     "bad_code",
+    "code_name",
     "create_code",
     "forget_code_uses",
     "give_back_code_use",
     "list_codes",
+    "personal_code",
     "quote_code",
     "quote_for",
     "reclaim_code_use",

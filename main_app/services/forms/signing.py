@@ -4,6 +4,7 @@ what each person has signed, and whether a studio's forms are signed, missing or
 
 from sqlalchemy import select
 
+from main_app.services import news
 from main_app.services.family import child_of
 
 from ...database import unit_of_work
@@ -90,6 +91,7 @@ def _signed(user_id: int, form_id: int, signed: dict, remote_addr, user_agent, c
         )  # fmt: skip
         db.session.add(signature)
         db.session.flush()
+        news.publish(news.FormSigned(form.studio_id, user_id, signature.id))  # the studio's automations hear it
     return signature_document(signature)
 
 

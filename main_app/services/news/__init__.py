@@ -3,6 +3,7 @@
 from .account_mail import AccountErased, ChildErased, FamilyInvited, GrownUp, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
+from .automation_rows import FormSigned
 from .facts import StaffFacts
 from .fallback import fall_back, fallback_id
 from .guest_mail import seat_numbers
@@ -80,6 +81,7 @@ __all__ = [
     "FamilyInvited",
     "FeedbackAsked",
     "FeedbackGiven",
+    "FormSigned",
     "GrownUp",
     "GuestGivenBack",
     "InstalmentStep",

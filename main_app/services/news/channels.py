@@ -18,10 +18,12 @@ from ...models import (
     CHANNEL_CRM,
     CHANNEL_EMAIL,
     CHANNEL_SMS,
+    CHANNEL_TIMERS,
     CHANNEL_WEBHOOKS,
     CHANNEL_WHATSAPP,
     OutboxMessage,
 )
+from .automation_rows import automation_rows
 from .sayings import CRM_SUMMARIES, CRM_WRITERS
 from .webhook_rows import webhook_rows
 from .words import Unsaid, Word
@@ -191,6 +193,26 @@ class Webhooks:
         return webhook_rows(written)
 
 
+class Automations:
+    """A studio's automations: the job that enters the person into each one on and listening for this news."""
+
+    name = CHANNEL_TIMERS
+
+    def withdrawn(self, news: News) -> None:
+        return None  # an entry stays: its automation's own conditions decide what it still sends
+
+    def rows(self, news: News, written: list[dict]) -> list[dict]:
+        return automation_rows(news.record, written)
+
+
 # The table. Order: a text follows the WhatsApp message that takes its place; a notice follows the email, text or
-# WhatsApp message it repeats; webhooks follow the CRM's messages they carry.
-CHANNELS: tuple[Channel, ...] = (Crm(CRM_WRITERS, CRM_SUMMARIES), Email(), WhatsApp(), Text(), Notice(), Webhooks())
+# WhatsApp message it repeats; webhooks follow the CRM's messages they carry; automations read the CRM's for the studio.
+CHANNELS: tuple[Channel, ...] = (
+    Crm(CRM_WRITERS, CRM_SUMMARIES),
+    Email(),
+    WhatsApp(),
+    Text(),
+    Notice(),
+    Webhooks(),
+    Automations(),
+)

@@ -4,6 +4,7 @@ news.channels' table turns them into each channel's rows."""
 
 from . import account_mail, attendance, imported, money, organiser_writers, pass_mail, taken_back
 from . import writers as w
+from .automation_rows import FormSigned
 from .organiser import (
     Approved,
     CalledOff,
@@ -92,6 +93,7 @@ WORDS = {
     account_mail.GrownUp: (account_mail.grown_up_mail,),  # account_made
     account_mail.AccountErased: (),
     account_mail.ChildErased: (),
+    FormSigned: (),  # none: a studio's automations hear it
 }
 
 # Each record's CRM messages; beside each, their types.

@@ -19,6 +19,8 @@ PERMISSIONS = {
     "studio.delete": "Delete the studio",
     "webhooks.manage": "Subscribe the studio's own tools to its news (webhooks and REST hooks), read their delivery "
     "logs and send deliveries again",
+    "automations.manage": "Build the studio's automations (follow-ups that run themselves), see who is in them and "
+    "switch them on and off",
     "studio.tokens": "Make and revoke the studio's API tokens for its own tools (each with some of these permissions)",
     "studio.export": "Export everything the studio holds (clients, events, bookings, passes, money) as one ZIP",
     "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances, or a "
@@ -67,6 +69,7 @@ ROLE_PERMISSIONS = {
         "studio.delete",
         "studio.tokens",
         "webhooks.manage",
+        "automations.manage",
         "studio.export",
         "studio.import",
         "members.view",
@@ -132,6 +135,7 @@ ROLE_PERMISSIONS = {
         "appointments.manage",
         "appointments.board",
         "appointments.own",
+        "automations.manage",
     ),
     "instructor": (
         "studio.view",

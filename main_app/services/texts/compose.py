@@ -36,15 +36,20 @@ TEXTS = {
 PASS_TEXTS = {
     "pass_pre_debit": N_("{title} renews {when}: {amount} will be charged automatically. To stop: {link}"),
 }
+# A studio's own words (an automation's text): {title} is them, shortened only past the most parts.
+OWN_TEXTS = {"studio_message": N_("{title} Reply STOP to opt out.")}
 TEXTED_KINDS = frozenset(TEXTS)
 # The parts a text may take, one kind with another: the words and the title fit one GSM-7 part, else two; a UCS-2 text
 # (Hindi, Marathi, a name in another script) takes two, three for a hold (its pay-by time) and an offer (its link).
 MOST_PARTS = {"gsm7": 2, "ucs2": 2}
 LONGER_IN_UCS2 = {"seat_held": 3, "waitlist_offer": 3}
+OWN_PARTS = 4  # a studio's own words take up to four parts whatever their script: what they wrote, whole
 
 
 def most_parts(kind: str, encoding: str) -> int:
     """The parts a text of this kind and encoding may take at most."""
+    if kind in OWN_TEXTS:
+        return OWN_PARTS
     return LONGER_IN_UCS2.get(kind, MOST_PARTS[encoding]) if encoding == "ucs2" else MOST_PARTS[encoding]
 
 
@@ -52,6 +57,8 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
     """The text of this kind for the snapshot an outbox message holds, in one part where the title allows."""
     if kind in PASS_TEXTS:
         return compose_pass(kind, snapshot, web_url)
+    if kind in OWN_TEXTS:
+        return _fit(kind, gettext(OWN_TEXTS[kind]), {}, " ".join(str(snapshot["words"]).split()), _studio(snapshot))
     session, event = snapshot["session"], snapshot["event"]
     when = format_datetime(datetime.fromisoformat(session["starts_at"]), event["timezone"])
     pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}

@@ -10,7 +10,7 @@ from main_app.delivery import outbox_row
 
 from ...extensions import db
 from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber
-from .compose import PASS_TEXTS, TEXTED_KINDS
+from .compose import OWN_TEXTS, PASS_TEXTS, TEXTED_KINDS
 
 PHONE_CODE = "phone_code"  # the kind of the text carrying a one-time code
 
@@ -46,8 +46,8 @@ def text_code(user, verification, minutes: int) -> None:
 
 def text_rows(kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at=None) -> list[dict]:
     """The row of the text of this news to user, due at send_at or now: only for a kind a text says (compose.TEXTS,
-    PASS_TEXTS; a cancellation only when the organiser cancelled) and a person with texts on."""
-    if kind not in TEXTED_KINDS and kind not in PASS_TEXTS:
+    PASS_TEXTS, OWN_TEXTS; a cancellation only when the organiser cancelled) and a person with texts on."""
+    if kind not in TEXTED_KINDS and kind not in PASS_TEXTS and kind not in OWN_TEXTS:
         return []
     if kind == "booking_cancelled" and snapshot.get("by") != "facilitator":  # the person knows: they cancelled
         return []

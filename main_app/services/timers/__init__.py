@@ -1,5 +1,6 @@
 """Timed jobs: a hold's or an offer's end, a session's close, a lapse, an instalment's step, applied when due."""
 
+from .automation_jobs import AutomationEnter, AutomationRun, AutomationSweep
 from .jobs import (
     AnswersPurge,
     ApprovalExpiry,
@@ -17,11 +18,14 @@ from .jobs import (
     TimerJob,
 )
 from .lane import Timer, TimersDelivery
-from .schedule import cancel, schedule
+from .schedule import cancel, row_of, schedule
 
 __all__ = [
     "AnswersPurge",
     "ApprovalExpiry",
+    "AutomationEnter",
+    "AutomationRun",
+    "AutomationSweep",
     "CalendarSync",
     "ClientImportStep",
     "ExportStep",
@@ -37,5 +41,6 @@ __all__ = [
     "TimerJob",
     "TimersDelivery",
     "cancel",
+    "row_of",
     "schedule",
 ]

@@ -2,7 +2,7 @@
 
 from .compose import PARAMETER_LIMIT, clean, limit_of, said, template_message
 from .lane import WhatsAppDelivery
-from .outbox import whatsapp_rows
+from .outbox import marketing_rows, whatsapp_rows
 from .stand_in import stand_in_conversations, stand_in_reply
 from .submission import submissions
 from .templates import LANGUAGE_CODES, PARAMETERS, TEMPLATES, WITHOUT_TEMPLATE, is_marketing, template_for
@@ -21,6 +21,7 @@ __all__ = [
     "count",
     "is_marketing",
     "limit_of",
+    "marketing_rows",
     "month_of",
     "monthly_usage",
     "said",

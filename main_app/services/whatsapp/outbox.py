@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from main_app.delivery import outbox_row
 from main_app.services.chats import wanting_whatsapp
 
-from ...models import CHANNEL_WHATSAPP
+from ...models import CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_WHATSAPP
 from .templates import is_marketing, template_for
 
 
@@ -50,4 +50,20 @@ def whatsapp_rows(words: Iterable, also_by: Mapping[str, Iterable[str]] | None =
         )
         for w in words
         if w.person.id in wanting
+    ]
+
+
+def marketing_rows(kind: str, messages: list[tuple]) -> list[dict]:
+    """The rows of a studio's marketing words ((person, snapshot) each: an automation's, whose caller checked the
+    person's marketing consent in the studio's book) in kind's marketing template, to people with WhatsApp on; none
+    falls back to another channel."""
+    name = template_for(kind, {})
+    if name is None or not is_marketing(name):
+        return []
+    people = {person.id: person for person, _snapshot in messages if getattr(person, "phone_verified_at", None)}
+    wanting = wanting_whatsapp(people.values()) if people else set()
+    return [
+        whatsapp_row(kind, person, snapshot, also_by=(CHANNEL_EMAIL, CHANNEL_SMS))
+        for person, snapshot in messages
+        if person.id in wanting
     ]

@@ -17,8 +17,8 @@ export const accountKeys = {
   whatsappOf: (userId, language) => ["account", "whatsapp", userId, language],
 };
 
-/** {id, name, other_name, email, username, role, created_at, reminders_enabled, calendar_feed_url} of the signed-in
- *  account. */
+/** {id, name, other_name, birthday ("YYYY-MM-DD" or null), email, username, role, created_at, reminders_enabled,
+ *  calendar_feed_url} of the signed-in account. */
 export function useAccount() {
   const { main } = useApi();
   const { user } = useAuth();
@@ -43,7 +43,7 @@ export function useNewCalendarFeed() {
 }
 
 /**
- * A change to the account ({name}, {other_name}, {reminders_enabled}…) → the account as it is now, which the page
+ * A change to the account ({name}, {other_name}, {birthday}, {reminders_enabled}…) → the account as it is now, which the page
  * shows at once; a new name goes to the header too. Throws ApiError: 400 validation_error (details.name, …).
  */
 export function useUpdateAccount() {

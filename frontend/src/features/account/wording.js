@@ -11,6 +11,8 @@ export const nameSaved = () => t("account:details.nameSaved");
 export const namesSaved = () => t("account:details.namesSaved");
 export const otherNameSaved = () => t("account:details.otherNameSaved");
 export const otherNameRemoved = () => t("account:details.otherNameRemoved");
+export const birthdaySaved = () => t("account:details.birthdaySaved");
+export const birthdayRemoved = () => t("account:details.birthdayRemoved");
 export const remindersLabel = () => t("account:reminders.label");
 export const remindersOn = () => t("account:reminders.on");
 export const remindersOff = () => t("account:reminders.off");

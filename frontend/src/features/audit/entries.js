@@ -54,6 +54,11 @@ export const KINDS = {
   "webhook.created": "audit:kinds.webhookCreated",
   "webhook.changed": "audit:kinds.webhookChanged",
   "webhook.removed": "audit:kinds.webhookRemoved",
+  "automation.created": "audit:kinds.automationCreated",
+  "automation.changed": "audit:kinds.automationChanged",
+  "automation.switched_on": "audit:kinds.automationSwitchedOn",
+  "automation.switched_off": "audit:kinds.automationSwitchedOff",
+  "automation.removed": "audit:kinds.automationRemoved",
 };
 export const kindName = (action) => (KINDS[action] ? t(KINDS[action]) : action);
 

@@ -51,6 +51,7 @@ def test_register_returns_201_token_and_user(client):
     assert account.pop("reminders_enabled") is True  # services/emails/test_attendee_mail.py: turning them off
     assert (account.pop("phone"), account.pop("sms_enabled")) == (None, False)  # test_phones.py
     assert (account.pop("phone_verified"), account.pop("sms_stopped")) == (False, False)  # test_phone_codes.py
+    assert account.pop("birthday") is None  # services/automations/test_sweeps.py: giving it
     assert account["language"] is None  # services/languages/test_choice.py: choosing one
     assert account == user
 

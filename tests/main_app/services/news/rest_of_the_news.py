@@ -1,6 +1,7 @@
 """The news the scripted day (tests/main_app/news/test_same_rows.py) does not cause, caused through the domains' own
-operations: a studio's staff invited, its clients and their bookings imported, the studio moved to another install,
-a code redeemed, a pack down to its last credit, memberships renewed and lapsed, a password reset, an account erased."""
+operations: a studio's staff invited, its form signed, its clients and their bookings imported, the studio moved to
+another install, a code redeemed, a pack down to its last credit, memberships renewed and lapsed, a password reset, an
+account erased."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -11,6 +12,7 @@ from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, ROLE_FACILITATOR, OutboxMessage, Studio, User, utcnow
 from main_app.services.imports import restore_studio
 from tests.main_app.news.test_same_rows import ok
+from tests.main_app.services.forms.signed_forms import drawn
 from tests.main_app.services.imports.studio_moves import drain_lane, export
 
 STUDIO = {"name": "Lotus Yoga", "timezone": "UTC", "currency": "INR", "country": "IN"}
@@ -29,10 +31,16 @@ def due_now(app, kind: str) -> None:
 
 
 def a_studio(owner_client) -> tuple[str, int]:
-    """A studio made by its owner, who invites an instructor to it: its API path and id."""
+    """A studio made by its owner, who invites an instructor to it and signs its waiver: its API path and id."""
     made = ok(owner_client.post("/api/studios", json=STUDIO), 201)
     base = f"/api/studios/{made['slug']}"
     ok(owner_client.post(f"{base}/invitations", json={"email": "new.teacher@example.com", "role": "instructor"}), 201)
+    form = ok(
+        owner_client.post(f"{base}/forms", json={"kind": "waiver", "title": "Waiver", "body": "I take part."}), 201
+    )
+    version = ok(owner_client.post(f"{base}/forms/{form['id']}/versions"), 201)
+    signed = {"version_id": version["id"], "full_name": "Studio Owner", "signature": drawn()}
+    ok(owner_client.post(f"/me/forms/{form['id']}/signatures", json=signed), 201)
     return base, made["id"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, StudioImport, utcnow
+from main_app.models import MEMBER_ROLES, Automation, ClientImport, Payment, StudioExport, StudioImport, utcnow
 from main_app.services.invoices import issue_invoice
 from main_app.services.studios import GRANTABLE, PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
@@ -59,6 +59,8 @@ SAMPLE_BODIES = {
     ("PUT", "/api/studios/<slug>/appointment-rules"): {"max_days_ahead": 30},
     ("POST", "/api/studios/<slug>/webhooks"): {"url": "https://tools.example.com/hooks", "event_types": ["checked_in"]},
     ("PATCH", "/api/studios/<slug>/webhooks/<id:webhook_id>"): {"description": "Renamed"},
+    ("POST", "/api/studios/<slug>/automations"): {"template": "birthday"},
+    ("PATCH", "/api/studios/<slug>/automations/<id:automation_id>"): {"name": "Renamed"},
     ("POST", "/api/studios/<slug>/hooks"): {"target_url": "https://hooks.example.com/1", "event": "booking_created"},
     ("PUT", "/api/studios/<slug>/my-calendar"): {"kind": "ical", "url": "https://calendar.example/teacher.ics"},
     ("PUT", "/api/studios/<slug>/teachers/<id:user_id>/hours"): {
@@ -78,7 +80,8 @@ STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk invitation of the studio's
 # Routes with these get an export or an import of the studio's, written straight to the database.
 EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID = "<id:export_id>", "<id:import_id>", "<id:studio_import_id>"
-JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
+AUTOMATION_ID = "<id:automation_id>"  # routes with it get an automation of the studio's (off), written straight in
+JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID, AUTOMATION_ID)
 FORM_ID = "<id:form_id>"  # routes with it get a form of the studio's, written and published by its owner
 SIGNATURE_ID = "<id:signature_id>"  # routes with it get the client's signature of such a form, collected at the desk
 SERVICE_ID = "<id:service_id>"  # routes with it get a private session of the studio's, made by its owner
@@ -269,9 +272,12 @@ def _jobs(app, team) -> dict:
         exported = StudioExport(studio_id=team.id, rows_total=0, rows_done=0, created_at=utcnow())
         imported = ClientImport(studio_id=team.id, source="csv", created_at=utcnow())
         moved = StudioImport(studio_id=team.id, owner_id=team.accounts["owner"].id, status="done", created_at=utcnow())
-        db.session.add_all([exported, imported, moved])
+        steps = [{"kind": "add_tag", "tag": "matrix"}]
+        automation = Automation(studio_id=team.id, name="Matrix", trigger="booking_made", steps=steps)
+        db.session.add_all([exported, imported, moved, automation])
         db.session.flush()
-        return {EXPORT_ID: exported.id, IMPORT_ID: imported.id, STUDIO_IMPORT_ID: moved.id}
+        made = {EXPORT_ID: exported.id, IMPORT_ID: imported.id, STUDIO_IMPORT_ID: moved.id}
+        return made | {AUTOMATION_ID: automation.id}
 
 
 def _call(

@@ -38,6 +38,9 @@ def _jobs(due: datetime) -> list[timers.TimerJob]:
         timers.ClientImportStep(import_id=10**8 + 11, offset=512, due=due),
         timers.StudioImportStep(import_id=10**8 + 12, due=due),
         timers.CalendarSync(calendar_id=10**8 + 15, user_id=10**8 + 16, periodic=True, due=due),
+        timers.AutomationEnter(automation_id=10**8 + 17, user_id=10**8 + 18, occurrence="booking:1", due=due),
+        timers.AutomationRun(automation_id=10**8 + 19, due=due),
+        timers.AutomationSweep(automation_id=10**8 + 20, after=7, due=due),
         *(
             timers.InstalmentTimer(instalment_id=10**8 + 13, booking_id=10**8 + 14, step=step, due=due)
             for step in ("reminder_7", "reminder_1", "due", "grace")

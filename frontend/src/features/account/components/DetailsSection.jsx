@@ -1,11 +1,15 @@
-/** The account page's "Your details": the name and the name in another script (which the person can set, change or
- *  remove), email (read-only: it is the login and where emails go) and role. */
+/** The account page's "Your details": the name, the name in another script and the birthday (which the person can set,
+ *  change or remove), email (read-only: it is the login and where emails go) and role. */
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SuccessMessage } from "../../../components/Feedback.jsx";
+import { formatCalendarDay } from "../../../lib/format.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { BirthdayForm } from "./BirthdayForm.jsx";
 import { NameForm } from "./NameForm.jsx";
 
+// A birthday reads as a date with its year, without the weekday it fell on.
+const BIRTHDAY_STYLE = "date";
 const ROLE_NAMES = { user: "details.role.user", facilitator: "details.role.facilitator", admin: "details.role.admin" };
 
 /** The link-like button that opens the names' form at `field`. */
@@ -19,7 +23,7 @@ function ChangeButton({ buttonRef, field, label, onEdit }) {
 
 export function DetailsSection({ account }) {
   const { t } = useTranslation("account");
-  // The field the names' form opens at ("name" or "other_name"); null: closed.
+  // The field being changed: "name" or "other_name" (the names' form opens at it) or "birthday"; null: closed.
   const [editing, setEditing] = useState(null);
   // Each save shows its message anew (and moves the focus to it): {text}; null: none.
   const [saved, setSaved] = useState(null);
@@ -28,10 +32,13 @@ export function DetailsSection({ account }) {
   const [closed, setClosed] = useState(null);
   const nameButton = useRef(null);
   const otherNameButton = useRef(null);
+  const birthdayButton = useRef(null);
   useEffect(() => {
-    if (closed) (closed.field === "other_name" ? otherNameButton : nameButton).current?.focus();
+    const buttons = { other_name: otherNameButton, birthday: birthdayButton };
+    if (closed) (buttons[closed.field] ?? nameButton).current?.focus();
   }, [closed]);
 
+  const birthday = account.birthday ? formatCalendarDay(account.birthday, BIRTHDAY_STYLE) : null;
   const startEditing = (field) => {
     setSaved(null);
     setEditing(field);
@@ -61,12 +68,18 @@ export function DetailsSection({ account }) {
           {account.other_name || <span className="muted">{t("details.noOtherName")}</span>}
           {!editing && <ChangeButton buttonRef={otherNameButton} field="other_name" label={account.other_name ? t("details.changeOtherName") : t("details.addOtherName")} onEdit={startEditing} />}
         </dd>
+        <dt>{t("details.birthday")}</dt>
+        <dd>
+          {birthday || <span className="muted">{t("details.noBirthday")}</span>}
+          {!editing && <ChangeButton buttonRef={birthdayButton} field="birthday" label={account.birthday ? t("details.changeBirthday") : t("details.addBirthday")} onEdit={startEditing} />}
+        </dd>
         <dt>{t("details.email")}</dt>
         <dd>{account.email}</dd>
         <dt>{t("details.roleLabel")}</dt>
         <dd>{ROLE_NAMES[account.role] ? t(ROLE_NAMES[account.role]) : account.role}</dd>
       </dl>
-      {editing && <NameForm account={account} focus={editing} onDone={done} />}
+      {editing === "birthday" && <BirthdayForm account={account} onDone={done} />}
+      {editing && editing !== "birthday" && <NameForm account={account} focus={editing} onDone={done} />}
     </section>
   );
 }

@@ -1,20 +1,21 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Layout } from "../../../components/Layout.jsx";
+import { formatCalendarDay } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, NO_BILLING, NO_WHATSAPP, ok, NO_FAMILY } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
-import { nameSaved, namesSaved, otherNameRemoved, otherNameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
+import { birthdayRemoved, birthdaySaved, nameSaved, namesSaved, otherNameRemoved, otherNameSaved, remindersLabel, remindersOff, remindersOn } from "../wording.js";
 
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const ME = "GET main /auth/me";
 const PATCH = "PATCH main /auth/me";
 
 /** The server's side: GET and PATCH /auth/me on one account. */
-function accountApi({ who = "user", reminders = true, patch, otherName = null } = {}) {
-  let account = { ...USERS[who], other_name: otherName, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
+function accountApi({ who = "user", reminders = true, patch, otherName = null, birthday = null } = {}) {
+  let account = { ...USERS[who], other_name: otherName, birthday, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
   return fakeApi({
     ...NO_BILLING,
     ...NO_WHATSAPP, ...NO_FAMILY,
@@ -157,6 +158,56 @@ describe("Your name in another script", () => {
     expect(other).toHaveFocus();
     expect(other).toHaveAttribute("aria-invalid", "true");
     expect(within(details).getByRole("textbox", { name: "Name" })).not.toHaveAttribute("aria-invalid");
+  });
+});
+
+describe("Your birthday", () => {
+  const FIELD = "Birthday (optional)";
+
+  it("adds one as YYYY-MM-DD, says what studios do with it, reads it back, and removes it as null", async () => {
+    const api = accountApi();
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const details = await screen.findByRole("region", { name: "Your details" });
+    expect(details).toHaveTextContent("BirthdayNot given");
+
+    await user.click(within(details).getByRole("button", { name: "Add birthday" }));
+    const birthday = within(details).getByLabelText(FIELD);
+    expect(birthday).toHaveAttribute("type", "date");
+    expect(birthday).toHaveFocus();
+    expect(birthday).toHaveAccessibleDescription("Studios you book with may send you a greeting on your birthday. Leave it empty to remove it.");
+    await user.type(birthday, "1990-04-12");
+    await user.click(within(details).getByRole("button", { name: "Save birthday" }));
+    const saved = await within(details).findByText(birthdaySaved());
+    expect(saved.closest(".outcome")).toHaveFocus();
+    expect(details).toHaveTextContent(`Birthday${formatCalendarDay("1990-04-12", "date")}Change birthday`);
+    expect(formatCalendarDay("1990-04-12", "date")).toMatch(/^(12 April 1990|April 12, 1990)$/);
+
+    await user.click(within(details).getByRole("button", { name: "Change birthday" }));
+    expect(within(details).getByLabelText(FIELD)).toHaveValue("1990-04-12");
+    await user.clear(within(details).getByLabelText(FIELD));
+    await user.click(within(details).getByRole("button", { name: "Save birthday" }));
+    expect(await within(details).findByText(birthdayRemoved())).toBeInTheDocument();
+    expect(details).toHaveTextContent("BirthdayNot given");
+    expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ birthday: "1990-04-12" }, { birthday: null }]);
+  });
+
+  it("shows the one the account holds, sends nothing unchanged, and puts the server's objection beside the field", async () => {
+    const api = accountApi({ birthday: "1988-11-30", patch: ({ body }) => body.birthday === "1988-12-01" && apiError(400, "validation_error", "Invalid input: birthday.", { birthday: ["Not a valid date."] }) });
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const details = await screen.findByRole("region", { name: "Your details" });
+    expect(details).toHaveTextContent(`Birthday${formatCalendarDay("1988-11-30", "date")}Change birthday`);
+    await user.click(within(details).getByRole("button", { name: "Change birthday" }));
+    await user.click(within(details).getByRole("button", { name: "Save birthday" }));
+    await waitFor(() => expect(within(details).getByRole("button", { name: "Change birthday" })).toHaveFocus());
+    expect(api.callsTo(PATCH)).toHaveLength(0);
+
+    await user.click(within(details).getByRole("button", { name: "Change birthday" }));
+    const birthday = within(details).getByLabelText(FIELD);
+    await user.clear(birthday);
+    await user.type(birthday, "1988-12-01");
+    await user.click(within(details).getByRole("button", { name: "Save birthday" }));
+    await waitFor(() => expect(birthday).toHaveAccessibleDescription(/Not a valid date\./));
+    expect(birthday).toHaveAttribute("aria-invalid", "true");
   });
 });
 

@@ -159,6 +159,8 @@ describe("ClientPage", () => {
     const { user } = renderClient(api);
     await screen.findByText("Never asked");
     await user.click(screen.getByRole("button", { name: "Record consent" }));
+    // The one consent covers emails, WhatsApp messages and texts alike.
+    expect(screen.getByRole("group", { name: "Marketing messages" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Record consent" }));
     expect(await screen.findByText("Say how it was given or withdrawn.")).toBeInTheDocument();
     await user.type(screen.getByLabelText("How"), "Signed form at the desk");
