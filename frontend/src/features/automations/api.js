@@ -112,7 +112,10 @@ export function useDeleteAutomation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id) => main.delete(automationPath(base, id)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: automationKeys.list(base) }),
+    // The list is read again without holding up the caller (who leaves the deleted one's page at once).
+    onSettled: () => {
+      queryClient.invalidateQueries({ queryKey: automationKeys.list(base) });
+    },
   });
 }
 

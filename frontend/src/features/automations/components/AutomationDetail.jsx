@@ -15,7 +15,8 @@ import { PreviewSection } from "./PreviewSection.jsx";
 function DeleteDialog({ automation, onDeleted, onClose }) {
   const { t } = useTranslation("automations");
   const remove = useDeleteAutomation();
-  const confirm = () => !remove.isPending && remove.mutate(automation.id, { onSuccess: onDeleted });
+  // The promise, not mutate's own callback: that one is dropped if this dialog is gone before the answer comes.
+  const confirm = () => !remove.isPending && remove.mutateAsync(automation.id).then(onDeleted, () => {});
   return (
     <ConfirmDialog title={t("delete.title", { name: automation.name })} confirmLabel={t("delete.confirm")} danger busy={remove.isPending} onConfirm={confirm} onCancel={onClose}>
       <p>{t("delete.body")}</p>

@@ -4,7 +4,7 @@
  *  figures; ?automation=<id> opens one, ?automation=new writes a new one; templates make one to start from. */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
@@ -64,7 +64,10 @@ export function AutomationsPage() {
   const [search, setSearch] = useSearchParams();
   const chosen = search.get("automation");
   // What the page says after a change that moved it elsewhere: {text} (each one anew).
-  const [said, setSaid] = useState(null);
+  const [kept, setSaid] = useState(null);
+  // Also carried in the move's history entry: the page may be mounted anew by the move and would lose its state.
+  const carried = useLocation().state?.said;
+  const said = kept ?? (carried ? { text: carried } : null);
   // Each move between the list and one automation within the page: the keyboard goes on from the new view's heading
   // (one automation's page focuses its own once it has loaded).
   const [moves, setMoves] = useState(0);
@@ -75,11 +78,11 @@ export function AutomationsPage() {
   };
   const open = (automation, words) => {
     moved(words);
-    setSearch({ automation: String(automation.id) });
+    setSearch({ automation: String(automation.id) }, words ? { state: { said: words } } : undefined);
   };
   const back = (words) => {
     moved(words);
-    setSearch({});
+    setSearch({}, words ? { state: { said: words } } : undefined);
   };
   if (chosen) {
     return (

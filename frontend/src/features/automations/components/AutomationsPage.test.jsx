@@ -111,6 +111,9 @@ describe("the studio's automations", () => {
 
     await user.click(screen.getByRole("button", { name: "Delete automation" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete" }));
+    // Each stage waits on its own (a loaded machine runs the whole suite's files at once): the answer, the move, the list.
+    await waitFor(() => expect(api.callsTo(`DELETE main ${AUTOMATIONS}/5`)).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/facilitator\/automations$/));
     expect(await screen.findByText("The automation is deleted.")).toBeInTheDocument();
     expect(api.callsTo(`DELETE main ${AUTOMATIONS}/5`)).toHaveLength(1);
     expect(await screen.findByText("No automations yet. Start from a template or write a new one.")).toBeInTheDocument();
